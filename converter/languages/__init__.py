@@ -1,0 +1,110 @@
+"""Per-language facts as data: loads the TOML tables under ``data/<code>/`` into `Language`.
+
+Every language has a folder ``data/<code>/``; each ``*.toml`` file in it holds one part of the
+table (``structure.toml``: formula, opening phrases, heading block, punctuation, numbers;
+``inline.toml``: dates and references). The files of one folder are merged into one mapping.
+Adding a language is adding a folder with its tables and their tests; no code changes.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any, Mapping
+
+CODES = ("ar", "zh", "en", "fr", "ru", "es")
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One opening phrase of a paragraph: its words in the source and its canonical type."""
+
+    words: str
+    type: str
+
+
+@dataclass(frozen=True, eq=False)
+class Language:
+    """The facts of one language that the converter needs, as read from its tables.
+
+    One instance per language (`load` caches), compared and hashed by identity.
+    """
+
+    code: str  #: ISO 639-1 code ("zh")
+    akn: str  #: ISO 639-2 code used in FRBR identifiers ("zho")
+    name: str
+    script: str  #: "cjk", "latin", "cyrillic" or "arabic"
+    direction: str  #: "ltr" or "rtl"
+    join: str  #: what joins two wrapped lines of one paragraph ("" for CJK, " " otherwise)
+    italic_openings: bool  #: whether the UN prints opening phrases in italics in this script
+    data: Mapping[str, Any] = field(repr=False)  #: the merged tables, for the parts below
+
+    # -- convenient views on the tables -------------------------------------------------
+    def section(self, *path: str) -> Mapping[str, Any]:
+        """The table at ``path`` (e.g. ``section("preamble", "phrases")``), empty if absent."""
+        node: Any = self.data
+        for key in path:
+            node = node.get(key, {}) if isinstance(node, Mapping) else {}
+        return node if isinstance(node, Mapping) else {}
+
+    def value(self, *path: str, default: Any = None) -> Any:
+        node: Any = self.data
+        for key in path:
+            if not isinstance(node, Mapping) or key not in node:
+                return default
+            node = node[key]
+        return node
+
+    def regex(self, *path: str) -> re.Pattern[str] | None:
+        """A compiled regular expression from the tables, or None when the table has none."""
+        pattern = self.value(*path)
+        return _compile(pattern) if pattern else None
+
+
+@cache
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _merge(into: dict[str, Any], new: Mapping[str, Any], where: str) -> None:
+    for key, value in new.items():
+        if key in into and isinstance(into[key], dict) and isinstance(value, Mapping):
+            _merge(into[key], value, f"{where}.{key}")
+        elif key in into:
+            raise ValueError(f"language table key {where}.{key} is defined twice")
+        else:
+            into[key] = dict(value) if isinstance(value, Mapping) else value
+
+
+@cache
+def load(code: str) -> Language:
+    """The table of language ``code`` (ISO 639-1 or 639-2); ValueError if there is none."""
+    code = ISO639_2_TO_1.get(code, code)
+    if code not in CODES:
+        raise ValueError(f"unknown language {code!r}; known: {', '.join(CODES)}")
+    folder = resources.files(__package__).joinpath("data", code)
+    data: dict[str, Any] = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".toml"):
+            _merge(data, tomllib.loads(entry.read_text(encoding="utf-8")), entry.name)
+    meta = data.get("language", {})
+    return Language(
+        code=code,
+        akn=meta["akn"],
+        name=meta["name"],
+        script=meta["script"],
+        direction=meta.get("direction", "ltr"),
+        join=meta.get("join", " "),
+        italic_openings=bool(meta.get("italic_openings", False)),
+        data=data,
+    )
+
+
+ISO639_2_TO_1 = {"ara": "ar", "zho": "zh", "chi": "zh", "eng": "en", "fra": "fr", "fre": "fr",
+                 "rus": "ru", "spa": "es"}
+
+
+def all_languages() -> list[Language]:
+    return [load(code) for code in CODES]

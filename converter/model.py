@@ -1,0 +1,222 @@
+"""The document model: a small, closed set of frozen dataclasses between parsing and emitting.
+
+Every node that comes from the source carries `Loc` (1-based line in the input file, page).
+`to_json` dumps a model as stable JSON (`--to model`), the golden format of the parser tests.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from typing import Union
+
+
+@dataclass(frozen=True)
+class Loc:
+    """Where a node starts in the source: input file line (1-based) and page (1-based)."""
+
+    line: int
+    page: int
+
+
+# --- inline content -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Text:
+    """Plain source text."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Opening:
+    """The opening phrase of a paragraph, as printed (modifiers included)."""
+
+    text: str
+    type: str  #: canonical type, e.g. "reaffirming"; "unknown" when not in the tables
+    modifiers: tuple[str, ...] = ()  #: e.g. ("also",)
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    """A footnote marker in the text. The first reference to a note holds its text in the AKN."""
+
+    marker: str  #: as printed: "12", "*"
+    first: bool  #: True at the first reference (authorialNote), False for repeats (noteRef)
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class DateMark:
+    """A full date in the text, with its ISO value."""
+
+    text: str
+    iso: str
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A reference to a UN resolution or document."""
+
+    text: str
+    href: str  #: AKN IRI of the cited Work (or symbol-based IRI)
+    symbol: str  #: the cited document's symbol, e.g. "A/RES/46/152"
+    url: str | None = None  #: the source's own hyperlink for it, when the source has one
+
+
+@dataclass(frozen=True)
+class Tagged:
+    """Source words that state a fact of the heading block: session, sponsor, stage, title…"""
+
+    name: str  #: "session", "agendaItem", "docProponent", "docStage", "docTitle", "docNumber", …
+    content: tuple["Inline", ...]
+    value: str = ""  #: the fact as read ("74", "Italy"), when it differs from the words
+
+
+Inline = Union[Text, Opening, NoteRef, DateMark, Ref, Tagged]
+
+
+# --- blocks ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class HeadingItem:
+    """One item of the heading block (preface) or masthead, with the values read from it."""
+
+    kind: str  #: "session", "agendaItem", "agendaTitle", "sponsors", "title", "adopted", …
+    content: tuple[Inline, ...]
+    loc: Loc
+    values: tuple[tuple[str, str], ...] = ()  #: e.g. (("session", "74"),)
+
+    def value(self, key: str) -> str | None:
+        return dict(self.values).get(key)
+
+
+@dataclass(frozen=True)
+class Point:
+    """A lettered or numbered sub-paragraph: (a), (b)… or (i), (ii)…, possibly with its own list."""
+
+    num: str  #: as printed, "(a)"
+    label: str  #: "a"
+    content: tuple[Inline, ...]  #: the text (the intro when `points` is not empty)
+    loc: Loc
+    points: tuple["Point", ...] = ()
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A preambular paragraph (no number) or an operative paragraph (number, maybe points)."""
+
+    num: str | None  #: as printed, "7."; None for preambular and unnumbered paragraphs
+    content: tuple[Inline, ...]  #: the text (the intro when `points` is not empty)
+    loc: Loc
+    points: tuple[Point, ...] = ()
+
+    @property
+    def opening(self) -> Opening | None:
+        return next((i for i in self.content if isinstance(i, Opening)), None)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading inside an annex: a numbered section heading or an unnumbered cross-heading."""
+
+    num: str | None
+    content: tuple[Inline, ...]
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Annex:
+    """An annex: its heading ("Annex I"), title lines, and blocks (headings and paragraphs)."""
+
+    heading: tuple[Inline, ...]
+    title: tuple[Inline, ...]
+    blocks: tuple[Union[Heading, Paragraph], ...]
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """The body of a footnote, attached by its marker to its references in the text."""
+
+    marker: str
+    content: tuple[Inline, ...]
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Link:
+    """One of the source's own hyperlink lines (the page's link targets)."""
+
+    url: str
+    loc: Loc
+    ref: bool = False  #: True when matched to a reference in the text
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the document is: identity facts from the masthead, heading block and furniture."""
+
+    lang: str  #: ISO 639-1
+    symbol: str | None
+    statement: str  #: "resolutionDraft", "resolution", "decisionDraft", "decision"
+    actor: str  #: "un-ga", "un-sc", "un-ecosoc"
+    date: str | None  #: "YYYY-MM-DD" or "YYYY"
+    date_source: str  #: how the date was found: "masthead", "option", "job number", …
+    committee: str | None = None  #: Main Committee number from the symbol ("3")
+    job_number: str | None = None
+    session: str | None = None
+    original_language: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """One UN resolution or draft resolution, as recovered from its source."""
+
+    source: str
+    facts: Facts
+    masthead: tuple[HeadingItem, ...]
+    heading: tuple[HeadingItem, ...]
+    formula: tuple[Inline, ...]
+    formula_loc: Loc
+    preamble: tuple[Paragraph, ...]
+    operative: tuple[Paragraph, ...]
+    closing: tuple[HeadingItem, ...] = ()
+    annexes: tuple[Annex, ...] = ()
+    notes: tuple[Footnote, ...] = ()
+    links: tuple[Link, ...] = field(default=())
+
+
+# --- JSON dump ------------------------------------------------------------------------------
+def to_data(node: object) -> object:
+    """A JSON-ready structure: every dataclass as a dict with its class name under "node"."""
+    if dataclasses.is_dataclass(node) and not isinstance(node, type):
+        out: dict[str, object] = {"node": type(node).__name__}
+        for f in dataclasses.fields(node):
+            value = getattr(node, f.name)
+            if f.name == "loc":
+                out["line"], out["page"] = value.line, value.page
+            elif f.name == "values":
+                out["values"] = dict(value)
+            else:
+                out[f.name] = to_data(value)
+        return out
+    if isinstance(node, (tuple, list)):
+        return [to_data(v) for v in node]
+    return node
+
+
+def to_json(doc: Document) -> str:
+    """Stable, readable JSON for a document (same input, same bytes)."""
+    return json.dumps(to_data(doc), ensure_ascii=False, indent=1) + "\n"
+
+
+def plain_text(content: tuple[Inline, ...]) -> str:
+    """The printed text of inline content (markers included as printed)."""
+    parts = []
+    for item in content:
+        if isinstance(item, NoteRef):
+            parts.append(item.marker)
+        elif isinstance(item, Tagged):
+            parts.append(plain_text(item.content))
+        else:
+            parts.append(item.text)
+    return "".join(parts)

@@ -1,0 +1,189 @@
+"""Parse: segments → the typed document model (`model.Document`).
+
+Joins each block's lines into a run, finds footnote references over all runs in document
+order, types every paragraph by its opening phrase, nests sub-paragraphs, and gathers the
+document's identity facts from masthead, heading block and page furniture.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import phrases, runs
+from .clean import Cleaned, NoteSource
+from .diagnostics import ConversionError, Diagnostic, Diagnostics, Severity
+from .footnotes import Mark, find_marks
+from .heading import HeadGroup, parse_heading
+from .languages import Language
+from .model import (Annex, DateMark, Document, Facts, Footnote, Heading, HeadingItem, Inline,
+                    Link, Loc, NoteRef, Opening, Paragraph, Point, Tagged, Text)
+from .runs import Run
+from .segment import AnnexSegment, Segments, Unit, segment
+
+Span = tuple[int, int, str, str]  # start, end, name, value
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the caller may say about the input."""
+
+    date: str | None = None  #: YYYY-MM-DD, overrides what the document says
+    symbol: str | None = None  #: overrides the symbol found in the document
+
+
+def build(run: Run, marks: list[Mark], spans: list[Span] = (), opening=None) -> tuple[Inline, ...]:
+    """Inline content of ``run``: text, with footnote references, tagged spans and opening."""
+    out: list[Inline] = []
+    pos = 0
+    text = run.text
+    if opening is not None and opening.end > 0:
+        out.append(Opening(text[:opening.end], opening.type, opening.modifiers))
+        pos = opening.end
+    spans = sorted(spans)
+    marks = [m for m in marks if m.start >= pos]
+    while pos < len(text):
+        span = next((s for s in spans if s[0] >= pos), None)
+        mark = next((m for m in marks if m.start >= pos), None)
+        nxt = min([x for x in (span and span[0], mark and mark.start) if x is not None],
+                  default=len(text))
+        if nxt > pos:
+            out.append(Text(text[pos:nxt]))
+            pos = nxt
+            continue
+        if mark is not None and mark.start == pos and (span is None or span[0] != pos):
+            out.append(NoteRef(mark.marker, mark.first, run.loc(mark.start)))
+            pos = mark.end
+            continue
+        start, end, name, value = span
+        inner = [Mark(m.start - start, m.end - start, m.marker, m.first)
+                 for m in marks if start <= m.start and m.end <= end]
+        sub = Run(text[start:end], run.lines, tuple(max(s - start, 0) for s in run.starts))
+        out.append(Tagged(name, build(sub, inner), value if value != text[start:end] else ""))
+        pos = end
+    return tuple(out)
+
+
+class _Parser:
+    def __init__(self, cleaned: Cleaned, lang: Language, source: str, options: Options,
+                 diags: Diagnostics):
+        self.cleaned = cleaned
+        self.lang = lang
+        self.source = source
+        self.options = options
+        self.diags = diags
+        self.runs: list[Run] = []
+
+    def add(self, lines) -> int:
+        self.runs.append(runs.join(list(lines), self.lang))
+        return len(self.runs) - 1
+
+    def run(self) -> Document:
+        seg = segment(self.cleaned.body, self.lang, self.diags)
+        if seg is None:
+            first = self.cleaned.body[0].no if self.cleaned.body else 0
+            raise ConversionError([Diagnostic(
+                "structure.no_formula", Severity.ERROR,
+                "no enacting formula (such as " + " / ".join(
+                    f"'{f}'" for f in list(self.lang.section("formula"))[:2]) +
+                ") was found: this does not look like a resolution in " + self.lang.name, first)])
+        groups = parse_heading(seg.heading, self.lang, self.diags)
+        head_ids = [self.add(g.lines) for g in groups]
+        formula_id = self.add([seg.formula])
+        pre_ids = [self.add(p) for p in seg.preamble]
+        op_ids = [self.add(u.lines) for u in seg.operative]
+        annex_ids = [(self.add([a.heading]), self.add(a.title) if a.title else None,
+                      [self.add(u.lines) for u in a.units]) for a in seg.annexes]
+        closing_ids = [self.add([l]) for l in seg.closing]
+        marks = find_marks(self.runs, self.cleaned.notes, self.lang, self.diags)
+
+        def content(i: int, spans=(), part: str | None = None, where: str = "") -> tuple:
+            opening = None
+            if part:
+                opening = phrases.match(self.runs[i].text, self.lang, part)
+                if opening is None:
+                    self.diags.warning("paragraph.unknown_opening", f"{where} opens with a "
+                                       "phrase that is not in the language table: "
+                                       f"'{self.runs[i].text[:30]}…'", self.runs[i].loc().line)
+                    opening = phrases.Match(0, "unknown", ())
+            result = build(self.runs[i], marks.get(i, []), list(spans), opening)
+            if opening is not None and opening.end == 0:
+                result = (Opening("", "unknown", ()),) + result
+            return result
+
+        heading = tuple(HeadingItem(g.kind, content(i, g.spans), self.runs[i].loc(),
+                                    tuple(sorted(g.values.items())))
+                        for g, i in zip(groups, head_ids))
+        preamble = tuple(Paragraph(None, content(i, part="preamble",
+                                                 where="preambular paragraph"), self.runs[i].loc())
+                         for i in pre_ids)
+        operative = self.tree(seg.operative, op_ids, content, "operative paragraph")
+        annexes = tuple(
+            Annex(content(h), content(t) if t is not None else (),
+                  self.tree(a.units, ids, content, "annex paragraph", typed=False),
+                  self.runs[h].loc())
+            for a, (h, t, ids) in zip(seg.annexes, annex_ids))
+        closing = tuple(HeadingItem("closing", content(i), self.runs[i].loc()) for i in closing_ids)
+        notes = tuple(self.footnote(n) for n in self.cleaned.notes)
+        links = tuple(Link(l.url, Loc(l.line, l.page)) for l in self.cleaned.links)
+        facts = self.facts(seg, heading)
+        return Document(self.source, facts, self.masthead(), heading, content(formula_id),
+                        self.runs[formula_id].loc(), preamble, operative, closing, annexes,
+                        notes, links)
+
+    def tree(self, units: list[Unit], ids: list[int], content, where: str,
+             typed: bool = True) -> tuple:
+        """Nest a flat list of units (paragraphs, points by level, headings) into blocks."""
+        blocks: list = []
+        stack: list[tuple[int, dict]] = []  # (level, mutable node) from paragraph down
+
+        def close_to(level: int) -> None:
+            while stack and stack[-1][0] >= level:
+                lvl, node = stack.pop()
+                frozen = self.freeze(node)
+                if stack:
+                    stack[-1][1]["points"].append(frozen)
+                else:
+                    blocks.append(frozen)
+
+        for unit, i in zip(units, ids):
+            if unit.kind == "heading":
+                close_to(0)
+                blocks.append(Heading(unit.num, content(i), self.runs[i].loc()))
+                continue
+            close_to(unit.level)
+            part = "operative" if unit.level == 0 and typed else None
+            node = {"kind": unit.kind, "num": unit.num, "label": unit.label,
+                    "content": content(i, part=part, where=f"{where} {unit.num or ''}".strip()),
+                    "loc": self.runs[i].loc(), "points": []}
+            if unit.level > 0 and not stack:
+                self.diags.warning("structure.orphan_point", f"sub-paragraph {unit.num} outside "
+                                   "a paragraph", self.runs[i].loc().line)
+            stack.append((unit.level, node))
+        close_to(0)
+        return tuple(blocks)
+
+    @staticmethod
+    def freeze(node: dict):
+        points = tuple(node["points"])
+        if node["kind"] == "point":
+            return Point(node["num"], node["label"], node["content"], node["loc"], points)
+        return Paragraph(node["num"], node["content"], node["loc"], points)
+
+    def footnote(self, note: NoteSource) -> Footnote:
+        run = runs.join(note.lines, self.lang)
+        return Footnote(note.marker, (Text(run.text),), Loc(note.line, note.page))
+
+    def masthead(self) -> tuple[HeadingItem, ...]:
+        return tuple(HeadingItem(m.kind, (Text(m.text),), Loc(m.line, 1))
+                     for m in self.cleaned.masthead)
+
+    # -- facts ---------------------------------------------------------------------------------
+    def facts(self, seg: Segments, heading: tuple[HeadingItem, ...]) -> Facts:
+        from .metadata import document_facts
+        return document_facts(self.cleaned, self.lang, seg, heading, self.options, self.source,
+                              self.diags)
+
+
+def parse(cleaned: Cleaned, lang: Language, source: str, options: Options,
+          diags: Diagnostics) -> Document:
+    return _Parser(cleaned, lang, source, options, diags).run()

@@ -1,0 +1,117 @@
+"""The pipeline, in one function: read → clean → segment/parse → emit → validate → check.
+
+    text → clean.clean → parse.parse (segment, heading, footnotes) → emit.to_tree
+         → validate.schema_errors → rules.check → fidelity.check
+
+Every problem becomes a located `Diagnostic`; bad input never raises out of `convert`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from . import emit, fidelity, rules, validate
+from .clean import clean
+from .detect import detect
+from .diagnostics import ConversionError, Diagnostic, Diagnostics, Severity
+from .languages import load
+from .model import Document
+from .parse import Options, parse
+from .read import read_text
+
+
+@dataclass
+class Result:
+    """The outcome of converting one input."""
+
+    source: str  #: the input's path, or "<text>"
+    document: Document | None = None  #: the model (None when the input could not be parsed)
+    tree: etree._ElementTree | None = None
+    xml: bytes | None = None  #: the AKN XML (None when conversion failed)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    language: str | None = None
+    encoding: str | None = None
+
+    @property
+    def worst(self) -> Severity:
+        return max((d.severity for d in self.diagnostics), default=Severity.INFO)
+
+    def ok(self, strict: bool = False) -> bool:
+        """True when the XML exists and nothing is an error (nor, if ``strict``, a warning)."""
+        limit = Severity.WARNING if strict else Severity.ERROR
+        return self.xml is not None and self.worst < limit
+
+    def counts(self) -> dict[str, int]:
+        doc = self.document
+        if doc is None:
+            return {}
+        refs = first = 0
+        for el in (self.tree.getroot().iter() if self.tree is not None else ()):
+            name = etree.QName(el).localname if isinstance(el.tag, str) else ""
+            if name == "authorialNote":
+                first += 1
+            elif name == "noteRef":
+                refs += 1
+        return {"preambular": len(doc.preamble),
+                "operative": sum(1 for p in doc.operative if hasattr(p, "points")),
+                "footnotes": len(doc.notes), "firstReferences": first, "repeatReferences": refs,
+                "annexes": len(doc.annexes)}
+
+
+def _as_input(source: str | Path | bytes) -> tuple[str | Path | bytes, str]:
+    if isinstance(source, Path):
+        return source, str(source)
+    if isinstance(source, bytes):
+        return source, "<bytes>"
+    if "\n" not in source and len(source) < 4096 and Path(source).exists():
+        return Path(source), source
+    return source.encode("utf-8"), "<text>"
+
+
+def convert(source: str | Path | bytes, lang: str | None = None, *, date: str | None = None,
+            symbol: str | None = None, name: str | None = None,
+            allow_loss: bool = False) -> Result:
+    """Convert a path, text or bytes of a UN resolution to AKN; never raises for bad input.
+
+    ``lang`` (ISO 639-1 or 639-2) overrides detection; ``date`` (YYYY-MM-DD) and ``symbol``
+    override what the document says; ``name`` is the source name used in diagnostics.
+    Text that the output does not account for is an error, or a warning with ``allow_loss``.
+    """
+    data, source_name = _as_input(source)
+    result = Result(name or source_name)
+    diags = Diagnostics()
+    try:
+        text, result.encoding = read_text(data)
+        language = load(lang) if lang else detect(text)
+        if language is None:
+            raise ConversionError([Diagnostic("input.language", Severity.ERROR,
+                                              "cannot tell the language (give --lang)")])
+        result.language = language.code
+        cleaned = clean(text, language)
+        diags.extend(cleaned.diagnostics)
+        if not cleaned.body:
+            raise ConversionError([Diagnostic("structure.no_text", Severity.ERROR,
+                                              "no document text is left after the page "
+                                              "furniture is removed")])
+        doc = parse(cleaned, language, result.source, Options(date=date, symbol=symbol), diags)
+        result.document = doc
+        tree = emit.to_tree(doc)
+        result.tree = tree
+        for line, message in validate.schema_errors(tree):
+            diags.error("xml.schema", f"output line {line}: {message}")
+        for line, code, message in rules.check(tree):
+            diags.error(code, message + (f" (output line {line})" if line else ""))
+        for diff in fidelity.check(tree, cleaned):
+            (diags.warning if allow_loss else diags.error)("fidelity." + diff.stream, "output and source part here: source has "
+                        f"'{diff.source}', output has '{diff.output}'", diff.line)
+        if not any(d.code.startswith("xml.") for d in diags):
+            result.xml = emit.to_bytes(tree)
+    except ConversionError as exc:
+        diags.extend(exc.diagnostics)
+    except ValueError as exc:  # bad options (e.g. --date), unknown --lang
+        diags.error("usage", str(exc))
+    for d in diags:
+        result.diagnostics.append(Diagnostic(d.code, d.severity, d.message, d.line, result.source))
+    return result

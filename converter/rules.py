@@ -1,0 +1,63 @@
+"""Business rules of the profile, checked on the emitted AKN after the XSD (which does not
+check references between elements): targets exist, TLCs declared, eIds unique, numbering
+consecutive, footnote markers consistent."""
+from __future__ import annotations
+
+from lxml import etree
+
+from .emit import AKN_NS
+from .segment import letter_after, roman_after
+
+_NS = f"{{{AKN_NS}}}"
+
+
+def check(tree: etree._ElementTree) -> list[tuple[int, str, str]]:
+    """(xml line, code, message) for every rule broken; empty when all hold."""
+    problems: list[tuple[int, str, str]] = []
+    root = tree.getroot()
+    ids: dict[str, etree._Element] = {}
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        eid = el.get("eId")
+        if eid is None:
+            continue
+        if eid in ids:
+            problems.append((el.sourceline or 0, "rules.duplicate_eid", f"eId '{eid}' is used twice"))
+        ids[eid] = el
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for attr in ("href", "refersTo", "as", "source"):
+            value = el.get(attr)
+            if value and value.startswith("#") and value[1:] not in ids:
+                problems.append((el.sourceline or 0, "rules.missing_target",
+                                 f"{etree.QName(el).localname}/@{attr}='{value}' points to "
+                                 "nothing declared in the document"))
+    for body in root.iter(_NS + "mainBody"):
+        numbers = [p.findtext(_NS + "num") for p in body.findall(_NS + "paragraph")]
+        numbered = [n for n in numbers if n]
+        for expected, num in enumerate(numbered, 1):
+            if num.rstrip(".") != str(expected):
+                problems.append((body.sourceline or 0, "rules.numbering",
+                                 f"operative paragraph {num} where {expected}. was expected"))
+                break
+    for lst in root.iter(_NS + "list"):
+        labels = [p.findtext(_NS + "num", "").strip("()") for p in lst.findall(_NS + "point")]
+        if not labels:
+            continue
+        seq = [labels[0]]
+        step = letter_after if labels[0] == "a" else roman_after
+        while len(seq) < len(labels):
+            seq.append(step(seq[-1]))
+        if labels != seq:
+            problems.append((lst.sourceline or 0, "rules.lettering",
+                             f"sub-paragraphs {', '.join(labels)} are not consecutive"))
+    markers = [n.get("marker", "") for n in root.iter(_NS + "authorialNote")]
+    numeric = [int(m) for m in markers if m.isdigit()]
+    if numeric != sorted(numeric) or len(set(numeric)) != len(numeric):
+        problems.append((0, "rules.note_order", "first references to footnotes are not in "
+                         "increasing order: " + ", ".join(map(str, numeric))))
+    if numeric and numeric != list(range(1, len(numeric) + 1)):
+        problems.append((0, "rules.note_numbering", "footnote numbers are not 1…n"))
+    return problems

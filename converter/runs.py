@@ -1,0 +1,53 @@
+"""Runs: the lines of one paragraph joined into one string, per script, with a source map.
+
+CJK lines join with nothing between them (a space stays only between two Latin letters or
+digits, so numbers never merge); other scripts join with one space, except after a hyphen
+that ends a line between two letters ("Secretary-⏎General" → "Secretary-General": the
+hyphen is kept, never deleted).
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from .clean import SrcLine
+from .languages import Language
+from .model import Loc
+
+
+@dataclass(frozen=True)
+class Run:
+    """Joined text of consecutive source lines; `loc` maps an offset back to its line."""
+
+    text: str
+    lines: tuple[SrcLine, ...]
+    starts: tuple[int, ...]  #: offset in `text` where each line's text begins
+
+    def loc(self, offset: int = 0) -> Loc:
+        if not self.lines:
+            return Loc(0, 0)
+        i = max(bisect_right(self.starts, offset) - 1, 0)
+        line = self.lines[i]
+        return Loc(line.no, line.page)
+
+
+def _separator(left: str, right: str, lang: Language) -> str:
+    if not left or not right:
+        return ""
+    if lang.join == "":
+        return " " if left[-1].isascii() and left[-1].isalnum() and right[0].isascii() \
+            and right[0].isalnum() else ""
+    if left[-1] == "-" and len(left) > 1 and left[-2].isalpha() and right[0].isalpha():
+        return ""
+    return lang.join
+
+
+def join(lines: list[SrcLine], lang: Language) -> Run:
+    text = ""
+    starts = []
+    for line in lines:
+        if text and line.text:
+            text += _separator(text, line.text, lang)
+        starts.append(len(text))
+        text += line.text
+    return Run(text, tuple(lines), tuple(starts))

@@ -1,0 +1,356 @@
+"""Segment: body lines → heading block, formula, preambular paragraphs, operative blocks,
+closing lines and annexes, each a list of source lines (no text is changed here).
+
+Paragraph boundaries are found from what every extraction keeps: the paragraph punctuation
+of the language (preambular paragraphs end with "," / "，"), opening phrases from the
+language tables, consecutive paragraph numbers and sub-paragraph letters; first-line indents
+are used only where the input shows them consistently.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from . import phrases
+from .clean import SrcLine
+from .diagnostics import Diagnostics
+from .languages import Language
+
+NUMBERED = re.compile(r"^(?P<num>\d{1,3})\.(?:\s+(?P<rest>\S.*))?$")
+NUMBER_START = re.compile(r"^(?P<num>\d{1,3})(?P<dot>\.?)(?:\s+(?P<rest>\S.*))?$")
+POINT = re.compile(r"^(?P<num>\((?P<label>[a-z]{1,2}|[ivxlc]+)\))(?:\s*(?P<rest>\S.*))?$")
+SECTION = re.compile(r"^(?P<num>[IVXL]+|[A-H])\.\s+(?P<rest>\S.*)$")
+SECTION_NUMBER = re.compile(r"^(?P<num>[IVXL]+|[A-H])\.$")  # "II." alone, its title on the next line
+TRAILING_MARKERS = re.compile(r"(?:\s*(?:\d{1,3}|\*{1,3}))+$")
+ROMANS = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii",
+          "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx"]
+
+
+def letter_after(label: str | None) -> str:
+    """The lettering sequence a, b, … z, aa, bb, … (the UN's)."""
+    if label is None:
+        return "a"
+    if label[-1] == "z":
+        return "a" * (len(label) + 1)
+    return chr(ord(label[0]) + 1) * len(label)
+
+
+def roman_after(label: str | None) -> str:
+    return ROMANS[0] if label is None else ROMANS[min(ROMANS.index(label) + 1, len(ROMANS) - 1)]
+
+
+@dataclass
+class Unit:
+    """A block of the operative part or of an annex."""
+
+    kind: str  #: "paragraph", "point" or "heading"
+    lines: list[SrcLine]
+    num: str | None = None  #: as printed: "7.", "(a)", "I."
+    label: str | None = None  #: "7", "a", "i"
+    level: int = 0  #: 0 paragraph or heading, 1 point, 2 point in a point
+
+    @property
+    def first(self) -> SrcLine:
+        return self.lines[0]
+
+
+@dataclass
+class AnnexSegment:
+    heading: SrcLine
+    title: list[SrcLine]
+    units: list[Unit]
+
+
+@dataclass
+class Segments:
+    heading: list[SrcLine]
+    formula: SrcLine
+    preamble: list[list[SrcLine]]
+    operative: list[Unit]
+    closing: list[SrcLine] = field(default_factory=list)
+    annexes: list[AnnexSegment] = field(default_factory=list)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", text).casefold()
+
+
+def ends_with(text: str, chars: str) -> bool:
+    """Whether ``text`` ends with one of ``chars``, ignoring trailing footnote markers."""
+    text = TRAILING_MARKERS.sub("", text.rstrip()).rstrip()
+    return bool(text) and text[-1] in chars
+
+
+def find_formula(body: list[SrcLine], lang: Language) -> int | None:
+    formulas = {_norm(f) for f in lang.section("formula")}
+    for i, line in enumerate(body):
+        if _norm(line.text) in formulas:
+            return i
+    return None
+
+
+class _Segmenter:
+    def __init__(self, body: list[SrcLine], lang: Language, diags: Diagnostics):
+        self.body = body
+        self.lang = lang
+        self.diags = diags
+        punct = lang.section("punctuation")
+        self.pre_end: str = punct.get("preamble_end", ",")
+        self.op_end: str = punct.get("operative_end", ";.")
+        self.intro_end: str = punct.get("intro_end", ":")
+        self.point_end: str = punct.get("point_end", ";.,")
+        self.conjunctions: list[str] = list(punct.get("list_conjunctions", []))
+        lengths = sorted(len(l.text) for l in body) or [1]
+        self.width = lengths[int(len(lengths) * 0.9)]
+        self.closing = lang.regex("heading", "closing_meeting")
+        self.annex = lang.regex("heading", "annex")
+        generic = lang.value("preamble", "generic_opening")
+        self.generic_opening = re.compile(generic) if generic else None
+
+    # -- preamble ----------------------------------------------------------------------------
+    def operative_start(self, lines: list[SrcLine], i: int, prev: SrcLine | None) -> bool:
+        line = lines[i]
+        m = NUMBERED.match(line.text)
+        if m and m.group("num") == "1":
+            return prev is None or ends_with(prev.text, self.pre_end + self.op_end + self.intro_end)
+        return (prev is None or ends_with(prev.text, self.pre_end)) and \
+            phrases.match(line.text, self.lang, "operative") is not None and \
+            phrases.match(line.text, self.lang, "preamble") is None
+
+    def preamble_start(self, line: SrcLine, prev: SrcLine | None,
+                       threshold: dict[int, float] | None) -> bool:
+        if prev is None:
+            return True
+        if not ends_with(prev.text, self.pre_end):
+            return False
+        if phrases.match(line.text, self.lang, "preamble") is not None:
+            return True
+        if self.generic_opening and self.generic_opening.match(line.text):
+            return True
+        return threshold is not None and not line.after_break and line.indent > threshold[line.page]
+
+    def continuation_indent(self, lines: list[SrcLine]) -> dict[int, float] | None:
+        """Where the input indents first lines more than the others: per page, an indent half
+        way between the two (a line indented more starts a paragraph); else None.
+
+        Margins move from page to page (odd and even pages), so indents are compared with the
+        median indent of their own page.
+        """
+        by_page: dict[int, list[int]] = {}
+        for line in lines:
+            by_page.setdefault(line.page, []).append(line.indent)
+        base = {page: statistics.median(indents) for page, indents in by_page.items()}
+        starts, others = [], []
+        prev = None
+        for line in lines:
+            rel = line.indent - base[line.page]
+            if not line.after_break:
+                if prev is not None and ends_with(prev.text, self.pre_end) and \
+                        phrases.match(line.text, self.lang, "preamble"):
+                    starts.append(rel)
+                else:
+                    others.append(rel)
+            prev = line
+        if len(starts) < 3 or len(others) < 3:
+            return None
+        gap = statistics.median(starts) - statistics.median(others)
+        if gap <= 0 or sum(s > gap / 2 for s in starts) < 0.9 * len(starts):
+            return None
+        return {page: b + gap / 2 for page, b in base.items()}
+
+    # -- operative part and annexes -----------------------------------------------------------
+    def is_heading(self, lines: list[SrcLine], i: int, prev: SrcLine | None) -> bool:
+        line = lines[i]
+        text = line.text
+        if len(text) >= 0.7 * self.width or text[-1] in ".,;:。，；：、" or not text[0].isupper() \
+                and not SECTION.match(text):
+            return False
+        if prev is not None and not ends_with(prev.text, self.op_end + self.intro_end + "."):
+            return False
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        return nxt is not None and bool(NUMBERED.match(nxt.text) or POINT.match(nxt.text)
+                                        or SECTION.match(text))
+
+    def blocks(self, lines: list[SrcLine], stop_at_annex: bool = True) -> tuple[list[Unit], int]:
+        """Split ``lines`` into units; returns (units, index where an annex or closing starts)."""
+        units: list[Unit] = []
+        expected = 1
+        letter: str | None = None
+        roman: str | None = None
+        current: Unit | None = None
+        prev: SrcLine | None = None
+        skip = False
+        for i, line in enumerate(lines):
+            if skip:
+                skip = False
+                continue
+            text = line.text
+            if stop_at_annex and current is not None and self.ends_part(lines, i, prev):
+                return units, i
+            s = SECTION_NUMBER.match(text)
+            if s and i + 1 < len(lines) and self.is_heading(lines, i + 1, None):
+                units.append(Unit("heading", [lines[i + 1]], s.group("num") + "."))
+                current, prev, skip = None, lines[i + 1], True
+                continue
+            n = self.numbered(text, prev if current is not None else None, expected)
+            if n is not None:
+                num, rest = n
+                current = Unit("paragraph", [_rest(line, rest)], num, num.rstrip("."))
+                units.append(current)
+                expected += 1
+                letter = roman = None
+                prev = line
+                continue
+            p = POINT.match(text)
+            if p and current is not None and (prev is None or self.ends_item(prev.text)
+                                              or not prev.text.strip("0123456789.()")):
+                label = p.group("label")
+                nested = current.level >= 1 and _joined(current).rstrip().endswith(tuple(self.intro_end))
+                level = 0
+                if label == letter_after(letter) and not (nested and label == roman_after(roman)):
+                    level, letter, roman = 1, label, None
+                elif label == roman_after(roman) and (current.level >= 1 or nested):
+                    level, roman = 2, label
+                if level:
+                    current = Unit("point", [_rest(line, p.group("rest") or "")], p.group("num"),
+                                   label, level)
+                    units.append(current)
+                    prev = line
+                    continue
+            if self.is_heading(lines, i, prev if current is not None else None):
+                s = SECTION.match(text)
+                units.append(Unit("heading", [_rest(line, s.group("rest")) if s else line],
+                                  (s.group("num") + ".") if s else None))
+                current = None
+                prev = line
+                continue
+            if current is None or (current.kind == "heading"):
+                current = Unit("paragraph", [line])
+                units.append(current)
+            else:
+                current.lines.append(line)
+            prev = line
+        return units, len(lines)
+
+    def numbered(self, text: str, prev: SrcLine | None, expected: int) -> tuple[str, str] | None:
+        """(number as printed, text after it) if ``text`` starts paragraph ``expected``.
+
+        The number must come next in sequence, after a line that ends a paragraph; a number
+        printed without its dot ("11 Condemns…") counts only before an operative verb.
+        """
+        m = NUMBER_START.match(text)
+        if not m or int(m.group("num")) != expected:
+            return None
+        if prev is not None and not ends_with(prev.text, self.op_end + self.intro_end + self.pre_end):
+            return None
+        rest = m.group("rest") or ""
+        if not m.group("dot") and phrases.match(rest, self.lang, "operative") is None:
+            return None
+        return m.group("num") + m.group("dot"), rest
+
+    def ends_item(self, text: str) -> bool:
+        """Whether ``text`` ends a list intro or a list item ("…:", "…;", "…; and")."""
+        if ends_with(text, self.intro_end + self.point_end):
+            return True
+        words = text.rsplit(None, 1)
+        return len(words) == 2 and words[1] in self.conjunctions and \
+            ends_with(words[0], self.point_end)
+
+    def ends_part(self, lines: list[SrcLine], i: int, prev: SrcLine | None) -> bool:
+        """Whether line ``i`` starts an annex or the closing lines."""
+        text = lines[i].text
+        if prev is not None and not ends_with(prev.text, self.op_end + self.intro_end + "."):
+            return False
+        if self.annex and self.annex.match(text):
+            return True
+        return bool(self.closing and self.closing.match(text))
+
+    # -- the whole ----------------------------------------------------------------------------
+    def run(self) -> Segments | None:
+        body = self.body
+        f = find_formula(body, self.lang)
+        if f is None:
+            return None
+        heading, rest = body[:f], body[f + 1:]
+        # preamble
+        op_start = len(rest)
+        for i in range(len(rest)):
+            if self.operative_start(rest, i, rest[i - 1] if i else None):
+                op_start = i
+                break
+        pre_lines = rest[:op_start]
+        cont = self.continuation_indent(pre_lines)
+        preamble: list[list[SrcLine]] = []
+        prev = None
+        for line in pre_lines:
+            if not preamble or self.preamble_start(line, prev, cont):
+                preamble.append([line])
+            else:
+                preamble[-1].append(line)
+            prev = line
+        # operative part, closing, annexes
+        units, end = self.blocks(rest[op_start:])
+        if not units and preamble and ends_with(preamble[-1][-1].text, self.op_end) \
+                and not ends_with(preamble[-1][-1].text, self.pre_end):
+            units = [Unit("paragraph", preamble.pop())]  # a sole, unnumbered operative paragraph
+        seg = Segments(heading, body[f], preamble, units)
+        tail = rest[op_start + end:]
+        self.tail(tail, seg)
+        return seg
+
+    def tail(self, lines: list[SrcLine], seg: Segments) -> None:
+        i = 0
+        while i < len(lines):
+            text = lines[i].text
+            if self.closing and self.closing.match(text):
+                seg.closing.append(lines[i])
+                # the date line after the meeting line
+                if i + 1 < len(lines) and len(lines[i + 1].text) < 40 and not \
+                        (self.annex and self.annex.match(lines[i + 1].text)):
+                    seg.closing.append(lines[i + 1])
+                    i += 1
+                i += 1
+                continue
+            if self.annex and self.annex.match(text):
+                heading = lines[i]
+                i += 1
+                title: list[SrcLine] = []
+                while i < len(lines) and len(lines[i].text) < 0.8 * self.width and not \
+                        _starts_block(lines[i].text) and lines[i].text[-1] not in ".;:,。；：，" \
+                        and not (self.annex.match(lines[i].text)):
+                    title.append(lines[i])
+                    i += 1
+                units, end = self.blocks(lines[i:])
+                seg.annexes.append(AnnexSegment(heading, title, units))
+                i += end
+                continue
+            # text after the operative part that is neither: keep it in the last block
+            target = seg.annexes[-1].units if seg.annexes else seg.operative
+            if target:
+                target[-1].lines.append(lines[i])
+            else:
+                target.append(Unit("paragraph", [lines[i]]))
+            self.diags.warning("structure.stray_text", "text after the operative part that is "
+                               "neither an annex nor a closing line; kept with the last block",
+                               lines[i].no)
+            i += 1
+
+
+def _starts_block(text: str) -> bool:
+    return bool(NUMBERED.match(text) or SECTION.match(text) or SECTION_NUMBER.match(text)
+                or POINT.match(text))
+
+
+def _rest(line: SrcLine, rest: str) -> SrcLine:
+    """The line with its number taken off (``rest`` is the text after the number)."""
+    return SrcLine(line.no, line.page, rest, line.indent, line.after_break)
+
+
+def _joined(unit: Unit) -> str:
+    return " ".join(l.text for l in unit.lines)
+
+
+def segment(body: list[SrcLine], lang: Language, diags: Diagnostics) -> Segments | None:
+    """Segment the body; None when there is no enacting formula (not a resolution)."""
+    return _Segmenter(body, lang, diags).run()
