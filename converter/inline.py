@@ -15,8 +15,11 @@ of organs, the glue between the items of a list, Treaty Series) is read from the
 ``inline.toml``; what UN symbols look like and which organ issues which series is below.
 
 Who issued a resolution: the nearest organ named before its number in the same sentence whose
-numbering fits the number's shape, else the shape itself (``2019/17``: ECOSOC; ``2462 (2019)``:
-Security Council), else ``own_actor`` (the citing organ, also chosen by ``its`` / ``其``).
+numbering fits the number's shape (``its`` / ``其`` / ``sa`` name the citing organ, ``own_actor``);
+failing that ``own_actor`` if its numbering fits, else the organ the shape proves (``2019/17``:
+ECOSOC; ``2462 (2019)``: Security Council), else the General Assembly. Pass one paragraph or
+footnote at a time: a Chinese preambular paragraph ends with ``，``, not with a sentence end, so
+an organ named in the paragraph before would otherwise count.
 
 The IRI of a resolution is its Work IRI (`converter.ids.work_iri`) dated, in this order, by the
 date printed with it, by ``known`` (dates of the same symbol printed elsewhere in the document,
@@ -138,8 +141,9 @@ def find_inline(text: str, lang: Language, *, own_actor: str = "un-ga",
     """
     tables = _tables(lang)
     dates = find_dates(text, lang)
-    docs = [_document(m) for m in _SYMBOL.finditer(text) if re.search(r"\d", m.group())]
-    refs = _Refs(text, tables, dates, docs, own_actor, known or {}).marks()
+    known = known or {}
+    docs = [_document(m, known) for m in _SYMBOL.finditer(text) if re.search(r"\d", m.group())]
+    refs = _Refs(text, tables, dates, docs, own_actor, known).marks()
     marks: list[DateMark | RefMark] = sorted([*dates, *docs, *refs], key=lambda m: m.start)
     kept: list[DateMark | RefMark] = []
     for mark in marks:
@@ -202,19 +206,25 @@ def _day(t: _Tables, m: re.Match[str], other: _dt.date | None = None,
 
 # -- references --------------------------------------------------------------------------------
 
-def _document(m: re.Match[str]) -> RefMark:
-    """A RefMark for a document symbol found in the text."""
+def _document(m: re.Match[str], known: Mapping[str, str]) -> RefMark:
+    """A RefMark for a document symbol printed in the text (``E/2016/30``, ``A/RES/46/152``).
+
+    A resolution or decision printed by its symbol gets its Work IRI when its date is known or
+    its symbol proves the year; anything else gets its `document_iri`."""
     end = m.end()
     if m.group("part") and "/RES/" not in m.group():  # a part letter only follows resolutions
         end = m.start() + len(m.group()[: m.start("part") - m.start()].rstrip())
     symbol = normalize_symbol(m.string[m.start():end])
     actor = max((a for a, o in ORGANS.items() if symbol.startswith(o.series)),
                 key=lambda a: len(ORGANS[a].series), default=None)
-    year = re.search(r"/(?:RES|DEC)/(?:((?:19|20)\d\d)/|\d+ \(((?:19|20)\d\d)\))", symbol)
-    if actor and year:
-        date = year.group(1) or year.group(2)
-        return RefMark(m.start(), end, symbol, work_iri(actor, date, symbol), actor, "document",
-                       date, "symbol")
+    if actor and re.search(r"/(?:RES|DEC)/", symbol):
+        year = re.search(r"/(?:RES|DEC)/(?:((?:19|20)\d\d)/|\d+ \(((?:19|20)\d\d)\))", symbol)
+        date, source = known.get(symbol, ""), "known"
+        if not date and year:
+            date, source = year.group(1) or year.group(2), "symbol"
+        if date:
+            return RefMark(m.start(), end, symbol, work_iri(actor, date, symbol), actor,
+                           "document", date, source)
     return RefMark(m.start(), end, symbol, document_iri(symbol), actor, "document")
 
 
@@ -232,7 +242,7 @@ class _Refs:
         organs = [(m.start(), m.end(), t.organ_actor(m)) for m in t.organs.finditer(text)] \
             if t.organs else []
         owns = [(m.start(), m.end(), own_actor) for m in t.own.finditer(text)] if t.own else []
-        self.organs = sorted(organs + owns)
+        self.organs = sorted(organs + owns, key=lambda o: (o[0], o[1]))
         self.ends = [m.end() for m in t.sentence_end.finditer(text)] if t.sentence_end else []
 
     def marks(self) -> list[RefMark]:
@@ -292,7 +302,8 @@ class _Refs:
             out.append((num, shape, year))
         return sorted(out, key=lambda n: n[0].start())
 
-    def _keyword(self, group: list, nums: list[tuple[re.Match[str], str, str]]) -> tuple[str | None, int]:
+    def _keyword(self, group: list, nums: list[tuple[re.Match[str], str, str]]
+                 ) -> tuple[str | None, int]:
         """The kind named by the keyword of the list, and where the words before the list end."""
         t, text = self.t, self.text
         if t.keyword_after:
@@ -447,3 +458,13 @@ def _tables(lang: Language) -> _Tables:
     if hit is None or hit[0] is not lang:
         hit = _CACHE[id(lang)] = (lang, _Tables(lang))
     return hit[1]
+
+
+def href_for(symbol: str, date: str) -> str:
+    """The IRI for ``symbol`` dated ``date`` ("" when unknown): the Work IRI of a resolution or
+    decision whose date (or year) is known, else the symbol-based `document_iri`."""
+    actor = max((a for a, o in ORGANS.items() if symbol.startswith(o.series)),
+                key=lambda a: len(ORGANS[a].series), default=None)
+    if actor and date and re.search(r"/(?:RES|DEC)/", symbol):
+        return work_iri(actor, date, symbol)
+    return document_iri(symbol)

@@ -117,7 +117,7 @@ def test_dates_in_other_languages(code, text, expected):
     assert dates(text, code) == expected
 
 
-# -- resolutions and decisions, Chinese --------------------------------------------------------------
+# -- resolutions and decisions, Chinese ------------------------------------------------------------
 
 def test_a_list_of_dated_resolutions():
     text = ("重申其 1991 年 12 月 18 日第 46/152 号、2005 年 9 月 16 日第 60/1 号、2012年 9 月 19 日"
@@ -251,7 +251,7 @@ def test_resolution_symbols_printed_in_full():
     assert m.href == "/akn/un/statement/deliberation/un-ecosoc/2019/E-RES-2019-17"
 
 
-# -- resolutions and decisions, English ----------------------------------------------------------------
+# -- resolutions and decisions, English ------------------------------------------------------------
 
 def test_english_dated_list_a_res_73_8():
     text = ("Recalling its resolutions 47/19 of 24 November 1992, 48/16 of 3 November 1993, "
@@ -287,8 +287,8 @@ def test_english_organs():
             "Rights Council resolution 33/11 of 29 September 2016 on preventable")
     m = ref(text, "en")
     assert (m.symbol, m.actor, m.date) == ("A/HRC/RES/33/11", "un-hrc", "2016-09-29")
-    text = ("Welcoming Economic and Social Council resolutions 2019/19 and 2019/20 of 23 July 2019, "
-            "and recalling its decision 73/555,")
+    text = ("Welcoming Economic and Social Council resolutions 2019/19 and 2019/20 of "
+            "23 July 2019, and recalling its decision 73/555,")
     assert [(m.symbol, m.actor, m.kind, m.date) for m in find_inline(text, language("en"))
             if isinstance(m, RefMark)] == [
         ("E/RES/2019/19", "un-ecosoc", "resolution", "2019-07-23"),
@@ -323,7 +323,7 @@ def test_english_numbers_that_are_not_resolutions(text):
     assert [s for _, s in refs(text, "en") if "/RES/" in s or "/DEC/" in s] == []
 
 
-# -- other languages ---------------------------------------------------------------------------------
+# -- other languages -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("code, text", [
     ("fr", "Rappelant sa résolution 46/152 du 18 décembre 1991,"),
@@ -354,7 +354,7 @@ def test_references_in_other_languages(code, text, expected):
     assert [s for _, s in refs(text, code)] == expected
 
 
-# -- known dates, tables, code ---------------------------------------------------------------------------
+# -- known dates, tables, code ---------------------------------------------------------------------
 
 def test_known_dates_date_undated_references():
     zh = language("zh")

@@ -145,7 +145,7 @@ def test_symbol_from_url(url, symbol):
     assert symbol_from_url(url) == symbol
 
 
-# -- match_links on made-up pages -------------------------------------------------------------------
+# -- match_links on made-up pages ------------------------------------------------------------------
 
 def url(symbol: str) -> str:
     return "https://undocs.org/ch/" + symbol.replace(" (", "(")
