@@ -58,6 +58,7 @@ class _Emitter:
         self.concepts: set[str] = set()
         self.orgs: dict[str, str] = {}  # eId -> showAs
         self.eids: set[str] = set()  # paragraph eIds given so far
+        self.alternatives: list[tuple[str, str]] = []  # (ref eId, the source's URL)
         facts = doc.facts
         self.frbr = Frbr(facts.actor, facts.date or "0000", facts.symbol or "unknown",
                          self.lang.akn)
@@ -77,7 +78,11 @@ class _Emitter:
             elif isinstance(item, DateMark):
                 parent.append(E("date", {"date": item.iso}, item.text))
             elif isinstance(item, Ref):
-                parent.append(E("ref", {"href": item.href}, item.text))
+                attrib = {"href": item.href}
+                if item.url:  # the source's own hyperlink: kept in analysis, by this eId
+                    attrib["eId"] = f"ref_{len(self.alternatives) + 1}"
+                    self.alternatives.append((attrib["eId"], item.url))
+                parent.append(E("ref", attrib, item.text))
             elif isinstance(item, Tagged):
                 parent.append(self.tagged(item))
 
@@ -179,9 +184,10 @@ class _Emitter:
             "file": self.doc.source, "dateFrom": facts.date_source or "none"})
         if facts.job_number:
             info.set("jobNumber", facts.job_number)
-        for link in self.doc.links:
-            etree.SubElement(prop, f"{{{PROP_NS}}}link", {"href": link.url,
-                                                          "line": str(link.loc.line)})
+        for link in self.doc.links:  # every hyperlink line of the source, matched or not
+            etree.SubElement(prop, f"{{{PROP_NS}}}link", {
+                "href": link.url, "line": str(link.loc.line), "page": str(link.loc.page),
+                "matched": "true" if link.ref else "false"})
 
     def cover(self) -> etree._Element | None:
         doc, facts = self.doc, self.doc.facts
@@ -311,10 +317,11 @@ class _Emitter:
         atts = E("attachments")
         for n, annex in enumerate(self.doc.annexes, 1):
             att = sub(atts, "attachment", {"eId": f"att_{n}"})
-            d = sub(att, "doc", {"name": "annex"})
+            d = sub(att, "doc", {"name": "annex" if annex.heading else "adoptedText"})
             d.append(self.annex_meta(n))
             preface = sub(d, "preface")
-            self.p(preface, annex.heading, {"class": "annexHeading"})
+            if annex.heading:
+                self.p(preface, annex.heading, {"class": "annexHeading"})
             if annex.title:
                 self.p(sub(preface, "longTitle"), annex.title)
             body = sub(d, "mainBody")
@@ -351,6 +358,12 @@ class _Emitter:
         parts = [self.cover(), self.preface(), self.preamble(), self.main_body(),
                  self.conclusions(), self.attachments()]
         meta = self.meta()
+        if self.alternatives:
+            analysis = sub(meta, "analysis", {"source": SOURCE})
+            others = sub(analysis, "otherReferences", {"source": SOURCE})
+            for eid, url in self.alternatives:
+                sub(others, "alternativeReference", {"for": f"#{eid}", "href": url,
+                                                     "showAs": url})
         self.references(meta)
         self.proprietary(meta)
         st.append(meta)

@@ -31,8 +31,13 @@ def _squeeze(text: str) -> str:
     return _WS.sub("", text)
 
 
-def output_streams(tree: etree._ElementTree) -> tuple[str, dict[str, str]]:
-    """(body text with markers, {marker: note text}) of an AKN tree, white space removed."""
+def output_streams(tree: etree._ElementTree, closing_last: bool = False
+                   ) -> tuple[str, dict[str, str]]:
+    """(body text with markers, {marker: note text}) of an AKN tree, white space removed.
+
+    The schema puts `conclusions` before `attachments`; a resolution that adopts a text
+    prints that text before its closing lines, so ``closing_last`` reads them in that order.
+    """
     body: list[str] = []
     notes: dict[str, str] = {}
 
@@ -55,9 +60,11 @@ def output_streams(tree: etree._ElementTree) -> tuple[str, dict[str, str]]:
                 body.append(child.tail)
 
     statement = tree.getroot()[0]
-    for part in statement:
-        if part.tag in {_NS + p for p in _PARTS}:
-            walk(part)
+    parts = [p for p in statement if p.tag in {_NS + name for name in _PARTS}]
+    if closing_last:
+        parts.sort(key=lambda p: p.tag == _NS + "conclusions")
+    for part in parts:
+        walk(part)
     return _squeeze("".join(body)), notes
 
 
@@ -67,6 +74,8 @@ def check(tree: etree._ElementTree, cleaned: Cleaned) -> list[Difference]:
     out_body, out_notes = output_streams(tree)
     src_parts: list[tuple[int, str]] = [(l.no, _squeeze(l.text)) for l in cleaned.body]
     src_body = "".join(t for _, t in src_parts)
+    if out_body != src_body and output_streams(tree, closing_last=True)[0] == src_body:
+        out_body = src_body
     if out_body != src_body:
         i = next((k for k, (a, b) in enumerate(zip(out_body, src_body)) if a != b),
                  min(len(out_body), len(src_body)))

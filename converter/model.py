@@ -125,9 +125,13 @@ class Heading:
 
 @dataclass(frozen=True)
 class Annex:
-    """An annex: its heading ("Annex I"), title lines, and blocks (headings and paragraphs)."""
+    """An annex: its heading ("Annex I"), title lines, and blocks (headings and paragraphs).
 
-    heading: tuple[Inline, ...]
+    An annex without a heading is the text that an operative paragraph adopts ("Adopts the
+    following political declaration:"), printed in the body after that paragraph.
+    """
+
+    heading: tuple[Inline, ...]  #: empty for adopted text
     title: tuple[Inline, ...]
     blocks: tuple[Union[Heading, Paragraph], ...]
     loc: Loc

@@ -8,19 +8,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from . import phrases, runs
 from .clean import Cleaned, NoteSource
 from .diagnostics import ConversionError, Diagnostic, Diagnostics, Severity
 from .footnotes import Mark, find_marks
 from .heading import HeadGroup, parse_heading
+from .inline import DateMark as InlineDate
 from .languages import Language
 from .model import (Annex, DateMark, Document, Facts, Footnote, Heading, HeadingItem, Inline,
-                    Link, Loc, NoteRef, Opening, Paragraph, Point, Tagged, Text)
+                    Link, Loc, NoteRef, Opening, Paragraph, Point, Ref, Tagged, Text,
+                    plain_text)
 from .runs import Run
 from .segment import AnnexSegment, Segments, Unit, segment
+from .semantics import Semantics, annotate
 
-Span = tuple[int, int, str, str]  # start, end, name, value
+#: A stretch of a run that becomes one inline node: (start, end, make node from its content).
+Span = tuple[int, int, Callable[[tuple[Inline, ...]], Inline]]
 
 
 @dataclass(frozen=True)
@@ -31,36 +36,52 @@ class Options:
     symbol: str | None = None  #: overrides the symbol found in the document
 
 
+def tagged(name: str, value: str) -> Callable[[tuple[Inline, ...]], Inline]:
+    return lambda content: Tagged(name, content, value if value != plain_text(content) else "")
+
+
 def build(run: Run, marks: list[Mark], spans: list[Span] = (), opening=None) -> tuple[Inline, ...]:
-    """Inline content of ``run``: text, with footnote references, tagged spans and opening."""
+    """Inline content of ``run``: text, footnote references, spans (non-overlapping, each
+    made into one node around its words) and the paragraph's opening phrase."""
     out: list[Inline] = []
-    pos = 0
     text = run.text
+    pos = 0
     if opening is not None and opening.end > 0:
         out.append(Opening(text[:opening.end], opening.type, opening.modifiers))
         pos = opening.end
-    spans = sorted(spans)
-    marks = [m for m in marks if m.start >= pos]
+    spans = sorted((s for s in spans if s[0] >= pos), key=lambda s: s[0])
+    marks = sorted((m for m in marks if m.start >= pos), key=lambda m: m.start)
     while pos < len(text):
         span = next((s for s in spans if s[0] >= pos), None)
         mark = next((m for m in marks if m.start >= pos), None)
-        nxt = min([x for x in (span and span[0], mark and mark.start) if x is not None],
+        nxt = min((x for x in (span and span[0], mark and mark.start) if x is not None),
                   default=len(text))
         if nxt > pos:
             out.append(Text(text[pos:nxt]))
             pos = nxt
-            continue
-        if mark is not None and mark.start == pos and (span is None or span[0] != pos):
+        elif mark is not None and mark.start == pos and (span is None or span[0] != pos):
             out.append(NoteRef(mark.marker, mark.first, run.loc(mark.start)))
             pos = mark.end
-            continue
-        start, end, name, value = span
-        inner = [Mark(m.start - start, m.end - start, m.marker, m.first)
-                 for m in marks if start <= m.start and m.end <= end]
-        sub = Run(text[start:end], run.lines, tuple(max(s - start, 0) for s in run.starts))
-        out.append(Tagged(name, build(sub, inner), value if value != text[start:end] else ""))
-        pos = end
+        else:
+            start, end, make = span
+            inner = [Mark(m.start - start, m.end - start, m.marker, m.first)
+                     for m in marks if start <= m.start and m.end <= end]
+            sub = Run(text[start:end], run.lines, tuple(max(s - start, 0) for s in run.starts))
+            out.append(make(build(sub, inner)))
+            pos = end
     return tuple(out)
+
+
+def inline_spans(marks, urls: dict[int, str]) -> list[Span]:
+    """Spans for the date and reference marks of one run (``urls``: mark start -> link)."""
+    spans: list[Span] = []
+    for m in marks:
+        if isinstance(m, InlineDate):
+            spans.append((m.start, m.end, lambda c, m=m: DateMark(plain_text(c), m.iso)))
+        else:
+            spans.append((m.start, m.end, lambda c, m=m: Ref(plain_text(c), m.href, m.symbol,
+                                                              urls.get(m.start))))
+    return spans
 
 
 class _Parser:
@@ -91,10 +112,12 @@ class _Parser:
         formula_id = self.add([seg.formula])
         pre_ids = [self.add(p) for p in seg.preamble]
         op_ids = [self.add(u.lines) for u in seg.operative]
-        annex_ids = [(self.add([a.heading]), self.add(a.title) if a.title else None,
+        annex_ids = [(self.add([a.heading]) if a.heading else None,
+                      self.add(a.title) if a.title else None,
                       [self.add(u.lines) for u in a.units]) for a in seg.annexes]
         closing_ids = [self.add([l]) for l in seg.closing]
         marks = find_marks(self.runs, self.cleaned.notes, self.lang, self.diags)
+        note_ids = [self.add(n.lines) for n in self.cleaned.notes]
 
         def content(i: int, spans=(), part: str | None = None, where: str = "") -> tuple:
             opening = None
@@ -105,27 +128,36 @@ class _Parser:
                                        "phrase that is not in the language table: "
                                        f"'{self.runs[i].text[:30]}…'", self.runs[i].loc().line)
                     opening = phrases.Match(0, "unknown", ())
-            result = build(self.runs[i], marks.get(i, []), list(spans), opening)
+            urls = {start: url for (run, start), url in sem.urls.items() if run == i}
+            spans = list(spans) + inline_spans(sem.marks.get(i, []), urls)
+            result = build(self.runs[i], marks.get(i, []), spans, opening)
             if opening is not None and opening.end == 0:
                 result = (Opening("", "unknown", ()),) + result
             return result
 
-        heading = tuple(HeadingItem(g.kind, content(i, g.spans), self.runs[i].loc(),
-                                    tuple(sorted(g.values.items())))
+        sem = Semantics()
+        heading = tuple(HeadingItem(g.kind, content(i, [(a, b, tagged(name, value))
+                                                        for a, b, name, value in g.spans]),
+                                    self.runs[i].loc(), tuple(sorted(g.values.items())))
                         for g, i in zip(groups, head_ids))
+        facts = self.facts(seg, heading)
+        text_ids = pre_ids + op_ids + [i for _, _, ids in annex_ids for i in ids] + note_ids
+        sem = annotate({i: self.runs[i] for i in text_ids}, marks, self.lang, facts.actor,
+                       self.cleaned.links, self.diags)
         preamble = tuple(Paragraph(None, content(i, part="preamble",
                                                  where="preambular paragraph"), self.runs[i].loc())
                          for i in pre_ids)
         operative = self.tree(seg.operative, op_ids, content, "operative paragraph")
         annexes = tuple(
-            Annex(content(h), content(t) if t is not None else (),
+            Annex(content(h) if h is not None else (), content(t) if t is not None else (),
                   self.tree(a.units, ids, content, "annex paragraph", typed=False),
-                  self.runs[h].loc())
+                  self.runs[h if h is not None else t if t is not None else ids[0]].loc())
             for a, (h, t, ids) in zip(seg.annexes, annex_ids))
         closing = tuple(HeadingItem("closing", content(i), self.runs[i].loc()) for i in closing_ids)
-        notes = tuple(self.footnote(n) for n in self.cleaned.notes)
-        links = tuple(Link(l.url, Loc(l.line, l.page)) for l in self.cleaned.links)
-        facts = self.facts(seg, heading)
+        notes = tuple(Footnote(n.marker, content(i), Loc(n.line, n.page))
+                      for n, i in zip(self.cleaned.notes, note_ids))
+        links = tuple(Link(l.url, Loc(l.line, l.page), l.line in sem.matched_lines)
+                      for l in self.cleaned.links)
         return Document(self.source, facts, self.masthead(), heading, content(formula_id),
                         self.runs[formula_id].loc(), preamble, operative, closing, annexes,
                         notes, links)
@@ -168,10 +200,6 @@ class _Parser:
         if node["kind"] == "point":
             return Point(node["num"], node["label"], node["content"], node["loc"], points)
         return Paragraph(node["num"], node["content"], node["loc"], points)
-
-    def footnote(self, note: NoteSource) -> Footnote:
-        run = runs.join(note.lines, self.lang)
-        return Footnote(note.marker, (Text(run.text),), Loc(note.line, note.page))
 
     def masthead(self) -> tuple[HeadingItem, ...]:
         return tuple(HeadingItem(m.kind, (Text(m.text),), Loc(m.line, 1))

@@ -28,7 +28,7 @@ def check(tree: etree._ElementTree) -> list[tuple[int, str, str]]:
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
-        for attr in ("href", "refersTo", "as", "source"):
+        for attr in ("href", "refersTo", "as", "source", "for"):
             value = el.get(attr)
             if value and value.startswith("#") and value[1:] not in ids:
                 problems.append((el.sourceline or 0, "rules.missing_target",

@@ -57,7 +57,9 @@ class Unit:
 
 @dataclass
 class AnnexSegment:
-    heading: SrcLine
+    """An annex ("Annex I"), or the text an operative paragraph adopts (heading None)."""
+
+    heading: SrcLine | None
     title: list[SrcLine]
     units: list[Unit]
 
@@ -188,6 +190,10 @@ class _Segmenter:
             text = line.text
             if stop_at_annex and current is not None and self.ends_part(lines, i, prev):
                 return units, i
+            if stop_at_annex and current is not None and current.num is None and \
+                    current.level == 0 and self.title_like(text) and prev is not None and \
+                    ends_with(prev.text, self.intro_end):
+                return units, i  # "Adopts the following declaration:" and the text adopted
             s = SECTION_NUMBER.match(text)
             if s and i + 1 < len(lines) and self.is_heading(lines, i + 1, None):
                 units.append(Unit("heading", [lines[i + 1]], s.group("num") + "."))
@@ -248,6 +254,11 @@ class _Segmenter:
         if not m.group("dot") and phrases.match(rest, self.lang, "operative") is None:
             return None
         return m.group("num") + m.group("dot"), rest
+
+    def title_like(self, text: str) -> bool:
+        """A short line that ends in no punctuation and starts with a capital (or CJK)."""
+        return len(text) < 0.8 * self.width and text[-1] not in ".;:,。；：，" and \
+            not _starts_block(text) and (text[0].isupper() or not text[0].isascii())
 
     def ends_item(self, text: str) -> bool:
         """Whether ``text`` ends a list intro or a list item ("…:", "…;", "…; and")."""
@@ -312,9 +323,12 @@ class _Segmenter:
                     i += 1
                 i += 1
                 continue
-            if self.annex and self.annex.match(text):
-                heading = lines[i]
-                i += 1
+            is_annex = bool(self.annex and self.annex.match(text))
+            embedded = not is_annex and self.title_like(text) and not seg.annexes \
+                and not seg.closing
+            if embedded or is_annex:
+                heading = None if embedded else lines[i]
+                i += 0 if embedded else 1
                 title: list[SrcLine] = []
                 while i < len(lines) and len(lines[i].text) < 0.8 * self.width and not \
                         _starts_block(lines[i].text) and lines[i].text[-1] not in ".;:,。；：，" \

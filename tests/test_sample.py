@@ -1,0 +1,129 @@
+"""The reference sample, A/C.3/74/L.18 in Chinese: the issue's "done when" criteria."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from converter import convert
+from tests.conftest import AKN, SAMPLE
+
+
+def text_of(el) -> str:
+    return "".join(el.itertext())
+
+
+def own_text(el) -> str:
+    """The text of ``el`` without the footnotes standing in it (markers stay out too)."""
+    parts = [el.text or ""]
+    for child in el:
+        if child.tag not in (AKN + "authorialNote", AKN + "noteRef"):
+            parts.append(own_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def source_footnotes() -> dict[str, str]:
+    """The footnote bodies read straight from the sample file (an oracle independent of the
+    converter): after each rule, lines " N text" and their continuation lines."""
+    notes: dict[str, str] = {}
+    current = None
+    in_block = False
+    for line in SAMPLE.read_text(encoding="utf-8").splitlines():
+        if line.startswith("____"):
+            in_block, current = True, None
+            continue
+        if not in_block or not line.strip():
+            continue
+        m = re.match(r"^ (\d{1,2}) (.*)$", line)
+        if m and int(m.group(1)) == len(notes) + 1:
+            current = m.group(1)
+            notes[current] = m.group(2).strip()
+        elif line.startswith("http") or line.startswith(" http") or line.startswith(" ") \
+                or line.startswith("A/C.3"):
+            in_block = False
+        elif current:
+            notes[current] += line.strip()
+    return notes
+
+
+def test_identity_and_heading(sample_tree):
+    root = sample_tree.getroot()
+    statement = root.find(AKN + "statement")
+    assert statement.get("name") == "resolutionDraft"
+    number = root.find(f".//{AKN}FRBRWork/{AKN}FRBRnumber")
+    assert (number.get("value"), number.get("showAs")) == ("A-C.3-74-L.18", "A/C.3/74/L.18")
+    assert root.find(f".//{AKN}FRBRlanguage").get("language") == "zho"
+    session = root.find(f".//{AKN}preface//{AKN}session")
+    assert session.get("value") == "74" and session.text == "第七十四届会议"
+    agenda = root.find(f".//{AKN}preface//{AKN}inline[@name='agendaItem']")
+    assert agenda.text == "106"
+    committee = root.find(f".//{AKN}docCommittee")
+    tlc = root.find(f".//{AKN}TLCOrganization[@eId='{committee.get('refersTo')[1:]}']")
+    assert committee.get("refersTo") == "#thirdCommittee" and tlc is not None
+    assert root.find(f".//{AKN}docProponent").text == "意大利"
+    assert root.find(f".//{AKN}docStage").text == "决议草案"
+    assert text_of(root.find(f".//{AKN}docTitle")) == "加强联合国预防犯罪和刑事司法方案，特别是其技术合作能力"
+    assert text_of(root.find(f".//{AKN}formula")) == "大会，"
+
+
+def test_paragraphs_are_counted_and_typed(sample_tree):
+    root = sample_tree.getroot()
+    preamble = root.findall(f".//{AKN}preamble/{AKN}container")
+    operative = root.findall(f".//{AKN}mainBody/{AKN}paragraph")
+    assert len(preamble) == 71
+    assert [p.findtext(AKN + "num") for p in operative] == [f"{n}." for n in range(1, 66)]
+    for c in preamble:
+        assert c.get("name") not in (None, "unknown"), text_of(c)[:20]
+        assert own_text(c).rstrip().endswith("，"), own_text(c)[-20:]
+        assert c.find(f"{AKN}p/{AKN}inline[@name='openingPhrase']") is not None
+    for p in operative:
+        assert p.get("refersTo") not in (None, "#unknown"), text_of(p)[:20]
+    assert all(own_text(p.find(AKN + "content")).rstrip().endswith("；") for p in operative[:-1])
+    assert own_text(operative[-1].find(AKN + "content")).rstrip().endswith("。")
+    # a few types and modifiers, checked by hand against the source
+    assert (preamble[0].get("name"), preamble[0].get("class")) == ("reaffirming", None)
+    assert (preamble[1].get("name"), preamble[1].get("class")) == ("reaffirming", "also")
+    assert operative[4].get("refersTo") == "#urges"  # 5. 敦促
+
+
+def test_footnotes_have_their_source_text(sample_tree):
+    root = sample_tree.getroot()
+    notes = {n.get("marker"): re.sub(r"\s+", "", text_of(n))
+             for n in root.iter(AKN + "authorialNote")}
+    expected = {k: re.sub(r"\s+", "", v) for k, v in source_footnotes().items()}
+    assert len(expected) == 36
+    assert notes == expected
+
+
+def test_references_first_and_repeats(sample_tree):
+    root = sample_tree.getroot()
+    first = [n.get("marker") for n in root.iter(AKN + "authorialNote")]
+    repeats = [n.get("marker") for n in root.iter(AKN + "noteRef")]
+    assert first == [str(n) for n in range(1, 37)]
+    assert Counter(repeats) == Counter(["1", "2", "3", "4", "5", "6", "7", "12", "19", "25"])
+    for ref in root.iter(AKN + "noteRef"):
+        assert root.find(f".//*[@eId='{ref.get('href')[1:]}']").get("marker") == ref.get("marker")
+
+
+def test_no_furniture_in_document_text(sample_tree):
+    root = sample_tree.getroot()
+    body = "".join(text_of(root.find(f"{AKN}statement/{AKN}{part}"))
+                   for part in ("preface", "preamble", "mainBody"))
+    for furniture in ("https://", "undocs.org", "19-17644", "2/18", "A/C.3/74/L.18", "____"):
+        assert furniture not in body
+
+
+def test_two_runs_are_identical(sample_result):
+    again = convert(SAMPLE)
+    assert again.xml == sample_result.xml
+
+
+def test_date_is_derived_not_invented(sample_result, sample_tree):
+    root = sample_tree.getroot()
+    assert root.find(f".//{AKN}FRBRWork/{AKN}FRBRuri").get("value") == \
+        "/akn/un/statement/deliberation/un-ga/2019/A-C.3-74-L.18"
+    assert root.find(f".//{AKN}FRBRWork/{AKN}FRBRdate").get("name") == "yearOnly"
+    assert any(d.code == "metadata.date_derived" for d in sample_result.diagnostics)
+    dated = convert(SAMPLE, date="2019-10-31")
+    assert b"/un-ga/2019-10-31/A-C.3-74-L.18" in dated.xml
+    assert not any(d.code == "metadata.date_derived" for d in dated.diagnostics)
