@@ -15,6 +15,7 @@ from .model import (Annex, DateMark, Document, Footnote, Heading, HeadingItem, I
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 PROP_NS = "urn:x-un2akn:proprietary:1"
 NSMAP = {None: AKN_NS, "un2akn": PROP_NS}
+_NS = f"{{{AKN_NS}}}"
 SOURCE = "#un2akn"
 ONTOLOGY = "/akn/ontology"
 
@@ -28,7 +29,10 @@ TAGGED_ELEMENTS = {  # model Tagged.name -> (AKN element, attribute for the valu
 
 
 def E(tag: str, attrib: dict[str, str] | None = None, text: str | None = None) -> etree._Element:
-    el = etree.Element(f"{{{AKN_NS}}}{tag}", {k: v for k, v in (attrib or {}).items() if v is not None})
+    """An AKN element; attributes whose value is None are left out."""
+    if attrib and None in attrib.values():
+        attrib = {k: v for k, v in attrib.items() if v is not None}
+    el = etree.Element(_NS + tag, attrib or None)
     if text:
         el.text = text
     return el

@@ -95,7 +95,7 @@ ORGANS: dict[str, Organ] = {
 
 # The number of a resolution or decision, by shape. ``bare`` numbers count only inside a list
 # that ends with a Security Council number (``resolutions 2712, 2720 (2023)``).
-_NUMBER = re.compile(r"""(?<![A-Za-z0-9/.\-])(?:
+_NUMBER = re.compile(r"""(?=[0-9ES])(?<![A-Za-z0-9/.\-])(?:
     (?P<special>E?S-\d{1,2}/\d{1,3})(?:\s?(?P<p1>[A-H])(?![A-Za-z0-9]))?   # S-30/1 (GA, HRC)
   | (?P<year>(?:19|20)\d\d/\d{1,3})(?:\s?(?P<p2>[A-H])(?![A-Za-z0-9]))?   # 2019/17 (ECOSOC)
   | (?P<session>\d{1,2}/\d{1,4})(?:\s?(?P<p3>[A-H])(?![A-Za-z0-9]))?      # 46/152, 67/234 B
@@ -105,7 +105,7 @@ _NUMBER = re.compile(r"""(?<![A-Za-z0-9/.\-])(?:
 )(?![0-9/]|\.\d)""", re.X)
 
 # A UN document symbol: a series (A, S, E, CTOC…) then /-separated parts, one with a digit.
-_SYMBOL = re.compile(r"""(?<![A-Za-z0-9/.\-])
+_SYMBOL = re.compile(r"""(?=[A-Z])(?<![A-Za-z0-9/.\-])
     [A-Z]{1,8}(?:\.\d+)?
     (?:/(?:E?S-\d+|\d+(?:\s?\((?:\d{4}|[IVXL]+)\))?|[A-Z][A-Za-z]*(?:\.\d+[A-Z]?)*))+
     (?:\s?(?P<part>[A-H])(?![A-Za-z0-9]))?
@@ -236,7 +236,7 @@ class _Refs:
         self.text, self.t, self.own, self.known = text, t, own_actor, known
         taken = [(m.start, m.end) for m in (*dates, *docs)]
         nums = [m for m in _NUMBER.finditer(text)
-                if not any(s < m.end() and m.start() < e for s, e in taken)]
+                if not taken or not any(s < m.end() and m.start() < e for s, e in taken)]
         self.items: list[DateMark | re.Match[str]] = sorted(
             [*dates, *nums], key=lambda i: i.start if isinstance(i, DateMark) else i.start())
         organs = [(m.start(), m.end(), t.organ_actor(m)) for m in t.organs.finditer(text)] \
@@ -418,22 +418,19 @@ class _Tables:
         treaty = refs.get("treaty_series", [])
         self.treaty = re.compile("|".join(map(re.escape, treaty))) if treaty else None
         organs = lang.section("inline", "organs")
-        self._actors: list[str | None] = []
-        alternatives = []
-        for actor, names in organs.items():
-            for name in names:
-                alternatives.append((name, None if actor == "ignore" else actor))
+        alternatives = [(name, None if actor == "ignore" else actor)
+                        for actor, names in organs.items() for name in names]
         alternatives.sort(key=lambda a: -len(a[0]))
-        parts = []
-        for i, (name, actor) in enumerate(alternatives):
-            parts.append(f"(?P<o{i}>{name})")
-            self._actors.append(actor)
-        self.organs = re.compile("|".join(parts)) if parts else None
+        # one alternation without groups to find names fast; each name's own pattern then
+        # tells which organ a match is (only on the few matches)
+        self._organ_names = [(re.compile(name), actor) for name, actor in alternatives]
+        self.organs = re.compile("|".join(f"(?:{name})" for name, _ in alternatives)) \
+            if alternatives else None
 
     def organ_actor(self, m: re.Match[str]) -> str | None:
         """The actor of an organ name matched by ``organs`` (None for an ``ignore`` name)."""
-        name = next(k for k, v in m.groupdict().items() if v is not None and k[0] == "o")
-        return self._actors[int(name[1:])]
+        return next((actor for pattern, actor in self._organ_names
+                     if pattern.fullmatch(m.group(0))), None)
 
     def month(self, word: str) -> int:
         return self._months.get(word.casefold(), 0) if self._months else int(word)

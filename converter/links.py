@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Sequence
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -63,6 +64,7 @@ class LinkMatch:
     problems: list[tuple[LinkLine | RefSite, str, str]] = field(default_factory=list)
 
 
+@lru_cache(maxsize=8192)
 def symbol_from_url(url: str) -> str | None:
     """The UN symbol a document URL points to, spelt as `converter.inline` spells symbols.
 
@@ -88,6 +90,7 @@ def symbol_from_url(url: str) -> str | None:
     return symbol if re.search(r"\d", symbol) else None
 
 
+@lru_cache(maxsize=8192)
 def _relation(ref: str, url: str) -> str | None:
     """How a reference's symbol relates to a URL's: "same", "part", "organ" or None."""
     ref, url = ref.casefold(), url.casefold()

@@ -128,8 +128,7 @@ class _Parser:
                                        "phrase that is not in the language table: "
                                        f"'{self.runs[i].text[:30]}…'", self.runs[i].loc().line)
                     opening = phrases.Match(0, "unknown", ())
-            urls = {start: url for (run, start), url in sem.urls.items() if run == i}
-            spans = list(spans) + inline_spans(sem.marks.get(i, []), urls)
+            spans = list(spans) + inline_spans(sem.marks.get(i, []), sem.urls.get(i, {}))
             result = build(self.runs[i], marks.get(i, []), spans, opening)
             if opening is not None and opening.end == 0:
                 result = (Opening("", "unknown", ()),) + result

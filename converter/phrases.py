@@ -26,53 +26,47 @@ class Match:
 
 @dataclass(frozen=True)
 class _Table:
-    phrases: tuple[tuple[str, str], ...]  # (phrase casefolded, type), longest first
-    prefixes: tuple[tuple[str, str], ...]
-    suffixes: tuple[tuple[str, str], ...]
+    """One part's phrases and modifiers, each as one compiled alternation (longest first)."""
+
+    phrases: re.Pattern[str] | None
+    prefixes: re.Pattern[str] | None
+    suffixes: re.Pattern[str] | None
+    types: dict[str, str]  #: normalised phrase or modifier -> canonical name
     spaced: bool
 
 
-def _entries(mapping) -> tuple[tuple[str, str], ...]:
-    items = [(re.sub(r"\s+", " ", k.strip()).casefold(), v) for k, v in mapping.items()]
-    return tuple(sorted(items, key=lambda kv: -len(kv[0])))
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip()).casefold()
+
+
+def _alternation(keys, spaced: bool) -> re.Pattern[str] | None:
+    keys = sorted({_norm(k) for k in keys}, key=len, reverse=True)
+    if not keys:
+        return None
+    body = "|".join(re.escape(k).replace("\\ ", r"\s+") for k in keys)
+    boundary = r"(?!\w)" if spaced else ""
+    return re.compile(f"(?:{body}){boundary}", re.IGNORECASE)
 
 
 @cache
 def _table(lang: Language, part: str) -> _Table:
-    return _Table(
-        phrases=_entries(lang.section(part, "phrases")),
-        prefixes=_entries(lang.section(part, "modifiers", "prefix")),
-        suffixes=_entries(lang.section(part, "modifiers", "suffix")),
-        spaced=lang.join == " ",
-    )
+    spaced = lang.join == " "
+    phrases = lang.section(part, "phrases")
+    prefixes = lang.section(part, "modifiers", "prefix")
+    suffixes = lang.section(part, "modifiers", "suffix")
+    types = {_norm(k): v for table in (phrases, prefixes, suffixes) for k, v in table.items()}
+    return _Table(_alternation(phrases, spaced), _alternation(prefixes, spaced),
+                  _alternation(suffixes, spaced), types, spaced)
 
 
-def _take(text: str, pos: int, entries, spaced: bool, need_boundary: bool = True):
-    """The longest entry at ``text[pos:]`` → (end, value) or None."""
-    for key, value in entries:
-        end = _match_at(text, pos, key)
-        if end is None:
-            continue
-        if spaced and need_boundary and end < len(text) and (text[end].isalnum()):
-            continue
-        return end, value
-    return None
-
-
-def _match_at(text: str, pos: int, key: str) -> int | None:
-    """Match ``key`` (casefolded, single spaces) at ``pos`` letting white space vary."""
-    i = pos
-    for ch in key:
-        if ch == " ":
-            if i >= len(text) or not text[i].isspace():
-                return None
-            while i < len(text) and text[i].isspace():
-                i += 1
-        else:
-            if i >= len(text) or text[i].casefold() != ch:
-                return None
-            i += 1
-    return i
+def _take(pattern: re.Pattern[str] | None, text: str, pos: int, types: dict[str, str]):
+    """The longest entry of ``pattern`` at ``text[pos:]`` → (end, canonical name) or None."""
+    if pattern is None:
+        return None
+    m = pattern.match(text, pos)
+    if m is None:
+        return None
+    return m.end(), types.get(_norm(m.group(0)), "unknown")
 
 
 def _skip_space(text: str, pos: int, spaced: bool) -> int | None:
@@ -87,14 +81,13 @@ def _skip_space(text: str, pos: int, spaced: bool) -> int | None:
 
 def match(text: str, lang: Language, part: str) -> Match | None:
     """The opening phrase at the start of ``text`` for ``part`` ("preamble"/"operative")."""
-    table = _table(lang, part)
+    t = _table(lang, part)
     modifiers: list[str] = []
-    pos = 0
-    found = _take(text, 0, table.phrases, table.spaced)
-    prefix = _take(text, 0, table.prefixes, table.spaced)
+    found = _take(t.phrases, text, 0, t.types)
+    prefix = _take(t.prefixes, text, 0, t.types)
     if prefix is not None:
-        after = _skip_space(text, prefix[0], table.spaced)
-        with_prefix = _take(text, after, table.phrases, table.spaced) if after is not None else None
+        after = _skip_space(text, prefix[0], t.spaced)
+        with_prefix = _take(t.phrases, text, after, t.types) if after is not None else None
         # Prefer the reading with the modifier only if the phrase alone does not cover it.
         if with_prefix is not None and (found is None or with_prefix[0] > found[0]):
             modifiers.append(prefix[1])
@@ -102,19 +95,10 @@ def match(text: str, lang: Language, part: str) -> Match | None:
     if found is None:
         return None
     pos, type_ = found
-    after = _skip_space(text, pos, table.spaced)
+    after = _skip_space(text, pos, t.spaced)
     if after is not None:
-        suffix = _take(text, after, table.suffixes, table.spaced)
-        if suffix is not None:
-            modifiers.append(suffix[1])
-            pos = suffix[0]
-    elif not table.spaced:
-        suffix = _take(text, pos, table.suffixes, False)
+        suffix = _take(t.suffixes, text, after, t.types)
         if suffix is not None:
             modifiers.append(suffix[1])
             pos = suffix[0]
     return Match(pos, type_, tuple(modifiers))
-
-
-def starts_paragraph(text: str, lang: Language, part: str) -> bool:
-    return match(text, lang, part) is not None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import phrases
 from .clean import SrcLine
@@ -80,8 +81,14 @@ def _norm(text: str) -> str:
 
 def ends_with(text: str, chars: str) -> bool:
     """Whether ``text`` ends with one of ``chars``, ignoring trailing footnote markers."""
+    last = _last_char(text)
+    return bool(last) and last in chars
+
+
+@lru_cache(maxsize=65536)
+def _last_char(text: str) -> str:
     text = TRAILING_MARKERS.sub("", text.rstrip()).rstrip()
-    return bool(text) and text[-1] in chars
+    return text[-1:] if text else ""
 
 
 def find_formula(body: list[SrcLine], lang: Language) -> int | None:

@@ -20,7 +20,7 @@ class Semantics:
     """Per run index: the date and reference marks, and the URL of each linked reference."""
 
     marks: dict[int, list[DateMark | RefMark]] = field(default_factory=dict)
-    urls: dict[tuple[int, int], str] = field(default_factory=dict)  #: (run, mark start) -> URL
+    urls: dict[int, dict[int, str]] = field(default_factory=dict)  #: run -> mark start -> URL
     matched_lines: set[int] = field(default_factory=set)  #: link lines matched or split halves
 
 
@@ -31,9 +31,11 @@ def annotate(runs: dict[int, Run], notes: dict[int, list[Mark]], lang: Language,
     first = {i: find_inline(run.text, lang, own_actor=own_actor) for i, run in runs.items()}
     known = dates_of([m for marks in first.values() for m in marks])
     for i, run in runs.items():
+        marks = first[i]
+        if any(isinstance(m, RefMark) and m.date_from != "text" for m in marks):
+            marks = find_inline(run.text, lang, own_actor=own_actor, known=known)
         blocked = [(m.start, m.end) for m in notes.get(i, [])]
-        sem.marks[i] = [m for m in find_inline(run.text, lang, own_actor=own_actor, known=known)
-                        if not any(s < m.end and m.start < e for s, e in blocked)]
+        sem.marks[i] = [m for m in marks if not any(s < m.end and m.start < e for s, e in blocked)]
     sites: list[RefSite] = []
     where: dict[int, tuple[int, int]] = {}
     for i in sorted(sem.marks):
@@ -50,7 +52,7 @@ def annotate(runs: dict[int, Run], notes: dict[int, list[Mark]], lang: Language,
             symbol = result.symbols[key]
             mark = replace(mark, symbol=symbol, href=href_for(symbol, mark.date))
             sem.marks[i][k] = mark
-        sem.urls[(i, mark.start)] = url
+        sem.urls.setdefault(i, {})[mark.start] = url
     unmatched = {w.line for w, code, _ in result.problems if code == "link.unmatched"}
     sem.matched_lines = {l.line for l in links} - unmatched
     for site_or_link, code, message in result.problems:
