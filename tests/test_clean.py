@@ -1,0 +1,63 @@
+"""clean: furniture, footnote blocks (including markers moved by pdftotext), link lists."""
+from __future__ import annotations
+
+from converter.clean import clean, find_symbol
+from converter.languages import load
+from converter.read import read_text
+from tests.conftest import CORPUS, SAMPLE
+
+EN = load("en")
+
+
+def test_sample_furniture_notes_and_links():
+    text, _ = read_text(SAMPLE)
+    c = clean(text, load("zh"))
+    assert c.symbol == "A/C.3/74/L.18" and c.job_number == "19-17644"
+    assert [n.marker for n in c.notes] == [str(n) for n in range(1, 37)]
+    assert len(c.links) == 73
+    body = "\n".join(l.text for l in c.body)
+    assert "undocs.org" not in body and "19-17644" not in body and "____" not in body
+    assert "A/C.3/74/L.18" not in body
+    kinds = {kind for _, kind, _ in c.furniture}
+    assert {"rule", "header", "footer"} <= kinds
+    # every input line is accounted for: body, note, link, masthead, furniture or blank
+    used = {l.no for l in c.body} | {l.no for n in c.notes for l in n.lines} \
+        | {l.line for l in c.links} | {no for no, _, _ in c.furniture} | {m.line for m in c.masthead}
+    used |= {n.line for n in c.notes}
+    lines = text.split("\n")
+    unaccounted = [i + 1 for i, l in enumerate(lines) if l.strip() and i + 1 not in used]
+    assert unaccounted == []
+
+
+def test_markers_moved_after_their_texts_are_reassigned():
+    # pdftotext puts the block's markers after its texts: "text2 / text3 / 4 / text4 / 2 / 3"
+    text = ("The General Assembly,\nRecalling a,\f\n__________________\n1\nFirst note.\n\f\n"
+            "more text 2 3 4\n__________________\nSecond note.\nThird note.\n4\nFourth note.\n"
+            "2\n3\n\n2/5\n\n18-18142\n")
+    c = clean(text, EN)
+    assert [(n.marker, n.text) for n in c.notes] == [
+        ("1", "First note."), ("2", "Second note."), ("3", "Third note."), ("4", "Fourth note.")]
+    assert not c.diagnostics
+
+
+def test_note_continued_on_next_page_and_lost_marker():
+    text = ("The General Assembly,\nA 1\n__________________\n1\nRelated documents include A/1,\n"
+            "\f\nB 2\n__________________\nA/2 and A/3.\n\f\nC\n__________________\n"
+            "Lost marker text.\n")
+    c = clean(text, EN)
+    assert [(n.marker, n.text) for n in c.notes] == [
+        ("1", "Related documents include A/1, A/2 and A/3."), ("2", "Lost marker text.")]
+    assert [d.code for d in c.diagnostics] == ["footnote.marker_inferred"]
+
+
+def test_layout_masthead_columns_and_running_headers():
+    text, _ = read_text(CORPUS / "A_RES_73_8.en.pdftotext-layout.txt")
+    c = clean(text, EN)
+    assert [(m.kind, m.text) for m in c.masthead][:3] == [
+        ("authority", "United Nations"), ("symbol", "A/RES/73/8"), ("organ", "General Assembly")]
+    assert any(kind == "running-title" for _, kind, _ in c.furniture)
+    assert all("imposed by the United States of America against Cuba" != l.text for l in c.body[20:])
+
+
+def test_symbol_from_header_when_no_masthead():
+    assert find_symbol(["", "text", *["x"] * 20, "A/C.3/74/L.18   ", "more"]) == "A/C.3/74/L.18"

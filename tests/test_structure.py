@@ -1,0 +1,106 @@
+"""segment/parse: paragraphs, lists across page breaks, headers mid-sentence, markers next to
+years, repeats, annexes, adopted texts; on hand-written fixtures of the hard cases."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from converter.model import Heading, Paragraph, plain_text
+from tests.conftest import CORPUS, convert_ok
+
+CASES = Path(__file__).parent / "fixtures" / "cases"
+
+
+def notes_in(content):
+    return [(i.marker, i.first) for i in content if type(i).__name__ == "NoteRef"]
+
+
+def test_markers_next_to_years_and_repeats():
+    doc = convert_ok(CASES / "en-markers-years.txt").document
+    p1, p2 = doc.preamble
+    assert notes_in(p1.content) == [("1", True), ("2", True)]  # not 1993, 2000, 90, 5, 2019
+    assert notes_in(p2.content) == [("3", True)]
+    assert notes_in(doc.operative[0].content) == [("1", False)]  # "(A/75/100); 1" repeats
+    assert [plain_text(c.content) for c in doc.closing] == ["99th plenary meeting", "2 January 2021"]
+    assert doc.facts.statement == "resolution" and doc.facts.date == "2021-01-03"
+
+
+def test_list_across_a_page_break_with_notes_and_header_between():
+    doc = convert_ok(CASES / "en-page-break-list.txt").document
+    para = doc.operative[0]
+    assert [p.num for p in para.points] == ["(a)", "(b)", "(c)"]
+    assert [p.num for p in para.points[1].points] == ["(i)", "(ii)"]
+    assert plain_text(para.points[0].content) == "Report on the implementation of this resolution;1"
+    assert notes_in(para.points[0].content) == [("1", True)]
+    assert doc.facts.actor == "un-sc" and doc.facts.symbol == "S/2030/1"
+
+
+def test_header_mid_sentence_and_article_numbers():
+    doc = convert_ok(CASES / "zh-header-mid-sentence.txt").document
+    second = plain_text(doc.preamble[1].content)
+    assert "以及 2015年 9 月 25 日" in second  # joined across the page's furniture
+    assert notes_in(doc.preamble[1].content) == [("1", False)]
+    assert notes_in(doc.operative[0].content) == [("2", True)]  # not "第 2 (b)条"
+    assert [h.kind for h in doc.heading] == ["session", "agendaItem", "agendaTitle", "sponsors",
+                                             "title"]
+
+
+def blocks_summary(blocks):
+    return [("H", b.num) if isinstance(b, Heading) else (b.num, len(b.points)) for b in blocks]
+
+
+@pytest.mark.parametrize("name", ["S_2024_557", "A_RES_73_3"])
+def test_annexes_and_adopted_text(name):
+    doc = convert_ok(CORPUS / f"{name}.en.pdftotext.txt").document
+    if name == "S_2024_557":
+        assert [plain_text(a.heading) for a in doc.annexes] == ["Annex I", "Annex II"]
+        assert [plain_text(a.title) for a in doc.annexes][0] == "Delisting procedures"
+        headings = [b.num for b in doc.annexes[1].blocks if isinstance(b, Heading)]
+        assert headings == ["I.", "II.", "III.", "IV."]
+        numbered = [b.num for b in doc.annexes[0].blocks if isinstance(b, Paragraph) and b.num]
+        assert numbered == [f"{n}." for n in range(1, 16)]
+    else:
+        assert len(doc.operative) == 1 and doc.operative[0].num is None
+        assert doc.operative[0].opening.type == "adopts"
+        (declaration,) = doc.annexes
+        assert declaration.heading == ()
+        numbered = [b.num for b in declaration.blocks if isinstance(b, Paragraph) and b.num]
+        assert numbered == [f"{n}." for n in range(1, 54)]
+
+
+# Counts checked by hand against the PDFs: preambular, operative, sub-paragraphs in the
+# operative part, footnotes, repeated references.
+CORPUS_COUNTS = {
+    "A_L.632_1971": (1, 1, 0, 0, 0),
+    "A_RES_73_3": (0, 1, 0, 7, 0),
+    "A_RES_73_6": (25, 14, 0, 6, 2),
+    "A_RES_73_7": (13, 28, 0, 9, 2),
+    "A_RES_73_8": (8, 5, 0, 1, 0),
+    "S_2023_970": (3, 5, 0, 0, 0),
+    "S_2024_302": (12, 8, 0, 0, 0),
+    "S_2024_400": (22, 16, 4, 1, 0),
+    "S_2024_557": (6, 6, 0, 3, 0),
+    "S_2024_835": (7, 9, 0, 0, 0),
+}
+
+
+def count_points(blocks) -> int:
+    return sum(len(b.points) + count_points(b.points) for b in blocks if not isinstance(b, Heading))
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS_COUNTS))
+def test_corpus_both_extractions(name):
+    """Both pdftotext extractions convert, validate, give the counts, and give the same
+    paragraph texts (letters and digits; the extractors differ in spaces and hyphens): the
+    structure does not depend on the extractor."""
+    texts = []
+    for variant in ("pdftotext", "pdftotext-layout"):
+        result = convert_ok(CORPUS / f"{name}.en.{variant}.txt")
+        doc, counts = result.document, result.counts()
+        assert (counts["preambular"], counts["operative"], count_points(doc.operative),
+                counts["footnotes"], counts["repeatReferences"]) == CORPUS_COUNTS[name]
+        assert counts["firstReferences"] == counts["footnotes"]
+        texts.append([re.sub(r"\W", "", plain_text(p.content)) for p in doc.preamble + doc.operative])
+    assert texts[0] == texts[1]
