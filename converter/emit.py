@@ -63,6 +63,7 @@ class _Emitter:
         self.orgs: dict[str, str] = {}  # eId -> showAs
         self.eids: set[str] = set()  # paragraph eIds given so far
         self.alternatives: list[tuple[str, str]] = []  # (ref eId, the source's URL)
+        self.events: set[str] = set()  # TLCEvents referred to (adoption)
         facts = doc.facts
         self.frbr = Frbr(facts.actor, facts.date or "0000", facts.symbol or "unknown",
                          self.lang.akn)
@@ -91,7 +92,10 @@ class _Emitter:
                 parent.append(self.tagged(item))
 
     def tagged(self, item: Tagged) -> etree._Element:
-        if item.name in TAGGED_ELEMENTS:
+        if item.name == "adoptionDate" and item.value:
+            el = E("docDate", {"date": item.value, "refersTo": "#adoption"})
+            self.events.add("adoption")
+        elif item.name in TAGGED_ELEMENTS:
             tag, attr = TAGGED_ELEMENTS[item.name]
             attrib = {attr: item.value or plain_text(item.content)} if attr else {}
             if item.name == "docProponent":
@@ -171,6 +175,9 @@ class _Emitter:
                                           "showAs": name})
         sub(refs, "TLCOrganization", {"eId": "un2akn", "href": f"{ONTOLOGY}/organizations/un2akn",
                                       "showAs": "un2akn converter"})
+        for event in sorted(self.events):
+            sub(refs, "TLCEvent", {"eId": event, "href": f"{ONTOLOGY}/events/un/{event}",
+                                   "showAs": event})
         sub(refs, "TLCRole", {"eId": "author", "href": f"{ONTOLOGY}/roles/author",
                               "showAs": "Author"})
         for concept in sorted(self.concepts):

@@ -135,14 +135,18 @@ class _Parser:
             return result
 
         sem = Semantics()
-        heading = tuple(HeadingItem(g.kind, content(i, [(a, b, tagged(name, value))
+        heading = tuple(HeadingItem(g.kind, content(i, [(a, b, tagged(name, self.value(name, value)))
                                                         for a, b, name, value in g.spans]),
                                     self.runs[i].loc(), tuple(sorted(g.values.items())))
                         for g, i in zip(groups, head_ids))
         facts = self.facts(seg, heading)
-        text_ids = pre_ids + op_ids + [i for _, _, ids in annex_ids for i in ids] + note_ids
+        text_ids = [i for g, i in zip(groups, head_ids) if g.kind == "report"] + pre_ids \
+            + op_ids + [i for _, _, ids in annex_ids for i in ids] + closing_ids + note_ids
         sem = annotate({i: self.runs[i] for i in text_ids}, marks, self.lang, facts.actor,
                        self.cleaned.links, self.diags)
+        heading = tuple(item if g.kind != "report" else
+                        HeadingItem(g.kind, content(i), item.loc, item.values)
+                        for g, i, item in zip(groups, head_ids, heading))
         preamble = tuple(Paragraph(None, content(i, part="preamble",
                                                  where="preambular paragraph"), self.runs[i].loc())
                          for i in pre_ids)
@@ -160,6 +164,13 @@ class _Parser:
         return Document(self.source, facts, self.masthead(), heading, content(formula_id),
                         self.runs[formula_id].loc(), preamble, operative, closing, annexes,
                         notes, links)
+
+    def value(self, name: str, value: str) -> str:
+        """The value a tagged span carries: the ISO date of an adoption date."""
+        if name == "adoptionDate":
+            from .metadata import parse_date
+            return parse_date(value, self.lang) or ""
+        return value
 
     def tree(self, units: list[Unit], ids: list[int], content, where: str,
              typed: bool = True) -> tuple:

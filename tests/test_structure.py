@@ -104,3 +104,26 @@ def test_corpus_both_extractions(name):
         assert counts["firstReferences"] == counts["footnotes"]
         texts.append([re.sub(r"\W", "", plain_text(p.content)) for p in doc.preamble + doc.operative])
     assert texts[0] == texts[1]
+
+
+def test_sponsor_note_and_draft_heading():
+    result = convert_ok(CASES / "en-draft-sponsor-note.txt")
+    doc, xml = result.document, result.xml.decode("utf-8")
+    assert [h.kind for h in doc.heading] == ["session", "agendaItem", "agendaTitle", "sponsors",
+                                             "title"]
+    assert doc.heading[3].value("sponsors") == "Italy|Turkmenistan"
+    assert doc.facts.statement == "resolutionDraft" and doc.facts.committee == "3"
+    assert doc.facts.date == "2019-11-01" and doc.facts.original_language == "Original: English"
+    assert '<docProponent refersTo="#italy">Italy</docProponent>' in xml
+    assert ':<authorialNote eId="note_star" marker="*" placement="bottom"><p>Reissued' in xml
+    assert '<docStage>draft resolution</docStage>' in xml
+    assert '<docCommittee refersTo="#thirdCommittee"/>' in xml
+
+
+def test_adopted_resolution_heading_and_closing():
+    xml = convert_ok(CORPUS / "A_RES_73_8.en.pdftotext.txt").xml.decode("utf-8")
+    assert '<docDate date="2018-11-01" refersTo="#adoption">1 November 2018</docDate>' in xml
+    assert '(<ref href="/akn/un/doc/A-73-L.3">A/73/L.3</ref>)' in xml
+    assert '<p class="closing"><date date="2018-11-01">1 November 2018</date></p>' in xml
+    assert '<docDate date="2018-11-05">5 November 2018</docDate>' in xml  # masthead
+    assert "/un-ga/2018-11-05/A-RES-73-8" in xml
