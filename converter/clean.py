@@ -153,7 +153,7 @@ class _Cleaner:
         self.lang = lang
         self.diags = Diagnostics()
         self.symbol = find_symbol(self.lines)
-        self.has_ff = any(l.startswith("\f") for l in self.lines)
+        self.has_ff = any("\f" in l for l in self.lines)
         self.title_words = _heading_words(self.lines, lang)
         self.body: list[SrcLine] = []
         self.notes: list[NoteSource] = []
@@ -181,9 +181,10 @@ class _Cleaner:
 
     def run(self) -> Cleaned:
         for index, raw in enumerate(self.lines):
-            if raw.startswith("\f"):
+            if "\f" in raw:  # pdftotext starts a page's first line with a form feed
                 self.page_break()
-            elif raw.strip():
+                raw = raw.replace("\f", "")
+            if raw.strip():
                 self.line(index + 1, raw)
         self.flush_block()
         for n in self.notes:
@@ -239,14 +240,31 @@ class _Cleaner:
         self.body.append(SrcLine(no, self.page, stripped, indent, after_break=self.pending_break))
         self.pending_break = False
 
+    def masthead_kind(self, text: str) -> str | None:
+        return _masthead_kind(text, self.lang, self.symbol) or _furniture_kind(text, self.symbol, "")
+
+    def masthead_parts(self, text: str) -> list[tuple[str, str]] | None:
+        """``text`` as masthead items (kind, words): its columns, or, where the extractor
+        joined two columns with one space ("United Nations A/RES/73/8"), known items."""
+        parts = [p for p in COLUMN_GAP.split(text) if p]
+        kinds = [self.masthead_kind(p) for p in parts]
+        if all(kinds):
+            return list(zip(kinds, parts))
+        if len(parts) > 1:
+            return None
+        for cut in (m.start() for m in re.finditer(r" ", text)):
+            kind = self.masthead_kind(text[:cut])
+            rest = self.masthead_parts(text[cut + 1:]) if kind else None
+            if rest:
+                return [(kind, text[:cut])] + rest
+        return None
+
     def masthead_line(self, no: int, stripped: str) -> bool:
         """Take ``stripped`` as a first-page masthead line if all its columns are masthead."""
-        parts = [p for p in COLUMN_GAP.split(stripped) if p]
-        kinds = [_masthead_kind(p, self.lang, self.symbol) or _furniture_kind(p, self.symbol, "")
-                 for p in parts]
-        if not all(kinds):
+        found = self.masthead_parts(stripped)
+        if not found:
             return False
-        for part, kind in zip(parts, kinds):
+        for kind, part in found:
             self.masthead.append(MastheadLine(kind, part, no))
             if kind == "job" and self.job_number is None:
                 self.job_number = part[:8]

@@ -20,7 +20,9 @@ from .diagnostics import Diagnostics
 from .languages import Language
 from .runs import Run
 
-NUMBER = re.compile(r"(?<![\d/.\-–—(])\d{1,3}(?![\d/])")
+NUMBER = re.compile(r"(?<![\d/\-–—(])(?<!\d\.)\d{1,3}(?![\d/])")  # not 1.5, A/73, 1-2
+# A marker glued to a year by the extractor: "2015–20303" is the year 2030 and marker 3.
+GLUED_TO_YEAR = re.compile(r"(?<![\d/.\-(])(?:19|20)\d\d(\d{1,2})(?![\d/])")
 STARS = re.compile(r"(?<=\S)\*{1,3}")
 
 
@@ -41,6 +43,7 @@ class _Candidate:
     end: int
     value: int
     strong: bool
+    glued: bool = False  #: digits glued to a year: taken only when nothing else fits
 
 
 def _is_cjk(ch: str) -> bool:
@@ -55,6 +58,7 @@ class _Rules:
         self.not_before_words = {w.casefold() for w in table.get("not_before_words", [])}
         self.glue = table.get("glue_before", "")
         self.weak_repeats = bool(table.get("weak_repeats", False))
+        self.weak_max = int(table.get("weak_repeats_max", 999))
         self.cjk = lang.script == "cjk"
 
     def candidate(self, text: str, start: int, end: int) -> bool | None:
@@ -102,6 +106,9 @@ def find_marks(runs: list[Run], notes: list[NoteSource], lang: Language,
             strong = rules.candidate(run.text, m.start(), m.end())
             if strong is not None:
                 candidates.append(_Candidate(r, m.start(), m.end(), int(m.group(0)), strong))
+        for m in GLUED_TO_YEAR.finditer(run.text):
+            candidates.append(_Candidate(r, m.start(1), m.end(1), int(m.group(1)), False, True))
+    candidates.sort(key=lambda c: (c.run, c.start))
     marks: dict[int, list[Mark]] = {}
     first_at: dict[int, tuple[int, int]] = {}  # note number -> (run, start) of first reference
     position = (-1, -1)
@@ -110,12 +117,18 @@ def find_marks(runs: list[Run], notes: list[NoteSource], lang: Language,
         value = int(note.marker)
         pool = [c for c in candidates if c.value == value and (c.run, c.start) > position]
         on_page = [c for c in pool if runs[c.run].loc(c.start).page == note.page]
-        chosen = next((c for c in on_page if c.strong), on_page[0] if on_page else None)
+        chosen = next((c for c in on_page if c.strong), None) or \
+            next((c for c in on_page if not c.glued), None) or (on_page[0] if on_page else None)
+        pool = [c for c in pool if not c.glued]
         if chosen is None and pool:
             chosen = next((c for c in pool if c.strong), pool[0])
             diags.warning("footnote.page_mismatch", f"the first reference to footnote {value} "
                           f"is not on the page of its text (page {note.page})",
                           runs[chosen.run].loc(chosen.start).line)
+        if chosen is not None and chosen.glued:
+            diags.info("footnote.glued_to_year", f"the reference to footnote {value} is glued "
+                       "to a year by the extraction; read as the year and the marker",
+                       runs[chosen.run].loc(chosen.start).line)
         if chosen is None:
             diags.error("footnote.unreferenced", f"footnote {value} is never referred to in "
                         "the text", note.line)
@@ -124,10 +137,12 @@ def find_marks(runs: list[Run], notes: list[NoteSource], lang: Language,
         first_at[value] = position
         marks.setdefault(chosen.run, []).append(Mark(chosen.start, chosen.end, str(value), True))
     for c in candidates:
+        if c.glued:
+            continue
         first = first_at.get(c.value)
         if first is None or (c.run, c.start) <= first:
             continue
-        if c.strong or rules.weak_repeats:
+        if c.strong or (rules.weak_repeats and c.value <= rules.weak_max):
             marks.setdefault(c.run, []).append(Mark(c.start, c.end, str(c.value), False))
     # sponsor notes (*, **): the first star of that length in the text
     for note in notes:

@@ -1,8 +1,9 @@
 """Read: bytes of a text file → decoded text, one newline style, Unicode NFC.
 
-Guarantees for later stages: the text is `str` in NFC; line ends are ``\\n``; a form feed
-(page break, as poppler's pdftotext writes it) stands alone at the start of a line; no other
-control characters remain (tabs become spaces). Undecodable or binary input raises
+Guarantees for later stages: the text is `str` in NFC; line ends are ``\\n`` and the lines
+are the input file's lines (diagnostics count them); a form feed (page break, as poppler's
+pdftotext writes it before a page's first line) is kept; no other control characters remain
+(tabs become spaces). Undecodable or binary input raises
 `ConversionError` with a located diagnostic.
 """
 from __future__ import annotations
@@ -70,8 +71,6 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\t", " ").replace("\u00a0", " ")
     text = re.sub(r"\f+", "\f", text)
-    text = re.sub(r"\f(?!\n)", "\f\n", text)  # a form feed becomes a line of its own
-    text = re.sub(r"(?<!\n)\f", "\n\f", text)
     text = _CONTROL.sub("", text)
     return text
 

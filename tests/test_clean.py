@@ -61,3 +61,15 @@ def test_layout_masthead_columns_and_running_headers():
 
 def test_symbol_from_header_when_no_masthead():
     assert find_symbol(["", "text", *["x"] * 20, "A/C.3/74/L.18   ", "more"]) == "A/C.3/74/L.18"
+
+
+def test_source_lines_are_the_input_files_lines():
+    """Every body line's number points at that line of the input file (form feeds included),
+    so that diagnostics and the model's locations can be followed back to the source."""
+    for path in sorted(CORPUS.glob("*.txt")) + [SAMPLE]:
+        text, _ = read_text(path)
+        raw = path.read_text(encoding="utf-8").split("\n")
+        lang = load("zh") if path == SAMPLE else EN
+        c = clean(text, lang)
+        for line in c.body:
+            assert line.text in raw[line.no - 1], (path.name, line.no)

@@ -24,9 +24,9 @@ def test_decodes_every_supported_encoding(data, encoding):
     assert text == TEXT and found == encoding
 
 
-def test_normalises_newlines_nfc_and_form_feeds():
-    text = normalise("a\r\nb\rc\fd\tE\u0301")
-    assert text == "a\nb\nc\n\f\nd É"
+def test_normalises_newlines_nfc_and_keeps_lines():
+    text = normalise("a\r\nb\rc\f\fd\tE\u0301\x07")
+    assert text == "a\nb\nc\fd É"  # same lines as the input: diagnostics count them
 
 
 @pytest.mark.parametrize("data,code", [
