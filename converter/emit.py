@@ -8,9 +8,9 @@ from __future__ import annotations
 from lxml import etree
 
 from .ids import Frbr, tlc_id
-from .languages import Language, load
-from .model import (Annex, DateMark, Document, Footnote, Heading, HeadingItem, Inline, NoteRef,
-                    Opening, Paragraph, Point, Ref, Tagged, Text, plain_text)
+from .languages import load
+from .model import (DateMark, Document, Heading, Inline, NoteRef,
+                    Opening, Paragraph, Ref, Tagged, Text, plain_text)
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 PROP_NS = "urn:x-un2akn:proprietary:1"
@@ -98,8 +98,8 @@ class _Emitter:
         elif item.name in TAGGED_ELEMENTS:
             tag, attr = TAGGED_ELEMENTS[item.name]
             attrib = {attr: item.value or plain_text(item.content)} if attr else {}
-            if item.name == "docProponent":
-                attrib["refersTo"] = "#" + self.org(item.value or plain_text(item.content))
+            if item.name == "docProponent":  # value: the State's id
+                attrib["refersTo"] = "#" + self.org(item.value, plain_text(item.content))
             el = E(tag, attrib)
         else:
             el = E("inline", {"name": item.name})
@@ -122,8 +122,8 @@ class _Emitter:
         return el
 
     # -- TLCs ----------------------------------------------------------------------------------
-    def org(self, name: str) -> str:
-        eid = tlc_id(name) or f"sponsor_{len(self.orgs) + 1}"
+    def org(self, eid: str, name: str) -> str:
+        """Declare the organisation ``eid`` (shown as ``name``) and return its eId."""
         self.orgs.setdefault(eid, name)
         return eid
 

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from . import runs
 from .clean import SrcLine
 from .diagnostics import Diagnostics
-from .languages import Language
+from .ids import tlc_id
+from .languages import Language, states
 from .numbers import parse_number
 
 
@@ -187,17 +188,33 @@ def _sponsors_start(lines: list[SrcLine], first: int, stage_at: int, seps) -> in
 
 
 def _mark_sponsors(g: HeadGroup, lang: Language, stage_re, seps) -> None:
+    """Mark each sponsor's name and the stage. Known State names (``states.toml``) are read
+    longest first, so names that contain a separator ("Antigua and Barbuda", "United
+    Kingdom of Great Britain and Northern Ireland") stay whole and a missing comma does not
+    merge two names; any other name runs to the next separator."""
     text = runs.join(g.lines, lang).text
     m = stage_re.search(text)
     g.values["stage"] = m.group("stage")
-    names_end = m.start()
-    pos = 0
-    for part in seps.split(text[:names_end]):
-        start = text.index(part, pos) if part else pos
-        name = part.strip().rstrip("*").strip()
-        if name:
-            s = start + (len(part) - len(part.lstrip()))
-            g.spans.append((s, s + len(name), "docProponent", name))
-        pos = start + len(part)
+    known = states(lang.code)
+    skip = re.compile(r"(?:" + seps.pattern + r"|\s|\*)+")
+    pos, end = 0, m.start()
+    names: list[str] = []
+    while pos < end:
+        gap = skip.match(text, pos)
+        if gap and gap.end() > pos:
+            pos = gap.end()
+            continue
+        found = known.match(text, pos)
+        if found and found[0] <= end:
+            stop, sid = found
+        else:
+            nxt = seps.search(text, pos, end)
+            stop = nxt.start() if nxt else end
+            while stop > pos and text[stop - 1] in " *":
+                stop -= 1
+            sid = tlc_id(text[pos:stop]) or f"sponsor_{len(names) + 1}"
+        g.spans.append((pos, stop, "docProponent", sid))
+        names.append(text[pos:stop])
+        pos = stop
     g.spans.append((m.start("stage"), m.end("stage"), "docStage", m.group("stage")))
-    g.values["sponsors"] = "|".join(v for _, _, k, v in g.spans if k == "docProponent")
+    g.values["sponsors"] = "|".join(names)

@@ -9,7 +9,8 @@ from pathlib import Path
 from .clean import Cleaned
 from .diagnostics import Diagnostics
 from .languages import Language
-from .model import Facts, HeadingItem, plain_text
+from .heading import HeadGroup
+from .model import Facts
 from .segment import Segments
 
 COMMITTEE = re.compile(r"^A/C\.(\d)/")
@@ -39,10 +40,10 @@ def statement_name(symbol: str | None, stage: str | None, lang: Language, adopte
     return "resolution" if adopted else "resolutionDraft"
 
 
-def document_facts(cleaned: Cleaned, lang: Language, seg: Segments,
-                   heading: tuple[HeadingItem, ...], options, source: str,
-                   diags: Diagnostics) -> Facts:
-    by_kind = {}
+def document_facts(cleaned: Cleaned, lang: Language, seg: Segments, heading: list[HeadGroup],
+                   options, source: str, diags: Diagnostics) -> Facts:
+    """The document's facts (see module doc); ``heading`` is the parsed heading block."""
+    by_kind: dict[str, HeadGroup] = {}
     for item in heading:
         by_kind.setdefault(item.kind, item)
     masthead = {m.kind: m for m in cleaned.masthead}
@@ -55,10 +56,10 @@ def document_facts(cleaned: Cleaned, lang: Language, seg: Segments,
     formula = seg.formula.text.strip()
     actor = next((a for f, a in lang.section("formula").items()
                   if re.sub(r"\s+", "", f) == re.sub(r"\s+", "", formula)), "un-ga")
-    stage = by_kind["sponsors"].value("stage") if "sponsors" in by_kind else None
+    stage = by_kind["sponsors"].values.get("stage") if "sponsors" in by_kind else None
     name = statement_name(symbol, stage, lang, "adopted" in by_kind)
     committee = m.group(1) if (m := COMMITTEE.match(symbol)) else None
-    session = by_kind["session"].value("session") if "session" in by_kind else None
+    session = by_kind["session"].values.get("session") if "session" in by_kind else None
 
     date, how = None, ""
     if options.date:
@@ -67,8 +68,8 @@ def document_facts(cleaned: Cleaned, lang: Language, seg: Segments,
         date, how = options.date, "option"
     elif "date" in masthead and (iso := parse_date(masthead["date"].text, lang)):
         date, how = iso, "masthead"
-    elif "adopted" in by_kind and by_kind["adopted"].value("date") and \
-            (iso := parse_date(by_kind["adopted"].value("date"), lang)):
+    elif "adopted" in by_kind and by_kind["adopted"].values.get("date") and \
+            (iso := parse_date(by_kind["adopted"].values["date"], lang)):
         date, how = iso, "adoption date"
     elif cleaned.job_number:
         date, how = "20" + cleaned.job_number[:2] if int(cleaned.job_number[:2]) < 46 else \

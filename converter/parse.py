@@ -6,23 +6,23 @@ document's identity facts from masthead, heading block and page furniture.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Callable
 
 from . import phrases, runs
-from .clean import Cleaned, NoteSource
+from .clean import Cleaned
 from .diagnostics import ConversionError, Diagnostic, Diagnostics, Severity
 from .footnotes import Mark, find_marks
-from .heading import HeadGroup, parse_heading
+from .heading import parse_heading
 from .inline import DateMark as InlineDate
 from .languages import Language
-from .model import (Annex, DateMark, Document, Facts, Footnote, Heading, HeadingItem, Inline,
+from .model import (Annex, DateMark, Document, Footnote, Heading, HeadingItem, Inline,
                     Link, Loc, NoteRef, Opening, Paragraph, Point, Ref, Tagged, Text,
                     plain_text)
 from .runs import Run
-from .segment import AnnexSegment, Segments, Unit, segment
-from .semantics import Semantics, annotate
+from .metadata import document_facts, parse_date
+from .segment import Unit, segment
+from .semantics import annotate
 
 #: A stretch of a run that becomes one inline node: (start, end, make node from its content).
 Span = tuple[int, int, Callable[[tuple[Inline, ...]], Inline]]
@@ -107,6 +107,12 @@ class _Parser:
                 "no enacting formula (such as " + " / ".join(
                     f"'{f}'" for f in list(self.lang.section("formula"))[:2]) +
                 ") was found: this does not look like a resolution in " + self.lang.name, first)])
+        if not seg.operative:  # the schema requires a mainBody with content
+            last = self.cleaned.body[-1].no if self.cleaned.body else 0
+            raise ConversionError([Diagnostic(
+                "structure.no_operative", Severity.ERROR,
+                "no operative paragraph was found after the preamble: the text ends here "
+                "(truncated?) or its operative part was not recognised", last)])
         groups = parse_heading(seg.heading, self.lang, self.diags)
         head_ids = [self.add(g.lines) for g in groups]
         formula_id = self.add([seg.formula])
@@ -118,8 +124,15 @@ class _Parser:
         closing_ids = [self.add([l]) for l in seg.closing]
         marks = find_marks(self.runs, self.cleaned.notes, self.lang, self.diags)
         note_ids = [self.add(n.lines) for n in self.cleaned.notes]
+        facts = document_facts(self.cleaned, self.lang, seg, groups, self.options, self.source,
+                               self.diags)
+        text_ids = [i for g, i in zip(groups, head_ids) if g.kind == "report"] + pre_ids \
+            + op_ids + [i for _, _, ids in annex_ids for i in ids] + closing_ids + note_ids
+        sem = annotate({i: self.runs[i] for i in text_ids}, marks, self.lang, facts.actor,
+                       self.cleaned.links, self.diags)
 
         def content(i: int, spans=(), part: str | None = None, where: str = "") -> tuple:
+            """Inline content of run ``i``; ``part`` types it by its opening phrase."""
             opening = None
             if part:
                 opening = phrases.match(self.runs[i].text, self.lang, part)
@@ -127,26 +140,16 @@ class _Parser:
                     self.diags.warning("paragraph.unknown_opening", f"{where} opens with a "
                                        "phrase that is not in the language table: "
                                        f"'{self.runs[i].text[:30]}…'", self.runs[i].loc().line)
-                    opening = phrases.Match(0, "unknown", ())
             spans = list(spans) + inline_spans(sem.marks.get(i, []), sem.urls.get(i, {}))
             result = build(self.runs[i], marks.get(i, []), spans, opening)
-            if opening is not None and opening.end == 0:
+            if part and opening is None:
                 result = (Opening("", "unknown", ()),) + result
             return result
 
-        sem = Semantics()
         heading = tuple(HeadingItem(g.kind, content(i, [(a, b, tagged(name, self.value(name, value)))
                                                         for a, b, name, value in g.spans]),
                                     self.runs[i].loc(), tuple(sorted(g.values.items())))
                         for g, i in zip(groups, head_ids))
-        facts = self.facts(seg, heading)
-        text_ids = [i for g, i in zip(groups, head_ids) if g.kind == "report"] + pre_ids \
-            + op_ids + [i for _, _, ids in annex_ids for i in ids] + closing_ids + note_ids
-        sem = annotate({i: self.runs[i] for i in text_ids}, marks, self.lang, facts.actor,
-                       self.cleaned.links, self.diags)
-        heading = tuple(item if g.kind != "report" else
-                        HeadingItem(g.kind, content(i), item.loc, item.values)
-                        for g, i, item in zip(groups, head_ids, heading))
         preamble = tuple(Paragraph(None, content(i, part="preamble",
                                                  where="preambular paragraph"), self.runs[i].loc())
                          for i in pre_ids)
@@ -168,7 +171,6 @@ class _Parser:
     def value(self, name: str, value: str) -> str:
         """The value a tagged span carries: the ISO date of an adoption date."""
         if name == "adoptionDate":
-            from .metadata import parse_date
             return parse_date(value, self.lang) or ""
         return value
 
@@ -214,12 +216,6 @@ class _Parser:
     def masthead(self) -> tuple[HeadingItem, ...]:
         return tuple(HeadingItem(m.kind, (Text(m.text),), Loc(m.line, 1))
                      for m in self.cleaned.masthead)
-
-    # -- facts ---------------------------------------------------------------------------------
-    def facts(self, seg: Segments, heading: tuple[HeadingItem, ...]) -> Facts:
-        from .metadata import document_facts
-        return document_facts(self.cleaned, self.lang, seg, heading, self.options, self.source,
-                              self.diags)
 
 
 def parse(cleaned: Cleaned, lang: Language, source: str, options: Options,

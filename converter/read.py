@@ -9,6 +9,7 @@ pdftotext writes it before a page's first line) is kept; no other control charac
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -78,10 +79,18 @@ def normalise(text: str) -> str:
 def read_text(source: str | Path | bytes) -> tuple[str, str]:
     """Read a path or bytes; returns (normalised text, encoding)."""
     if isinstance(source, (str, Path)):
-        try:
-            data = Path(source).read_bytes()
+        try:  # never more than the limit in memory, however large the file
+            with open(source, "rb") as f:
+                size = os.fstat(f.fileno()).st_size
+                if size > MAX_INPUT_BYTES:
+                    raise _fail("input.too_large", f"input is {size:,} bytes; the limit is "
+                                f"{MAX_INPUT_BYTES:,} bytes (a resolution's text is far smaller)")
+                data = f.read(MAX_INPUT_BYTES + 1)
         except OSError as exc:
             raise _fail("input.unreadable", f"cannot read: {exc.strerror or exc}") from None
+        if len(data) > MAX_INPUT_BYTES:
+            raise _fail("input.too_large", f"input is larger than the limit of "
+                        f"{MAX_INPUT_BYTES:,} bytes (a resolution's text is far smaller)")
     else:
         data = source
     text, encoding = decode(data)

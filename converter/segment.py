@@ -109,6 +109,8 @@ class _Segmenter:
         self.op_end: str = punct.get("operative_end", ";.")
         self.intro_end: str = punct.get("intro_end", ":")
         self.point_end: str = punct.get("point_end", ";.,")
+        self.closing_quote: str = punct.get("closing_quote", "")
+        self.part = "operative"  # or "annex": which part `blocks` is reading
         self.conjunctions: list[str] = list(punct.get("list_conjunctions", []))
         lengths = sorted(len(l.text) for l in body) or [1]
         self.width = lengths[int(len(lengths) * 0.9)]
@@ -185,6 +187,7 @@ class _Segmenter:
         """Split ``lines`` into units; returns (units, index where an annex or closing starts)."""
         units: list[Unit] = []
         expected = 1
+        misnumbered = False  # reported once per part: every later number is off too
         letter: str | None = None
         roman: str | None = None
         current: Unit | None = None
@@ -207,6 +210,8 @@ class _Segmenter:
                 current, prev, skip = None, lines[i + 1], True
                 continue
             n = self.numbered(text, prev if current is not None else None, expected)
+            if n is None and not misnumbered:
+                misnumbered = self.misnumbered(text, prev, expected, line.no)
             if n is not None:
                 num, rest = n
                 current = Unit("paragraph", [_rest(line, rest)], num, num.rstrip("."))
@@ -262,6 +267,21 @@ class _Segmenter:
             return None
         return m.group("num") + m.group("dot"), rest
 
+    def misnumbered(self, text: str, prev: SrcLine | None, expected: int, no: int) -> bool:
+        """Report a paragraph that starts like one ("6. Urges…") but out of sequence."""
+        m = NUMBERED.match(text)
+        if not m or int(m.group("num")) == expected or phrases.match(
+                m.group("rest") or "", self.lang, "operative") is None:
+            return False
+        if prev is not None and not ends_with(prev.text, self.op_end + self.intro_end +
+                                              self.pre_end):
+            return False
+        report = self.diags.error if self.part == "operative" else self.diags.warning
+        report("structure.numbering", f"paragraph {m.group('num')}. where {expected}. was "
+               f"expected in the {self.part} part (a paragraph or page missing, repeated or out "
+               "of order?); it and what follows were not recognised as paragraphs", no)
+        return True
+
     def title_like(self, text: str) -> bool:
         """A short line that ends in no punctuation and starts with a capital (or CJK)."""
         return len(text) < 0.8 * self.width and text[-1] not in ".;:,。；：，" and \
@@ -315,9 +335,21 @@ class _Segmenter:
         seg = Segments(heading, body[f], preamble, units)
         tail = rest[op_start + end:]
         self.tail(tail, seg)
+        self.check_end(seg)
         return seg
 
+    def check_end(self, seg: Segments) -> None:
+        """Warn when a document without closing lines or annexes stops mid-sentence."""
+        if not seg.operative or seg.annexes or seg.closing:
+            return
+        last = self.body[-1]
+        stops = "".join(c for c in self.op_end if c in ".。") or "."
+        if not ends_with(last.text.rstrip(self.closing_quote + " "), stops):
+            self.diags.warning("structure.truncated", "the document stops without a full stop "
+                               f"('…{last.text[-24:]}'): is the text truncated?", last.no)
+
     def tail(self, lines: list[SrcLine], seg: Segments) -> None:
+        self.part = "annex"
         i = 0
         while i < len(lines):
             text = lines[i].text

@@ -60,7 +60,9 @@ def test_identity_and_heading(sample_tree):
     committee = root.find(f".//{AKN}docCommittee")
     tlc = root.find(f".//{AKN}TLCOrganization[@eId='{committee.get('refersTo')[1:]}']")
     assert committee.get("refersTo") == "#thirdCommittee" and tlc is not None
-    assert root.find(f".//{AKN}docProponent").text == "意大利"
+    proponent = root.find(f".//{AKN}docProponent")
+    assert proponent.text == "意大利" and proponent.get("refersTo") == "#italy"  # as in English
+    assert root.find(f".//{AKN}TLCOrganization[@eId='italy']").get("showAs") == "意大利"
     assert root.find(f".//{AKN}docStage").text == "决议草案"
     assert text_of(root.find(f".//{AKN}docTitle")) == "加强联合国预防犯罪和刑事司法方案，特别是其技术合作能力"
     assert text_of(root.find(f".//{AKN}formula")) == "大会，"

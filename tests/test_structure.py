@@ -127,3 +127,16 @@ def test_adopted_resolution_heading_and_closing():
     assert '<p class="closing"><date date="2018-11-01">1 November 2018</date></p>' in xml
     assert '<docDate date="2018-11-05">5 November 2018</docDate>' in xml  # masthead
     assert "/un-ga/2018-11-05/A-RES-73-8" in xml
+
+
+def test_sponsor_lists_read_with_the_states_table():
+    doc = convert_ok(CORPUS / "S_2023_970.en.pdftotext.txt").document
+    sponsors = doc.heading[0].value("sponsors").split("|")
+    assert len(sponsors) == 102
+    # a comma missing in the source ("New Zealand Nicaragua") and one doubled (", ,")
+    assert "New Zealand" in sponsors and "Nicaragua" in sponsors
+    assert "Bolivia (Plurinational State of)" in sponsors and "Yemen" in sponsors
+    xml = convert_ok(CORPUS / "S_2024_557.en.pdftotext.txt").xml.decode("utf-8")
+    assert ('<docProponent refersTo="#unitedKingdom">United Kingdom of Great Britain and '
+            'Northern Ireland</docProponent> and <docProponent refersTo="#unitedStates">United '
+            'States of America</docProponent>') in xml

@@ -108,3 +108,41 @@ ISO639_2_TO_1 = {"ara": "ar", "zho": "zh", "chi": "zh", "eng": "en", "fra": "fr"
 
 def all_languages() -> list[Language]:
     return [load(code) for code in CODES]
+
+
+@dataclass(frozen=True)
+class States:
+    """Names of States (and the EU) as printed in one language, and their shared ids."""
+
+    pattern: re.Pattern[str] | None  #: every name, longest first, as one alternation
+    ids: Mapping[str, str]  #: normalised name -> id
+
+    def match(self, text: str, pos: int = 0) -> tuple[int, str] | None:
+        """(end, id) of the longest State name at ``text[pos:]``, or None."""
+        if self.pattern is None:
+            return None
+        m = self.pattern.match(text, pos)
+        if m is None:
+            return None
+        return m.end(), self.ids[normalise_name(m.group(0))]
+
+
+def normalise_name(name: str) -> str:
+    """Case, white space and apostrophe style do not matter when names are compared."""
+    return re.sub(r"\s+", " ", name.replace("'", "’")).strip().casefold()
+
+
+@cache
+def states(code: str) -> States:
+    """The State names of language ``code`` (``languages/states.toml``)."""
+    table = tomllib.loads(resources.files(__package__).joinpath("states.toml")
+                          .read_text(encoding="utf-8"))
+    ids = {normalise_name(name): sid for sid, names in table.items()
+           for name in names.get(code, [])}
+    if not ids:
+        return States(None, {})
+    spaced = load(code).join == " "
+    body = "|".join(re.escape(n).replace("’", "['’]").replace(r"\ ", r"\s+")
+                    for n in sorted(ids, key=len, reverse=True))
+    boundary = r"(?![^\W\d_])" if spaced else ""
+    return States(re.compile(f"(?:{body}){boundary}", re.IGNORECASE), ids)
