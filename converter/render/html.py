@@ -43,8 +43,6 @@ HIERARCHY = {
 }
 #: AKN inline elements that keep their HTML namesake.
 SAME_NAME = {"i": "i", "b": "b", "u": "u", "sub": "sub", "sup": "sup", "abbr": "abbr", "span": "span"}
-#: Block-level AKN elements that hold text directly (rendered as a paragraph).
-TEXT_BLOCKS = {"p", "heading", "subheading", "num", "listIntroduction", "listWrapUp"}
 
 _DOCTYPE = "<!DOCTYPE html>"
 _TOKEN = re.compile(r"[^A-Za-z0-9_-]+")
@@ -140,10 +138,9 @@ def read_facts(root: etree._Element) -> Facts:
     if not symbol and number_el is not None:
         symbol = number_el.get("showAs") or None
     author = None
-    author_href = _first(meta, "a:identification/a:FRBRWork/a:FRBRauthor/@href")
-    if author_href and str(author_href).startswith("#"):
-        tlc = _first(meta, f"a:references/*[@eId='{_xpath_literal_safe(str(author_href)[1:])}']")
-        if tlc is not None:
+    author_href = str(_first(meta, "a:identification/a:FRBRWork/a:FRBRauthor/@href") or "")
+    for tlc in meta.iterfind(f"{_A}references/*"):
+        if author_href.startswith("#") and tlc.get("eId") == author_href[1:]:
             author = tlc.get("showAs")
     return Facts(
         lang=lang,
@@ -156,10 +153,6 @@ def read_facts(root: etree._Element) -> Facts:
         manifestation_date=_attr(meta, "a:identification/a:FRBRManifestation/a:FRBRdate/@date"),
         doc_name=doc.get("name"),
     )
-
-
-def _xpath_literal_safe(value: str) -> str:
-    return value.replace("'", "")
 
 
 def _attr(el: etree._Element, path: str) -> str | None:
@@ -185,10 +178,9 @@ def iri_symbol(iri: str) -> str | None:
     parts = [p for p in parts if not (p.startswith("!") or p.startswith(".") or "@" in p)]
     if len(parts) < 3 or parts[0] != "akn":
         return None
-    tokens = parts[-1].split("-")
     out: list[str] = []
-    for i, token in enumerate(tokens):
-        if out and out[-1] in _JOINED and len(out) > 1 and token.isdigit():
+    for token in parts[-1].split("-"):
+        if len(out) > 1 and out[-1] in _JOINED and token.isdigit():
             out[-1] = f"{out[-1]}-{token}"
         else:
             out.append(token)
@@ -230,11 +222,26 @@ class _Notes:
     keep: list[etree._Element] = field(default_factory=list)  # keeps the lxml proxies alive
 
 
+def alternative_links(root: etree._Element) -> dict[str, str]:
+    """The source's own hyperlinks, by the eId of the ref they belong to.
+
+    The converter keeps them as ``meta/analysis/otherReferences/alternativeReference
+    [@for='#ref_3'][@href='https://undocs.org/…']`` (docs/markup.md); only http(s) URLs count.
+    """
+    links: dict[str, str] = {}
+    for alt in root.iter(f"{_A}alternativeReference"):
+        target, href = alt.get("for") or "", (alt.get("href") or "").strip()
+        if target.startswith("#") and re.match(r"https?://", href, re.IGNORECASE):
+            links.setdefault(target[1:], href)
+    return links
+
+
 @dataclass
 class _Builder:
     facts: Facts
     ids: set[str]  #: eIds that exist in the rendered parts
     notes: _Notes
+    alternatives: dict[str, str] = field(default_factory=dict)  #: ref eId -> source URL
     used_ids: set[str] = field(default_factory=set)
     pending_num: list[etree._Element] = field(default_factory=list)
     note_count: int = 0
@@ -328,6 +335,8 @@ class _Builder:
         target: str | None
         if href.startswith("#"):
             target = href if href[1:] in self.ids else None
+        elif el.get("eId") in self.alternatives:
+            target = self.alternatives[el.get("eId")]
         else:
             target = resolver_url(href, self.facts.lang, text)
         out = etree.Element("a" if target else "span", {"class": _local(el)})
@@ -364,11 +373,7 @@ class _Builder:
         etree.SubElement(mark, "sup").text = marker
         mark.tail = " "
         pending, self.pending_num = self.pending_num, []
-        for child in _akn_children(el):
-            for node in self.inline(child):
-                note.append(node)
-        if el.text and el.text.strip():
-            self.text_into(note, el.text)
+        self.inline_into(note, el)  # its <p>s become span.p
         self.pending_num = pending
         anchors = self.notes.anchors.get(eid, [])
         if anchors:
@@ -400,10 +405,10 @@ class _Builder:
 
     def block(self, el: etree._Element, level: int = 2) -> list[etree._Element]:
         name = _local(el)
-        if name in ("meta", "") :
+        if name in ("meta", ""):
             return []
         if name == "p":
-            return [self.paragraph(el, [_token(c) for c in (el.get("class") or "").split()])]
+            return [self.paragraph(el, [f"c-{_token(c)}" for c in (el.get("class") or "").split()])]
         if name in ("formula",):
             div = etree.Element("div", {"class": "formula", "data-name": el.get("name", "")})
             self.set_id(div, el.get("eId"))
@@ -485,15 +490,14 @@ class _Builder:
         html.set("class", " ".join(classes))
         self.set_id(html, el.get("eId"))
         depth_before = len(self.pending_num)
+        heading = _first(el, "a:heading")
         for child in _akn_children(el):
             cname = _local(child)
-            if cname == "num" and name not in ("section", "division", "chapter", "part"):
-                self.pending_num.append(child)
-                continue
             if cname == "num":
-                continue  # printed with the heading
-            if cname == "heading" and name in ("section", "division", "chapter", "part",
-                                               "title", "hcontainer", "subsection"):
+                if heading is None:
+                    self.pending_num.append(child)  # printed at the start of the first p
+                continue
+            if cname == "heading":
                 h = etree.Element(f"h{min(level, 6)}", {"class": "heading"})
                 num = _first(el, "a:num")
                 if num is not None:
@@ -564,7 +568,7 @@ class _Builder:
                 p.set("class", p.get("class") + " cp-symbol")
                 symbol_seen = True
                 row1.append(p)
-            elif kind in ("distribution", "docDate", "originalLanguage"):
+            elif kind in ("distribution", "docDate", "date", "originalLanguage"):
                 facts.append(p)
             elif kind == "docCommittee" and not "".join(child.itertext()).strip():
                 continue  # an empty docCommittee (known from the symbol): nothing to print
@@ -574,8 +578,12 @@ class _Builder:
             p = etree.SubElement(row1, "p", {"class": "cp-docNumber cp-symbol cp-derived"})
             span = etree.SubElement(p, "span", {"class": "docNumber", "data-source": "FRBRnumber"})
             span.text = self.facts.symbol
+        # The end-edge items float, so they come first in each row.
+        for sym in [c for c in row1 if "cp-symbol" in c.get("class", "")]:
+            row1.remove(sym)
+            row1.insert(0, sym)
         if len(facts):
-            row2.append(facts)
+            row2.insert(0, facts)
         for node in rest:
             header.append(node)
         if not len(row2):
@@ -678,17 +686,14 @@ def _scan_notes(doc: etree._Element) -> tuple[set[str], _Notes]:
     return ids, notes
 
 
-def stylesheet() -> str:
-    """The stylesheet inlined in every HTML file: screen and print rules, and the fonts."""
-    return _STYLESHEET
+def _asset(name: str) -> str:
+    return (resources.files(__package__) / name).read_text(encoding="utf-8")
 
 
-def _load_stylesheet() -> str:
-    base = resources.files(__package__)
-    return (base / "un.css").read_text(encoding="utf-8") + "\n/* fonts (fonts.STACKS) */\n" + fonts.css_rules()
-
-
-_STYLESHEET = _load_stylesheet()
+#: The stylesheets inlined in every HTML file: common and print rules with the font stacks,
+#: and the screen rules (in a <style media="screen"> that WeasyPrint does not even parse).
+STYLESHEET = _asset("un.css") + "\n/* fonts (fonts.STACKS) */\n" + fonts.css_rules()
+SCREEN_STYLESHEET = _asset("un-screen.css")
 
 
 def _head(facts: Facts) -> etree._Element:
@@ -708,8 +713,8 @@ def _head(facts: Facts) -> etree._Element:
     for name, content in meta.items():
         if content:
             etree.SubElement(head, "meta", {"name": name, "content": content})
-    style = etree.SubElement(head, "style")
-    style.text = stylesheet()
+    etree.SubElement(head, "style").text = STYLESHEET
+    etree.SubElement(head, "style", {"media": "screen"}).text = SCREEN_STYLESHEET
     return head
 
 
@@ -718,7 +723,7 @@ def build_html(root: etree._Element) -> etree._Element:
     facts = read_facts(root)
     doc = document_element(root)
     ids, notes = _scan_notes(doc)
-    builder = _Builder(facts=facts, ids=ids, notes=notes)
+    builder = _Builder(facts=facts, ids=ids, notes=notes, alternatives=alternative_links(doc))
     lang = facts.lang
     html = etree.Element("html", {
         "lang": lang.tag, "dir": lang.direction, "data-script": lang.script,
