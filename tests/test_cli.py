@@ -90,3 +90,10 @@ def test_module_and_console_script_help():
         done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, check=False)
         assert done.returncode == 0 and "usage: un2akn" in done.stdout
     assert "--allow-loss" in done.stdout and "--strict" in done.stdout
+
+
+def test_output_folder_is_current():
+    """output/ holds what the README's main command writes for the sample today."""
+    from converter import convert
+    result = convert(SAMPLE, name="samples/A-C.3-74-L.18.zh.txt")  # as the README runs it
+    assert (ROOT / "output" / "A-C.3-74-L.18.zh.akn.xml").read_bytes() == result.xml

@@ -5,6 +5,8 @@ import re
 from collections import Counter
 
 from converter import convert
+from converter.ids import symbol_to_number
+from converter.links import symbol_from_url
 from tests.conftest import AKN, SAMPLE
 
 
@@ -129,3 +131,34 @@ def test_date_is_derived_not_invented(sample_result, sample_tree):
     dated = convert(SAMPLE, date="2019-10-31")
     assert b"/un-ga/2019-10-31/A-C.3-74-L.18" in dated.xml
     assert not any(d.code == "metadata.date_derived" for d in dated.diagnostics)
+
+
+def test_every_hyperlink_line_is_accounted_for(sample_result, sample_tree):
+    root = sample_tree.getroot()
+    links = root.findall(f".//{{urn:x-un2akn:proprietary:1}}link")
+    assert len(links) == 73 and all(l.get("matched") == "true" for l in links)
+    alternatives = root.findall(f".//{AKN}alternativeReference")
+    assert len(alternatives) == 70  # the other 3 are second halves of links split over lines
+    for alt in alternatives:
+        ref = root.find(f".//{AKN}ref[@eId='{alt.get('for')[1:]}']")
+        # the link settles the target: the ref's IRI names the linked document (or a part
+        # of it: "67/234 B" links to A/RES/67/234)
+        number = symbol_to_number(symbol_from_url(alt.get("href")))
+        assert ref.get("href").rsplit("/", 1)[1].startswith(number), ref.get("href")
+    assert not [d for d in sample_result.diagnostics if d.code == "link.unmatched"]
+
+
+def test_references_and_dates(sample_tree):
+    root = sample_tree.getroot()
+    refs = {r.text: r.get("href") for r in root.iter(AKN + "ref")}
+    assert refs["46/152"] == "/akn/un/statement/deliberation/un-ga/1991-12-18/A-RES-46-152"
+    assert refs["2019/17"] == "/akn/un/statement/deliberation/un-ecosoc/2019-07-23/E-RES-2019-17"
+    assert refs["2462(2019)"].startswith("/akn/un/statement/deliberation/un-sc/2019")
+    assert refs["E/2016/30"] == "/akn/un/doc/E-2016-30"
+    assert "A/CONF.192/15" in refs and "S-30/1" in refs and "67/234 B" in refs
+    dates = [(d.text, d.get("date")) for d in root.iter(AKN + "date")]
+    assert ("2016 年 5 月 27 日", "2016-05-27") in dates
+    assert ("2020 年 4 月 20 日", "2020-04-20") in dates and ("27 日", "2020-04-27") in dates
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso) for _, iso in dates)
+    # month-and-year is never completed into a day ("2018 年 4 月设立")
+    assert not any(text.replace(" ", "") == "2018年4月" for text, _ in dates)
