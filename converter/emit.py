@@ -128,13 +128,19 @@ class _Emitter:
         return eid
 
     # -- parts ---------------------------------------------------------------------------------
+    def frbr_date(self) -> dict[str, str]:
+        """FRBRdate's attributes: the schema wants a full date; a year alone is written as
+        its 1 January with name="yearOnly" (docs/markup.md: no day is invented)."""
+        date = self.doc.facts.date or "0000"
+        if len(date) == 10:
+            return {"date": date, "name": "document"}
+        return {"date": f"{date}-01-01", "name": "yearOnly"}
+
     def meta(self) -> etree._Element:
         f, facts = self.frbr, self.doc.facts
         meta = E("meta")
         ident = sub(meta, "identification", {"source": SOURCE})
-        date = facts.date or "0000"
-        frbr_date = {"date": date if len(date) == 10 else f"{date}-01-01",
-                     "name": "document" if len(date) == 10 else "yearOnly"}
+        frbr_date = self.frbr_date()
         work = sub(ident, "FRBRWork")
         sub(work, "FRBRthis", {"value": f.work_this})
         sub(work, "FRBRuri", {"value": f.work})
@@ -345,9 +351,7 @@ class _Emitter:
         f = self.frbr
         meta = E("meta")
         ident = sub(meta, "identification", {"source": SOURCE})
-        date = self.doc.facts.date or "0000"
-        frbr_date = {"date": date if len(date) == 10 else f"{date}-01-01",
-                     "name": "document" if len(date) == 10 else "yearOnly"}
+        frbr_date = self.frbr_date()
         for level, uri in (("FRBRWork", f.work), ("FRBRExpression", f.expression),
                            ("FRBRManifestation", f.expression)):
             el = sub(ident, level)
