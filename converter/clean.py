@@ -33,6 +33,7 @@ LINK = re.compile(r"^https?://\S+$")
 NOTE_START = re.compile(r"^(?P<marker>\d{1,3}|\*{1,3})(?:\s+(?P<text>\S.*))?$")
 TERMINAL = ".。!?！？"
 COLUMN_GAP = re.compile(r"\s{3,}")
+PAGE_COUNTER = re.compile(r"(?<![\d/])(\d{1,3})/(\d{1,3})(?![\d/])")
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,7 @@ class _Cleaner:
             if raw.strip():
                 self.line(index + 1, raw)
         self.flush_block()
+        self.check_pages()
         for n in self.notes:
             if n.inferred:
                 self.diags.warning("footnote.marker_inferred", "the marker of this footnote was "
@@ -194,6 +196,36 @@ class _Cleaner:
                                    n.line)
         return Cleaned(self.body, self.notes, self.links, self.masthead, self.furniture,
                        self.symbol, self.job_number, self.page, self.has_ff, self.diags)
+
+    def check_pages(self) -> None:
+        """Pages out of order, repeated or missing: the page counters ("3/18") in the page
+        furniture do not run 2, 3, … N (the first page prints none). Missing pages are told
+        only where the extraction kept two counters or more, of at least half the pages."""
+        counters = []
+        for no, kind, text in self.furniture:
+            m = PAGE_COUNTER.search(text) if kind in ("counter", "footer") else None
+            if m and 0 < int(m.group(1)) <= int(m.group(2)):
+                counters.append((int(m.group(1)), int(m.group(2)), no))
+        if counters:  # the usual total: a stray "3/18" among the furniture is no counter
+            total = Counter(of for _, of, _ in counters).most_common(1)[0][0]
+            counters = [c for c in counters if c[1] == total]
+        for (page, of, no), (before, _, at) in zip(counters[1:], counters):
+            if page <= before:
+                self.diags.error("structure.page_order", f"page {page}/{of} comes after page "
+                                 f"{before}/{of} (line {at}): pages out of order or repeated", no)
+                return
+        if len(counters) < max(2, (self.page - 1) / 2):
+            return
+        for (page, of, no), (before, _, at) in zip(counters[1:], counters):
+            if page > before + 1:
+                self.diags.error("structure.pages_missing", f"page {page}/{of} follows page "
+                                 f"{before}/{of} (line {at}): {_pages(before + 1, page - 1)} "
+                                 "missing", no)
+                return
+        page, of, no = counters[-1]
+        if page < of:
+            self.diags.error("structure.pages_missing", f"the last page counter is {page}/{of}: "
+                             f"{_pages(page + 1, of)} missing (truncated?)", no)
 
     # -- one line --------------------------------------------------------------------------
     def line(self, no: int, raw: str) -> None:
@@ -291,6 +323,8 @@ class _Cleaner:
             if m.group("text"):
                 self.note.lines.append(SrcLine(no, self.page, m.group("text"), indent))
             return True
+        if m and m.group("marker").isdigit() and self.out_of_sequence(no, m, indent, stripped):
+            return True
         if self.note is None:
             last = self.notes[-1] if self.notes else None
             if last is not None and _open(last):  # a note continued from the previous page
@@ -300,6 +334,34 @@ class _Cleaner:
         elif self.note.lines and not _open(self.note):
             return False
         self.note.lines.append(SrcLine(no, self.page, stripped, indent))
+        return True
+
+    def out_of_sequence(self, no: int, m: re.Match, indent: int, stripped: str) -> bool:
+        """Input without form feeds: a note that starts after a closed one but out of
+        sequence, a repeat of an earlier note (left out) or the next but one or two (the text
+        of those between is missing). False when the line is neither."""
+        if self.note is not None:
+            closed = bool(self.note.lines) and not _open(self.note)
+        else:
+            closed = not (self.notes and _open(self.notes[-1]))
+        if not closed:
+            return False
+        marker, text = m.group("marker"), m.group("text") or ""
+        twin = next((n for n in self.notes if n.marker == marker), None)
+        if twin is not None and twin.lines and twin.lines[0].text == text:
+            self.diags.warning("footnote.duplicate", f"footnote {marker} is printed twice (lines "
+                               f"{twin.line} and {no}); the repeat is left out", no)
+            self.furniture.append((no, "note-duplicate", stripped))
+            return True
+        number = int(marker)
+        if not self.expected < number <= self.expected + 2:
+            return False
+        self.diags.error("footnote.body_missing", "the text of footnote "
+                         f"{', '.join(str(k) for k in range(self.expected, number))} is missing: "
+                         f"the footnotes go from {self.expected - 1} to {number}", no)
+        self.note = self.start_note(marker, self.page, no)
+        if text:
+            self.note.lines.append(SrcLine(no, self.page, text, indent))
         return True
 
     def flush_block(self) -> None:
@@ -320,6 +382,7 @@ class _Cleaner:
                 numbers.add(m.group("marker"))
         while self.expected_marker(len(markers)) in numbers:
             markers.append(self.expected_marker(len(markers)))
+        markers += self.block_gap(block, markers, numbers)
         groups: list[list[SrcLine]] = []
         number_lines: list[SrcLine] = []
         for line in block:
@@ -340,6 +403,12 @@ class _Cleaner:
         inferred = not markers and bool(groups)
         if inferred:
             markers = [self.expected_marker(0)]
+        for k in range(len(groups) - 1, 0, -1):  # a text printed twice in a row
+            if len(groups) > len(markers) and _same(groups[k], groups[k - 1]):
+                self.diags.warning("footnote.duplicate", "this footnote text is printed twice "
+                                   f"(lines {groups[k - 1][0].no} and {groups[k][0].no}); the "
+                                   "repeat is left out", groups[k][0].no)
+                self.furniture.extend((l.no, "note-duplicate", l.text) for l in groups.pop(k))
         while len(groups) > len(markers):  # more texts than markers: join the tail
             groups[-2].extend(groups.pop())
         if len(groups) < len(markers):
@@ -349,16 +418,45 @@ class _Cleaner:
             marker_line = next((l.no for l in number_lines if l.text == marker), group[0].no)
             note = self.start_note(marker, group[0].page, marker_line, inferred=inferred)
             note.lines.extend(group)
+        if markers and markers[-1].isdigit():  # a marker without text still takes its number
+            self.expected = max(self.expected, int(markers[-1]) + 1)
         for line in number_lines:
             self.furniture.append((line.no, "note-marker", line.text))
+
+    def block_gap(self, block: list[SrcLine], markers: list[str], numbers: set[str]) -> list[str]:
+        """Input with form feeds: markers after a gap in the block's run (the marker and text
+        of a note are missing), reported; empty when there is no gap. Only markers printed
+        on lines of their own count, so a text line starting with a number is no marker."""
+        alone = {int(m.group("marker")) for l in block if (m := NOTE_START.match(l.text))
+                 and m.group("marker").isdigit() and not m.group("text")}
+        nxt = int(markers[-1]) + 1 if markers else self.expected
+        found = next((k for k in (nxt + 1, nxt + 2) if k in alone), None)
+        if found is None:
+            return []
+        self.diags.error("footnote.body_missing", "the marker and text of footnote "
+                         f"{', '.join(str(k) for k in range(nxt, found))} are missing: the "
+                         f"footnotes go from {nxt - 1} to {found}", block[0].no)
+        more = []
+        while str(found) in numbers:
+            more.append(str(found))
+            found += 1
+        return more
 
     def expected_marker(self, offset: int) -> str:
         return str(self.expected + offset)
 
 
+def _pages(first: int, last: int) -> str:
+    return f"page {first} is" if first == last else f"pages {first}–{last} are"
+
+
 def _open(note: NoteSource) -> bool:
     """Whether the note's text does not end a sentence (so its next line continues it)."""
     return bool(note.lines) and note.lines[-1].text[-1] not in TERMINAL
+
+
+def _same(a: list[SrcLine], b: list[SrcLine]) -> bool:
+    return [l.text for l in a] == [l.text for l in b]
 
 
 def _open_text(previous: str, text: str) -> bool:

@@ -79,6 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--thorough", action="store_true",
                    help="also validate with xmlschema, a second, independent validator")
     v.add_argument("--json", action="store_true", help="print one JSON object per file")
+
+    from .batch import add_parser as add_batch_parser
+    add_batch_parser(sub)
     return parser
 
 
@@ -91,6 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "convert":
             return cmd_convert(args)
+        if args.command == "batch":
+            from .batch import run as cmd_batch
+            return cmd_batch(args)
         return cmd_validate(args)
     except KeyboardInterrupt:
         print("un2akn: interrupted", file=sys.stderr)

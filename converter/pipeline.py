@@ -110,6 +110,11 @@ def convert(source: str | Path | bytes, lang: str | None = None, *, date: str | 
             result.xml = emit.to_bytes(tree)
     except ConversionError as exc:
         diags.extend(exc.diagnostics)
+        if result.encoding == "gb18030" and any(d.code == "structure.no_formula"
+                                                for d in exc.diagnostics):
+            diags.error("input.encoding", "the input is not UTF-8; read as GB18030 it is no "
+                        "resolution: if it is in another encoding (Big5, Shift_JIS…), convert "
+                        "it to UTF-8")
     except ValueError as exc:  # bad options (e.g. --date), unknown --lang
         diags.error("usage", str(exc))
     for d in diags:

@@ -50,6 +50,15 @@ def decode(data: bytes) -> tuple[str, str]:
                 return data.decode(name), name
             except UnicodeDecodeError:
                 pass
+        # UTF-16 text of a script outside ASCII (Chinese) has few NULs: lines tell it apart
+        for name in ("utf-16-le", "utf-16-be") if len(data) % 2 == 0 else ():
+            try:
+                text = data.decode(name)
+            except UnicodeDecodeError:
+                continue
+            if text.count("\n") * 200 >= len(text) and sum(
+                    not c.isprintable() and c not in "\n\r\t\f" for c in text) * 100 < len(text):
+                return text, name
         raise _fail("input.binary", "input is binary (it contains NUL bytes), not text")
     try:
         return data.decode("utf-8"), "utf-8"

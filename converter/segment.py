@@ -211,7 +211,8 @@ class _Segmenter:
                 continue
             n = self.numbered(text, prev if current is not None else None, expected)
             if n is None and not misnumbered:
-                misnumbered = self.misnumbered(text, prev, expected, line.no)
+                misnumbered = self.misnumbered(text, prev, expected, line.no,
+                                               lines[i + 1].text if i + 1 < len(lines) else "")
             if n is not None:
                 num, rest = n
                 current = Unit("paragraph", [_rest(line, rest)], num, num.rstrip("."))
@@ -267,11 +268,13 @@ class _Segmenter:
             return None
         return m.group("num") + m.group("dot"), rest
 
-    def misnumbered(self, text: str, prev: SrcLine | None, expected: int, no: int) -> bool:
-        """Report a paragraph that starts like one ("6. Urges…") but out of sequence."""
+    def misnumbered(self, text: str, prev: SrcLine | None, expected: int, no: int,
+                    following: str) -> bool:
+        """Report a paragraph that starts like one ("6. Urges…", or "6." with "Urges…" on
+        the next line) but out of sequence."""
         m = NUMBERED.match(text)
         if not m or int(m.group("num")) == expected or phrases.match(
-                m.group("rest") or "", self.lang, "operative") is None:
+                m.group("rest") or following, self.lang, "operative") is None:
             return False
         if prev is not None and not ends_with(prev.text, self.op_end + self.intro_end +
                                               self.pre_end):
