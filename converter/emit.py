@@ -45,10 +45,12 @@ def sub(parent, tag: str, attrib: dict[str, str] | None = None, text: str | None
 
 
 def _append_text(parent: etree._Element, text: str) -> None:
+    """Add ``text`` after the last child of ``parent`` (or inside it, if it has none)."""
     if not text:
         return
-    if len(parent):
-        parent[-1].tail = (parent[-1].tail or "") + text
+    last = next(parent.iterchildren(reversed=True), None)  # O(1), unlike len(parent)
+    if last is not None:
+        last.tail = (last.tail or "") + text
     else:
         parent.text = (parent.text or "") + text
 
@@ -73,6 +75,7 @@ class _Emitter:
         for item in content:
             if isinstance(item, Text):
                 _append_text(parent, item.text)
+                continue
             elif isinstance(item, Opening):
                 if item.text:
                     self.concepts.add(item.type)

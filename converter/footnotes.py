@@ -24,6 +24,7 @@ NUMBER = re.compile(r"(?<![\d/\-–—(])(?<!\d\.)\d{1,3}(?![\d/])")  # not 1.5,
 # A marker glued to a year by the extractor: "2015–20303" is the year 2030 and marker 3.
 GLUED_TO_YEAR = re.compile(r"(?<![\d/.\-(])(?:19|20)\d\d(\d{1,2})(?![\d/])")
 STARS = re.compile(r"(?<=\S)\*{1,3}")
+_END = re.compile(r"[\W_]*\Z")  # nothing but punctuation and space up to the end
 
 
 @dataclass(frozen=True)
@@ -69,14 +70,14 @@ class _Rules:
             return None  # 5th, 3D, 2nd
         if nxt in ".," and text[end + 1:end + 2].isdigit():
             return None  # 1.5, 115,000
-        after = text[end:].lstrip()
+        after = text[end:end + 40].lstrip()  # a window: the words that matter are short
         if after[:1] and after[0] in self.not_before:
             return None
         if self.not_before_words:
             word = re.match(r"[^\W\d_]+", after)
             if word and word.group(0).casefold() in self.not_before_words:
                 return None
-        before = text[:start].rstrip()
+        before = text[max(start - 40, 0):start].rstrip()
         for word in self.not_after:
             # a word of the table ends the text before the number, as a whole word
             if before.endswith(word) and (self.cjk or not word[0].isalpha() or
@@ -91,7 +92,7 @@ class _Rules:
             return True
         if before[-1:] and before[-1] in self.glue:
             return True
-        if not after or all(not c.isalnum() for c in after):
+        if _END.match(text, end):
             return True  # at the end of the paragraph
         return False
 

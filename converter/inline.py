@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -228,21 +229,27 @@ def _document(m: re.Match[str], known: Mapping[str, str]) -> RefMark:
     return RefMark(m.start(), end, symbol, document_iri(symbol), actor, "document")
 
 
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of ``spans`` (sorted, not overlapping each other)."""
+    i = bisect_right(spans, (start, float("inf"))) - 1
+    return any(s < end and start < e for s, e in spans[max(i, 0):i + 2])
+
+
 class _Refs:
     """Finds the resolutions and decisions cited in one run of text (see `find_inline`)."""
 
     def __init__(self, text: str, t: _Tables, dates: list[DateMark], docs: list[RefMark],
                  own_actor: str, known: Mapping[str, str]) -> None:
         self.text, self.t, self.own, self.known = text, t, own_actor, known
-        taken = [(m.start, m.end) for m in (*dates, *docs)]
-        nums = [m for m in _NUMBER.finditer(text)
-                if not taken or not any(s < m.end() and m.start() < e for s, e in taken)]
+        taken = sorted((m.start, m.end) for m in (*dates, *docs))
+        nums = [m for m in _NUMBER.finditer(text) if not _overlaps(taken, m.start(), m.end())]
         self.items: list[DateMark | re.Match[str]] = sorted(
             [*dates, *nums], key=lambda i: i.start if isinstance(i, DateMark) else i.start())
         organs = [(m.start(), m.end(), t.organ_actor(m)) for m in t.organs.finditer(text)] \
             if t.organs else []
         owns = [(m.start(), m.end(), own_actor) for m in t.own.finditer(text)] if t.own else []
         self.organs = sorted(organs + owns, key=lambda o: (o[0], o[1]))
+        self.organ_starts = [o[0] for o in self.organs]
         self.ends = [m.end() for m in t.sentence_end.finditer(text)] if t.sentence_end else []
 
     def marks(self) -> list[RefMark]:
@@ -347,9 +354,13 @@ class _Refs:
     def _actor(self, pos: int, shape: str) -> str:
         """The organ that issued the number at ``pos`` (see the module docstring)."""
         fits = [a for a, o in ORGANS.items() if shape in o.shapes]
-        start = max([e for e in self.ends if e <= pos], default=0)
-        for s, e, actor in reversed(self.organs):
-            if start <= s and e <= pos and actor in fits:
+        k = bisect_right(self.ends, pos)
+        start = self.ends[k - 1] if k else 0  # the sentence's start
+        for i in range(bisect_right(self.organ_starts, pos) - 1, -1, -1):
+            s, e, actor = self.organs[i]
+            if s < start:
+                break
+            if e <= pos and actor in fits:
                 return actor
         if self.own in fits:
             return self.own

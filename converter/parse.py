@@ -51,11 +51,15 @@ def build(run: Run, marks: list[Mark], spans: list[Span] = (), opening=None) -> 
         pos = opening.end
     spans = sorted((s for s in spans if s[0] >= pos), key=lambda s: s[0])
     marks = sorted((m for m in marks if m.start >= pos), key=lambda m: m.start)
+    si = mi = 0  # the next span and the next footnote mark, in text order
     while pos < len(text):
-        span = next((s for s in spans if s[0] >= pos), None)
-        mark = next((m for m in marks if m.start >= pos), None)
-        nxt = min((x for x in (span and span[0], mark and mark.start) if x is not None),
-                  default=len(text))
+        while si < len(spans) and spans[si][0] < pos:
+            si += 1
+        while mi < len(marks) and marks[mi].start < pos:
+            mi += 1
+        span = spans[si] if si < len(spans) else None
+        mark = marks[mi] if mi < len(marks) else None
+        nxt = min(span[0] if span else len(text), mark.start if mark else len(text))
         if nxt > pos:
             out.append(Text(text[pos:nxt]))
             pos = nxt
@@ -64,10 +68,13 @@ def build(run: Run, marks: list[Mark], spans: list[Span] = (), opening=None) -> 
             pos = mark.end
         else:
             start, end, make = span
-            inner = [Mark(m.start - start, m.end - start, m.marker, m.first)
-                     for m in marks if start <= m.start and m.end <= end]
-            sub = Run(text[start:end], run.lines, tuple(max(s - start, 0) for s in run.starts))
-            out.append(make(build(sub, inner)))
+            inner = []
+            for m in marks[mi:]:
+                if m.start >= end:
+                    break
+                if m.end <= end:
+                    inner.append(Mark(m.start - start, m.end - start, m.marker, m.first))
+            out.append(make(build(run.slice(start, end), inner)))
             pos = end
     return tuple(out)
 

@@ -7,7 +7,7 @@ hyphen is kept, never deleted).
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .clean import SrcLine
@@ -22,6 +22,13 @@ class Run:
     text: str
     lines: tuple[SrcLine, ...]
     starts: tuple[int, ...]  #: offset in `text` where each line's text begins
+
+    def slice(self, start: int, end: int) -> "Run":
+        """The run of ``text[start:end]``, its source map cut to the lines it spans."""
+        first = max(bisect_right(self.starts, start) - 1, 0)
+        last = max(bisect_left(self.starts, end), first + 1)
+        return Run(self.text[start:end], self.lines[first:last],
+                   tuple(max(s - start, 0) for s in self.starts[first:last]))
 
     def loc(self, offset: int = 0) -> Loc:
         if not self.lines:
@@ -43,11 +50,17 @@ def _separator(left: str, right: str, lang: Language) -> str:
 
 
 def join(lines: list[SrcLine], lang: Language) -> Run:
-    text = ""
+    parts: list[str] = []
     starts = []
+    size = 0
+    last = ""  # the text joined so far ends with this line's text
     for line in lines:
-        if text and line.text:
-            text += _separator(text, line.text, lang)
-        starts.append(len(text))
-        text += line.text
-    return Run(text, tuple(lines), tuple(starts))
+        if last and line.text:
+            sep = _separator(last, line.text, lang)
+            parts.append(sep)
+            size += len(sep)
+        starts.append(size)
+        parts.append(line.text)
+        size += len(line.text)
+        last = line.text or last
+    return Run("".join(parts), tuple(lines), tuple(starts))
