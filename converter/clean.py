@@ -91,10 +91,14 @@ class Cleaned:
 
 
 def _furniture_kind(text: str, symbol: str | None, title_words: str) -> str | None:
-    """The kind of page furniture ``text`` is (None: not furniture). Handles layout columns."""
+    """The kind of page furniture ``text`` is (None: not furniture). Handles layout columns,
+    and a running title and the symbol that the extractor joined with one space."""
     parts = [p for p in COLUMN_GAP.split(text.strip()) if p]
     if not parts:
         return None
+    if symbol and len(parts) == 1 and symbol in text and text.strip() != symbol:
+        parts = [p.strip() for p in text.strip().split(symbol)]
+        parts = [p for p in parts if p] + [symbol]
     kinds = []
     for part in parts:
         if symbol and part == symbol:

@@ -51,9 +51,10 @@ def blocks_summary(blocks):
     return [("H", b.num) if isinstance(b, Heading) else (b.num, len(b.points)) for b in blocks]
 
 
+@pytest.mark.parametrize("variant", ["pdftotext", "pdftotext-layout", "pdftotext-raw"])
 @pytest.mark.parametrize("name", ["S_2024_557", "A_RES_73_3"])
-def test_annexes_and_adopted_text(name):
-    doc = convert_ok(CORPUS / f"{name}.en.pdftotext.txt").document
+def test_annexes_and_adopted_text(name, variant):
+    doc = convert_ok(CORPUS / f"{name}.en.{variant}.txt").document
     if name == "S_2024_557":
         assert [plain_text(a.heading) for a in doc.annexes] == ["Annex I", "Annex II"]
         assert [plain_text(a.title) for a in doc.annexes][0] == "Delisting procedures"
