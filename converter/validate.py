@@ -19,8 +19,9 @@ def lxml_schema() -> etree.XMLSchema:
 
 @cache
 def xmlschema_schema():
+    """The schema for xmlschema, the second validator (built once; it takes a second)."""
     import xmlschema
-    return xmlschema.XMLSchema11(str(SCHEMA)) if False else xmlschema.XMLSchema(str(SCHEMA))
+    return xmlschema.XMLSchema(str(SCHEMA))
 
 
 def schema_errors(tree: etree._ElementTree) -> list[tuple[int, str]]:

@@ -192,7 +192,7 @@ def test_the_nearest_organ_wins_and_its_means_the_citing_organ():
 def test_special_session_and_parts():
     assert refs("28 S-30/1 号决议，附件。") == [("S-30/1", "A/RES/S-30/1")]
     m = ref("26 见 67/234 B 号决议。")
-    assert (text := "26 见 67/234 B 号决议。")[m.start:m.end] == "67/234 B"
+    assert "26 见 67/234 B 号决议。"[m.start:m.end] == "67/234 B"
     assert (m.symbol, m.date, m.href) == ("A/RES/67/234 B", "", "/akn/un/doc/A-RES-67-234_B")
 
 

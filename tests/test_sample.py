@@ -135,7 +135,7 @@ def test_date_is_derived_not_invented(sample_result, sample_tree):
 
 def test_every_hyperlink_line_is_accounted_for(sample_result, sample_tree):
     root = sample_tree.getroot()
-    links = root.findall(f".//{{urn:x-un2akn:proprietary:1}}link")
+    links = root.findall(".//{urn:x-un2akn:proprietary:1}link")
     assert len(links) == 73 and all(l.get("matched") == "true" for l in links)
     alternatives = root.findall(f".//{AKN}alternativeReference")
     assert len(alternatives) == 70  # the other 3 are second halves of links split over lines

@@ -9,7 +9,6 @@ or a glyph is missing, `FetchRefusedError` when rendering tried to load an outsi
 """
 from __future__ import annotations
 
-from lxml import etree
 
 from .errors import FetchRefusedError, RenderError
 from .fonts import FontError, MissingFontError, MissingGlyphError
