@@ -160,9 +160,7 @@ def runs_line(line: SrcLine, start: int, end: int) -> SrcLine:
 
 def _match_joined(pattern, lines, i, lang, most):
     """Match ``pattern`` against lines i…i+k-1 joined, for the largest k ≤ ``most``."""
-    for k in range(most, 0, -1):
-        if i + k > len(lines):
-            break
+    for k in range(min(most, len(lines) - i), 0, -1):
         m = pattern.match(runs.join(lines[i:i + k], lang).text)
         if m:
             return k, m

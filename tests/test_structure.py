@@ -141,3 +141,15 @@ def test_sponsor_lists_read_with_the_states_table():
     assert ('<docProponent refersTo="#unitedKingdom">United Kingdom of Great Britain and '
             'Northern Ireland</docProponent> and <docProponent refersTo="#unitedStates">United '
             'States of America</docProponent>') in xml
+
+
+def test_chinese_adopted_resolution():
+    result = convert_ok(CASES / "zh-adopted.txt")
+    doc, xml = result.document, result.xml.decode("utf-8")
+    assert [h.kind for h in doc.heading] == ["session", "agendaItem", "adopted", "report",
+                                             "number", "title"]
+    assert doc.facts.symbol == "A/RES/74/177" and doc.facts.statement == "resolution"
+    assert doc.facts.date == "2020-01-27"  # the masthead's date, not the adoption date
+    assert '<docDate date="2019-12-18" refersTo="#adoption">2019 年 12 月 18 日</docDate>' in xml
+    assert [p.num for p in doc.operative[1].points] == ["(a)", "(b)"]
+    assert [plain_text(c.content) for c in doc.closing] == ["第 50 次全体会议", "2019 年 12 月 18 日"]
