@@ -25,6 +25,7 @@ NUMBER = re.compile(r"(?<![\d/\-–—(])(?<!\d\.)\d{1,3}(?![\d/])")  # not 1.5,
 GLUED_TO_YEAR = re.compile(r"(?<![\d/.\-(])(?:19|20)\d\d(\d{1,2})(?![\d/])")
 STARS = re.compile(r"(?<=\S)\*{1,3}")
 _END = re.compile(r"[\W_]*\Z")  # nothing but punctuation and space up to the end
+_LAST_WORD = re.compile(r"\S*$")
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,9 @@ class _Rules:
         nxt = text[end] if end < len(text) else ""
         if nxt.isalnum() and not (self.cjk and _is_cjk(nxt)):
             return None  # 5th, 3D, 2nd
+        if (prev == "." or prev.isalnum()) and \
+                "/" in _LAST_WORD.search(text, max(start - 30, 0), start).group(0):
+            return None  # the end of a document symbol: A/73/L.8/Add.1 (not "72/4;1")
         if nxt in ".," and text[end + 1:end + 2].isdigit():
             return None  # 1.5, 115,000
         after = text[end:end + 40].lstrip()  # a window: the words that matter are short
