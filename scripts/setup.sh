@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   python3 python3-venv python3-pip
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0
-  fonts-noto-core fonts-noto-cjk fonts-noto-extra
+  fonts-noto-core fonts-noto-cjk
   poppler-utils
 )
 missing=()

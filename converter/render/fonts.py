@@ -184,7 +184,7 @@ def resolve(family: str, style: str = "regular") -> Face:
         raise MissingFontError(
             f"font {family!r} ({style}) is not installed: fontconfig offers "
             f"{families[0] if families else '?'} ({path}) instead; install the Debian packages "
-            "fonts-noto-core fonts-noto-cjk fonts-noto-extra"
+            "fonts-noto-core fonts-noto-cjk"
         )
     return Face(family, style, path, index)
 
