@@ -66,6 +66,7 @@ class _Emitter:
         self.eids: set[str] = set()  # paragraph eIds given so far
         self.alternatives: list[tuple[str, str]] = []  # (ref eId, the source's URL)
         self.events: set[str] = set()  # TLCEvents referred to (adoption)
+        self.committee_printed = False  # the heading block names the Main Committee
         facts = doc.facts
         self.frbr = Frbr(facts.actor, facts.date or "0000", facts.symbol or "unknown",
                          self.lang.akn)
@@ -95,7 +96,10 @@ class _Emitter:
                 parent.append(self.tagged(item))
 
     def tagged(self, item: Tagged) -> etree._Element:
-        if item.name == "adoptionDate" and item.value:
+        if item.name == "docCommittee":
+            el = E("docCommittee", {"refersTo": f"#{self.committee_id()}"})
+            self.committee_printed = True
+        elif item.name == "adoptionDate" and item.value:
             el = E("docDate", {"date": item.value, "refersTo": "#adoption"})
             self.events.add("adoption")
         elif item.name in TAGGED_ELEMENTS:
@@ -233,7 +237,7 @@ class _Emitter:
                 sub(p, "inline", {"name": m.kind}, text)
         if "symbol" not in kinds and facts.symbol:
             sub(sub(cover, "p", {"class": "symbol"}), "docNumber", None, facts.symbol)
-        if facts.committee:
+        if facts.committee and not self.committee_printed:  # known from the symbol alone
             sub(sub(cover, "p", {"class": "committee"}), "docCommittee",
                 {"refersTo": f"#{self.committee_id()}"})
         if facts.job_number and "job" not in kinds:
@@ -373,7 +377,8 @@ class _Emitter:
         st = sub(root, "statement", {"contains": "originalVersion",
                                      "name": self.doc.facts.statement})
         # body parts first: they collect the TLCs that meta must declare
-        parts = [self.cover(), self.preface(), self.preamble(), self.main_body(),
+        preface = self.preface()  # before the cover: it tells whether the committee is printed
+        parts = [self.cover(), preface, self.preamble(), self.main_body(),
                  self.conclusions(), self.attachments()]
         meta = self.meta()
         if self.alternatives:

@@ -115,7 +115,9 @@ def parse_heading(lines: list[SrcLine], lang: Language, diags: Diagnostics) -> l
             continue
         if report and text.startswith("[") and (m := _match_joined(report, lines, i, lang, 3)):
             k, _ = m
-            groups.append(HeadGroup("report", lines[i:i + k]))
+            g = HeadGroup("report", lines[i:i + k])
+            _mark_committee(g, lang)
+            groups.append(g)
             i += k
             continue
         if number and (m := number.match(text)):
@@ -216,3 +218,14 @@ def _mark_sponsors(g: HeadGroup, lang: Language, stage_re, seps) -> None:
         pos = stop
     g.spans.append((m.start("stage"), m.end("stage"), "docStage", m.group("stage")))
     g.values["sponsors"] = "|".join(names)
+
+
+def _mark_committee(g: HeadGroup, lang: Language) -> None:
+    """Mark the Main Committee a report line names ("on the report of the Third Committee")."""
+    text = runs.join(g.lines, lang).text
+    for number, name in sorted(lang.section("committees").items(), key=lambda kv: -len(kv[1])):
+        at = text.find(name)
+        if at >= 0:
+            g.spans.append((at, at + len(name), "docCommittee", number))
+            g.values["committee"] = number
+            return

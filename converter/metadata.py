@@ -58,7 +58,8 @@ def document_facts(cleaned: Cleaned, lang: Language, seg: Segments, heading: lis
                   if re.sub(r"\s+", "", f) == re.sub(r"\s+", "", formula)), "un-ga")
     stage = by_kind["sponsors"].values.get("stage") if "sponsors" in by_kind else None
     name = statement_name(symbol, stage, lang, "adopted" in by_kind)
-    committee = m.group(1) if (m := COMMITTEE.match(symbol)) else None
+    committee = m.group(1) if (m := COMMITTEE.match(symbol)) else \
+        by_kind["report"].values.get("committee") if "report" in by_kind else None
     session = by_kind["session"].values.get("session") if "session" in by_kind else None
 
     date, how = None, ""

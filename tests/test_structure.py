@@ -153,6 +153,9 @@ def test_chinese_adopted_resolution():
     assert '<docDate date="2019-12-18" refersTo="#adoption">2019 年 12 月 18 日</docDate>' in xml
     assert [p.num for p in doc.operative[1].points] == ["(a)", "(b)"]
     assert [plain_text(c.content) for c in doc.closing] == ["第 50 次全体会议", "2019 年 12 月 18 日"]
+    # the committee is read from the report line, around its own words
+    assert doc.facts.committee == "3"
+    assert '[根据<docCommittee refersTo="#thirdCommittee">第三委员会</docCommittee>的报告' in xml
 
 
 @pytest.mark.parametrize("variant", ["pdftotext", "pdftotext-layout", "pdftotext-raw"])
