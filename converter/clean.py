@@ -253,9 +253,10 @@ class _Cleaner:
             job = re.search(r"\b\d{2}-\d{5}\b", stripped)
             if job and self.job_number is None and kind in ("job", "footer"):
                 self.job_number = job.group(0)
-            if not self.has_ff and self.text_since_break and (
-                    self.state == "links" or (self.state == "notes" and self.note is not None)
-                    or self.state == "body"):
+            # Without form feeds, a header or footer after some text ends the page (unless
+            # it stands between a footnote rule and the first note).
+            if not self.has_ff and self.text_since_break and not (
+                    self.state == "notes" and self.note is None):
                 self.page_break()
             return
         self.text_since_break = True
