@@ -28,6 +28,7 @@ JOB = re.compile(r"^\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6})?$")  # 19-17644, 18
 STAMP = re.compile(r"^\d{6}$")  # ddmmyy stamp beside the job number
 BARCODE = re.compile(r"^\*\d{7}\*$")
 COUNTER = re.compile(r"^\d{1,3}/\d{1,3}$")  # page n/N
+JOB_AND_COUNTER = re.compile(r"^\d{2}-\d{5}\s+\d{1,3}/\d{1,3}$|^\d{1,3}/\d{1,3}\s+\d{2}-\d{5}$")
 RULE = re.compile(r"^(?:_{8,}|[─━]{8,}|-{15,})$")
 LINK = re.compile(r"^https?://\S+$")
 NOTE_START = re.compile(r"^(?P<marker>\d{1,3}|\*{1,3})(?:\s+(?P<text>\S.*))?$")
@@ -93,6 +94,9 @@ class Cleaned:
 def _furniture_kind(text: str, symbol: str | None, title_words: str) -> str | None:
     """The kind of page furniture ``text`` is (None: not furniture). Handles layout columns,
     and a running title and the symbol that the extractor joined with one space."""
+    if not title_words and (len(text) > 60 or not text.isascii()) \
+            and not (symbol and symbol in text) and not COLUMN_GAP.search(text):
+        return None  # a line of text: symbols, job numbers and counters are short and ASCII
     parts = [p for p in COLUMN_GAP.split(text.strip()) if p]
     if not parts:
         return None
@@ -111,7 +115,7 @@ def _furniture_kind(text: str, symbol: str | None, title_words: str) -> str | No
             kinds.append("barcode")
         elif COUNTER.match(part):
             kinds.append("counter")
-        elif re.match(r"^\d{2}-\d{5}\s+\d{1,3}/\d{1,3}$|^\d{1,3}/\d{1,3}\s+\d{2}-\d{5}$", part):
+        elif JOB_AND_COUNTER.match(part):
             kinds.append("footer")
         elif title_words and len(part) >= 12 and _norm(part) in title_words:
             kinds.append("running-title")

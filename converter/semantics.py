@@ -4,6 +4,7 @@ in one place is dated everywhere), then the source's own hyperlinks matched to t
 (`links.match_links`): a link settles its reference's target and is kept with it."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from .clean import LinkLine as CleanLink
@@ -13,6 +14,9 @@ from .inline import DateMark, RefMark, dates_of, find_inline, href_for
 from .languages import Language
 from .links import LinkLine, RefSite, match_links
 from .runs import Run
+
+
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass
@@ -28,11 +32,13 @@ def annotate(runs: dict[int, Run], notes: dict[int, list[Mark]], lang: Language,
              own_actor: str, links: list[CleanLink], diags: Diagnostics) -> Semantics:
     """Marks for each run in ``runs`` (footnote markers ``notes`` are never inside a mark)."""
     sem = Semantics()
-    first = {i: find_inline(run.text, lang, own_actor=own_actor) for i, run in runs.items()}
+    first = {i: find_inline(run.text, lang, own_actor=own_actor) if _DIGIT.search(run.text)
+             else [] for i, run in runs.items()}  # every date and reference has a digit
     known = dates_of([m for marks in first.values() for m in marks])
     for i, run in runs.items():
         marks = first[i]
-        if any(isinstance(m, RefMark) and m.date_from != "text" for m in marks):
+        if any(isinstance(m, RefMark) and m.date_from != "text" and m.symbol in known
+               for m in marks):
             marks = find_inline(run.text, lang, own_actor=own_actor, known=known)
         blocked = [(m.start, m.end) for m in notes.get(i, [])]
         sem.marks[i] = [m for m in marks if not any(s < m.end and m.start < e for s, e in blocked)]
