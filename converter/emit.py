@@ -5,10 +5,13 @@ The tree is built with lxml in schema order; `to_bytes` serialises it determinis
 """
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from .ids import Frbr, tlc_id
 from .languages import load
+from .segment import LATIN_LETTERS, letter_after, letter_index
 from .model import (DateMark, Document, Heading, Inline, NoteRef,
                     Opening, Paragraph, Ref, Tagged, Text, plain_text)
 
@@ -290,7 +293,7 @@ class _Emitter:
                 sole = len(blocks) == 1 and not prefix
                 label = "1" if sole else f"u{unnumbered}"
             else:
-                label = block.num.rstrip(".")
+                label = re.sub(r"\D", "", block.num)  # "7." (or "7 -"): para_7
             eid = f"{prefix}para_{label}"
             if eid in self.eids:  # numbering restarted under a new heading
                 eid = f"{prefix}hcontainer_{headings}__para_{label}"
@@ -317,10 +320,22 @@ class _Emitter:
         lst = sub(el, "list", {"eId": f"{eid}__list_1"})
         self.p(sub(lst, "intro"), content)
         for point in points:
-            peid = f"{eid}__list_1__point_{point.label}"
+            peid = f"{eid}__list_1__point_{self.point_label(point.label)}"
             pel = sub(lst, "point", {"eId": peid})
             sub(pel, "num", None, point.num)
             self.body(pel, point.content, point.points, peid)
+
+    def point_label(self, label: str) -> str:
+        """The eId label of a sub-paragraph: its place in the Latin lettering ("б" and "ب"
+        give "b", as "b" does), so that every language version has the same eIds."""
+        letters = tuple(self.lang.value("numbers", "letters", default=LATIN_LETTERS))
+        index = letter_index(label, letters)
+        if index is None or letters == LATIN_LETTERS:
+            return label
+        seq = None
+        for _ in range(index + 1):
+            seq = letter_after(seq)
+        return seq
 
     def main_body(self) -> etree._Element:
         body = E("mainBody")

@@ -26,6 +26,7 @@ GLUED_TO_YEAR = re.compile(r"(?<![\d/.\-(])(?:19|20)\d\d(\d{1,2})(?![\d/])")
 STARS = re.compile(r"(?<=\S)\*{1,3}")
 _END = re.compile(r"[\W_]*\Z")  # nothing but punctuation and space up to the end
 _LAST_WORD = re.compile(r"\S*$")
+_LAST_LETTERS = re.compile(r"[^\W\d_]+$")
 
 
 @dataclass(frozen=True)
@@ -88,9 +89,9 @@ class _Rules:
                                           not before[:-len(word)][-1:].isalpha()):
                 return None
         if prev.isalpha() and not _is_cjk(prev):
-            glued = re.search(r"[^\W\d_]+$", text[:start]).group(0)
-            if sum(c.islower() for c in glued) < 2:
-                return None  # G20, A4
+            glued = _LAST_LETTERS.search(text, max(start - 40, 0), start).group(0)
+            if glued.lower() != glued.upper() and sum(c.islower() for c in glued) < 2:
+                return None  # G20, A4 (in scripts with case; Arabic has none)
             return True
         if prev and (prev in self.glue or _is_cjk(prev)):
             return True

@@ -121,13 +121,15 @@ def parse_heading(lines: list[SrcLine], lang: Language, diags: Diagnostics) -> l
             i += k
             continue
         if number and (m := number.match(text)):
-            g = HeadGroup("number", [runs_line(lines[i], 0, m.end("number") + 1)])
+            # "74/177. Title" (or "74/177 - Title"): the number and its separator, then maybe
+            # the title's first line
+            title_at = m.start("title") if m.group("title") else len(text)
+            g = HeadGroup("number", [runs_line(lines[i], 0, title_at)])
             g.spans.append((0, m.end("number"), "docNumber", m.group("number")))
             g.values["number"] = m.group("number")
             groups.append(g)
-            rest = text[m.end("number") + 1:].strip()
-            if rest:  # the title begins on the number's line
-                lines = lines[:i + 1] + [runs_line(lines[i], len(text) - len(rest), len(text))] \
+            if m.group("title"):  # the title begins on the number's line
+                lines = lines[:i + 1] + [runs_line(lines[i], title_at, len(text))] \
                     + lines[i + 1:]
                 n = len(lines)
                 if sponsors_from is not None and sponsors_from > i:
@@ -223,9 +225,14 @@ def _mark_sponsors(g: HeadGroup, lang: Language, stage_re, seps) -> None:
 def _mark_committee(g: HeadGroup, lang: Language) -> None:
     """Mark the Main Committee a report line names ("on the report of the Third Committee")."""
     text = runs.join(g.lines, lang).text
-    for number, name in sorted(lang.section("committees").items(), key=lambda kv: -len(kv[1])):
-        at = text.find(name)
-        if at >= 0:
-            g.spans.append((at, at + len(name), "docCommittee", number))
+    # the names as a report line prints them (a case of the name, in some languages), else
+    # the names themselves
+    names = dict(lang.section("committees"))
+    names.update(lang.section("committees_in_report"))
+    for number, name in sorted(names.items(), key=lambda kv: -len(kv[1])):
+        m = re.search(name if number in lang.section("committees_in_report") else re.escape(name),
+                      text)
+        if m:
+            g.spans.append((m.start(), m.end(), "docCommittee", number))
             g.values["committee"] = number
             return

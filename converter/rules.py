@@ -3,10 +3,13 @@ check references between elements): targets exist, TLCs declared, eIds unique, n
 consecutive, footnote markers consistent."""
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from .emit import AKN_NS
-from .segment import letter_after, roman_after
+from .languages import ISO639_2_TO_1, load
+from .segment import LATIN_LETTERS, letter_after, roman_after
 
 _NS = f"{{{AKN_NS}}}"
 
@@ -38,18 +41,19 @@ def check(tree: etree._ElementTree) -> list[tuple[int, str, str]]:
         numbers = [p.findtext(_NS + "num") for p in body.findall(_NS + "paragraph")]
         numbered = [n for n in numbers if n]
         for expected, num in enumerate(numbered, 1):
-            if num.rstrip(".") != str(expected):
+            if re.sub(r"\D", "", num) != str(expected):
                 problems.append((body.sourceline or 0, "rules.numbering",
                                  f"operative paragraph {num} where {expected}. was expected"))
                 break
+    letters = _letters(root)
     for lst in root.iter(_NS + "list"):
         labels = [p.findtext(_NS + "num", "").strip("()") for p in lst.findall(_NS + "point")]
         if not labels:
             continue
         seq = [labels[0]]
-        step = letter_after if labels[0] == "a" else roman_after
         while len(seq) < len(labels):
-            seq.append(step(seq[-1]))
+            seq.append(letter_after(seq[-1], letters) if labels[0] == letters[0]
+                       else roman_after(seq[-1]))
         if labels != seq:
             problems.append((lst.sourceline or 0, "rules.lettering",
                              f"sub-paragraphs {', '.join(labels)} are not consecutive"))
@@ -61,3 +65,12 @@ def check(tree: etree._ElementTree) -> list[tuple[int, str, str]]:
     if numeric and numeric != list(range(1, len(numeric) + 1)):
         problems.append((0, "rules.note_numbering", "footnote numbers are not 1…n"))
     return problems
+
+
+def _letters(root: etree._Element) -> tuple[str, ...]:
+    """The lettering of sub-paragraphs in the document's language (from FRBRlanguage)."""
+    lang = root.find(f".//{_NS}FRBRlanguage")
+    code = ISO639_2_TO_1.get(lang.get("language", "")) if lang is not None else None
+    if code is None:
+        return LATIN_LETTERS
+    return tuple(load(code).value("numbers", "letters", default=LATIN_LETTERS))

@@ -18,9 +18,10 @@ from .clean import SrcLine
 from .diagnostics import Diagnostics
 from .languages import Language
 
-NUMBERED = re.compile(r"^(?P<num>\d{1,3})\.(?:\s+(?P<rest>\S.*))?$")
-NUMBER_START = re.compile(r"^(?P<num>\d{1,3})(?P<dot>\.?)(?:\s+(?P<rest>\S.*))?$")
-POINT = re.compile(r"^(?P<num>\((?P<label>[a-z]{1,2}|[ivxlc]+)\))(?:\s*(?P<rest>\S.*))?$")
+# "(a)", "a)" (French, Spanish), "а)" (Russian), "(أ)" (Arabic), "(iv)": which letters count,
+# and in what order, is the language's ([numbers] letters)
+POINT = re.compile(r"^(?P<num>\(?(?P<label>[^\W\d_]{1,5})\))(?:\s*(?P<rest>\S.*))?$")
+LATIN_LETTERS = tuple("abcdefghijklmnopqrstuvwxyz")
 SECTION = re.compile(r"^(?P<num>[IVXL]+|[A-H])\.\s+(?P<rest>\S.*)$")
 SECTION_NUMBER = re.compile(r"^(?P<num>[IVXL]+|[A-H])\.$")  # "II." alone, its title on the next line
 TRAILING_MARKERS = re.compile(r"(?:\s*(?:\d{1,3}|\*{1,3}))+$")
@@ -28,13 +29,28 @@ ROMANS = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xi
           "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx"]
 
 
-def letter_after(label: str | None) -> str:
-    """The lettering sequence a, b, … z, aa, bb, … (the UN's)."""
+def letter_after(label: str | None, letters: tuple[str, ...] = LATIN_LETTERS) -> str:
+    """The lettering sequence a, b, … z, aa, bb, … (the UN's), in ``letters``' alphabet."""
     if label is None:
-        return "a"
-    if label[-1] == "z":
-        return "a" * (len(label) + 1)
-    return chr(ord(label[0]) + 1) * len(label)
+        return letters[0]
+    for size in range(1, len(label) + 1):  # "aa" is "a" twice; "هـ" is one letter
+        letter = label[:size]
+        if letter in letters and letter * (len(label) // size) == label:
+            count = len(label) // size
+            i = letters.index(letter)
+            return letters[0] * (count + 1) if i + 1 == len(letters) else letters[i + 1] * count
+    return ""
+
+
+def letter_index(label: str, letters: tuple[str, ...] = LATIN_LETTERS) -> int | None:
+    """The position of ``label`` in the lettering sequence (a → 0, z → 25, aa → 26)."""
+    seq, n = None, 0
+    while n < 400:
+        seq = letter_after(seq, letters)
+        if seq == label:
+            return n
+        n += 1
+    return None
 
 
 def roman_after(label: str | None) -> str:
@@ -114,6 +130,10 @@ class _Segmenter:
         self.conjunctions: list[str] = list(punct.get("list_conjunctions", []))
         lengths = sorted(len(l.text) for l in body) or [1]
         self.width = lengths[int(len(lengths) * 0.9)]
+        self.letters = tuple(lang.value("numbers", "letters", default=LATIN_LETTERS))
+        separator = lang.value("punctuation", "number_separator", default=r"\.")
+        self.number_start = re.compile(
+            rf"^(?P<num>\d{{1,3}})(?P<dot>{separator})?(?:\s+(?P<rest>\S.*))?$")
         self.closing = lang.regex("heading", "closing_meeting")
         self.annex = lang.regex("heading", "annex")
         generic = lang.value("preamble", "generic_opening")
@@ -122,8 +142,8 @@ class _Segmenter:
     # -- preamble ----------------------------------------------------------------------------
     def operative_start(self, lines: list[SrcLine], i: int, prev: SrcLine | None) -> bool:
         line = lines[i]
-        m = NUMBERED.match(line.text)
-        if m and m.group("num") == "1":
+        m = self.number_start.match(line.text)
+        if m and m.group("num") == "1" and m.group("dot"):
             return prev is None or ends_with(prev.text, self.pre_end + self.op_end + self.intro_end)
         return (prev is None or ends_with(prev.text, self.pre_end)) and \
             phrases.match(line.text, self.lang, "operative") is not None and \
@@ -180,8 +200,8 @@ class _Segmenter:
         if prev is not None and not ends_with(prev.text, self.op_end + self.intro_end + "."):
             return False
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        return nxt is not None and bool(NUMBERED.match(nxt.text) or POINT.match(nxt.text)
-                                        or SECTION.match(text))
+        return nxt is not None and bool(self.number_start.match(nxt.text) or
+                                        POINT.match(nxt.text) or SECTION.match(text))
 
     def blocks(self, lines: list[SrcLine], stop_at_annex: bool = True) -> tuple[list[Unit], int]:
         """Split ``lines`` into units; returns (units, index where an annex or closing starts)."""
@@ -227,7 +247,8 @@ class _Segmenter:
                 label = p.group("label")
                 nested = current.level >= 1 and _joined(current).rstrip().endswith(tuple(self.intro_end))
                 level = 0
-                if label == letter_after(letter) and not (nested and label == roman_after(roman)):
+                if label == letter_after(letter, self.letters) and \
+                        not (nested and label == roman_after(roman)):
                     level, letter, roman = 1, label, None
                 elif label == roman_after(roman) and (current.level >= 1 or nested):
                     level, roman = 2, label
@@ -258,7 +279,7 @@ class _Segmenter:
         The number must come next in sequence, after a line that ends a paragraph; a number
         printed without its dot ("11 Condemns…") counts only before an operative verb.
         """
-        m = NUMBER_START.match(text)
+        m = self.number_start.match(text)
         if not m or int(m.group("num")) != expected:
             return None
         if prev is not None and not ends_with(prev.text, self.op_end + self.intro_end + self.pre_end):
@@ -266,14 +287,14 @@ class _Segmenter:
         rest = m.group("rest") or ""
         if not m.group("dot") and phrases.match(rest, self.lang, "operative") is None:
             return None
-        return m.group("num") + m.group("dot"), rest
+        return m.group("num") + (m.group("dot") or ""), rest
 
     def misnumbered(self, text: str, prev: SrcLine | None, expected: int, no: int,
                     following: str) -> bool:
         """Report a paragraph that starts like one ("6. Urges…", or "6." with "Urges…" on
         the next line) but out of sequence."""
-        m = NUMBERED.match(text)
-        if not m or int(m.group("num")) == expected or phrases.match(
+        m = self.number_start.match(text)
+        if not m or not m.group("dot") or int(m.group("num")) == expected or phrases.match(
                 m.group("rest") or following, self.lang, "operative") is None:
             return False
         if prev is not None and not ends_with(prev.text, self.op_end + self.intro_end +
@@ -288,7 +309,7 @@ class _Segmenter:
     def title_like(self, text: str) -> bool:
         """A short line that ends in no punctuation and starts with a capital (or CJK)."""
         return len(text) < 0.8 * self.width and text[-1] not in ".;:,。；：，" and \
-            not _starts_block(text) and (text[0].isupper() or not text[0].isascii())
+            not self.starts_block(text) and (text[0].isupper() or not text[0].isascii())
 
     def ends_item(self, text: str) -> bool:
         """Whether ``text`` ends a list intro or a list item ("…:", "…;", "…; and")."""
@@ -297,6 +318,11 @@ class _Segmenter:
         words = text.rsplit(None, 1)
         return len(words) == 2 and words[1] in self.conjunctions and \
             ends_with(words[0], self.point_end)
+
+    def starts_block(self, text: str) -> bool:
+        """Whether ``text`` starts a numbered paragraph, a section or a sub-paragraph."""
+        m = self.number_start.match(text)
+        return bool(m and m.group("dot")) or _starts_section_or_point(text)
 
     def ends_part(self, lines: list[SrcLine], i: int, prev: SrcLine | None) -> bool:
         """Whether line ``i`` starts an annex or the closing lines."""
@@ -373,7 +399,7 @@ class _Segmenter:
                 i += 0 if embedded else 1
                 title: list[SrcLine] = []
                 while i < len(lines) and len(lines[i].text) < 0.8 * self.width and not \
-                        _starts_block(lines[i].text) and lines[i].text[-1] not in ".;:,。；：，" \
+                        self.starts_block(lines[i].text) and lines[i].text[-1] not in ".;:,。；：，" \
                         and not (self.annex.match(lines[i].text)):
                     title.append(lines[i])
                     i += 1
@@ -393,9 +419,8 @@ class _Segmenter:
             i += 1
 
 
-def _starts_block(text: str) -> bool:
-    return bool(NUMBERED.match(text) or SECTION.match(text) or SECTION_NUMBER.match(text)
-                or POINT.match(text))
+def _starts_section_or_point(text: str) -> bool:
+    return bool(SECTION.match(text) or SECTION_NUMBER.match(text) or POINT.match(text))
 
 
 def _rest(line: SrcLine, rest: str) -> SrcLine:
