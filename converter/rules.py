@@ -38,13 +38,20 @@ def check(tree: etree._ElementTree) -> list[tuple[int, str, str]]:
                                  f"{etree.QName(el).localname}/@{attr}='{value}' points to "
                                  "nothing declared in the document"))
     for body in root.iter(_NS + "mainBody"):
-        numbers = [p.findtext(_NS + "num") for p in body.findall(_NS + "paragraph")]
-        numbered = [n for n in numbers if n]
-        for expected, num in enumerate(numbered, 1):
-            if re.sub(r"\D", "", num) != str(expected):
-                problems.append((body.sourceline or 0, "rules.numbering",
-                                 f"operative paragraph {num} where {expected}. was expected"))
+        # paragraphs are numbered 1…n through the body, across section headings; under a
+        # heading the numbering may also start again at 1
+        last = 0
+        for p in body.iter(_NS + "paragraph"):
+            num = p.findtext(_NS + "num")
+            if not num:
+                continue
+            value = int(re.sub(r"\D", "", num) or 0)
+            restart = value == 1 and p.getparent().tag == _NS + "hcontainer"
+            if value != last + 1 and not restart:
+                problems.append((p.sourceline or 0, "rules.numbering",
+                                 f"paragraph {num} where {last + 1}. was expected"))
                 break
+            last = value
     letters = _letters(root)
     for lst in root.iter(_NS + "list"):
         labels = [p.findtext(_NS + "num", "").strip("()") for p in lst.findall(_NS + "point")]

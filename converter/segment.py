@@ -23,7 +23,8 @@ from .languages import Language
 POINT = re.compile(r"^(?P<num>\(?(?P<label>[^\W\d_]{1,5})\))(?:\s*(?P<rest>\S.*))?$")
 LATIN_LETTERS = tuple("abcdefghijklmnopqrstuvwxyz")
 SECTION = re.compile(r"^(?P<num>[IVXL]+|[A-H])\.\s+(?P<rest>\S.*)$")
-SECTION_NUMBER = re.compile(r"^(?P<num>[IVXL]+|[A-H])\.$")  # "II." alone, its title on the next line
+# "II." (or "II") alone on its line, the section's title on the next line
+SECTION_NUMBER = re.compile(r"^(?P<num>[IVXL]+|[A-H])\.?$")
 TRAILING_MARKERS = re.compile(r"(?:\s*(?:\d{1,3}|\*{1,3}))+$")
 ROMANS = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii",
           "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx"]
@@ -149,6 +150,16 @@ class _Segmenter:
             phrases.match(line.text, self.lang, "operative") is not None and \
             phrases.match(line.text, self.lang, "preamble") is None
 
+    def section_start(self, lines: list[SrcLine], i: int, prev: SrcLine | None) -> bool:
+        """Whether the operative part opens with a section heading ("I" / "I." then its title,
+        or "I. Title", then paragraph 1)."""
+        if prev is not None and not ends_with(prev.text, self.pre_end):
+            return False
+        text = lines[i].text
+        if SECTION_NUMBER.match(text) and i + 1 < len(lines):
+            return self.is_heading(lines, i + 1, None)
+        return bool(SECTION.match(text)) and self.is_heading(lines, i, None)
+
     def preamble_start(self, line: SrcLine, prev: SrcLine | None,
                        threshold: dict[int, float] | None) -> bool:
         if prev is None:
@@ -225,8 +236,9 @@ class _Segmenter:
                     ends_with(prev.text, self.intro_end):
                 return units, i  # "Adopts the following declaration:" and the text adopted
             s = SECTION_NUMBER.match(text)
-            if s and i + 1 < len(lines) and self.is_heading(lines, i + 1, None):
-                units.append(Unit("heading", [lines[i + 1]], s.group("num") + "."))
+            if s and i + 1 < len(lines) and self.is_heading(lines, i + 1, None) and \
+                    (prev is None or ends_with(prev.text, self.op_end + self.intro_end)):
+                units.append(Unit("heading", [lines[i + 1]], text))  # the number as printed
                 current, prev, skip = None, lines[i + 1], True
                 continue
             n = self.numbered(text, prev if current is not None else None, expected)
@@ -343,7 +355,8 @@ class _Segmenter:
         # preamble
         op_start = len(rest)
         for i in range(len(rest)):
-            if self.operative_start(rest, i, rest[i - 1] if i else None):
+            prev = rest[i - 1] if i else None
+            if self.operative_start(rest, i, prev) or self.section_start(rest, i, prev):
                 op_start = i
                 break
         pre_lines = rest[:op_start]

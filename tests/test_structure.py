@@ -164,3 +164,23 @@ def test_symbol_number_is_no_marker(variant):
     xml = convert_ok(CORPUS / f"A_RES_73_7.en.{variant}.txt").xml.decode("utf-8")
     preface = xml[xml.index("<preface>"):xml.index("</preface>")]
     assert "authorialNote" not in preface and "A/73/L.8/Add.1</ref>" in preface
+
+
+def test_operative_part_in_sections():
+    """Section headings ('I' alone, its title on the next line; 'A. Title') before and
+    between operative paragraphs, numbered through the sections."""
+    result = convert_ok(CASES / "en-sections.txt")
+    doc = result.document
+    assert [("H", b.num) if isinstance(b, Heading) else b.num for b in doc.operative] == [
+        ("H", "I"), "1.", "2.", ("H", "II"), "3.", ("H", "A."), "4."]
+    assert doc.facts.committee == "2"  # "[on the report of the Second Committee (…)]"
+    xml = result.xml.decode("utf-8")
+    assert '<hcontainer eId="hcontainer_1" name="section"><num>I</num><heading>General matters' in xml
+
+
+def test_business_rules_catch_numbering_across_sections():
+    from lxml import etree
+    from converter import rules
+    xml = convert_ok(CASES / "en-sections.txt").xml.replace(b"<num>3.</num>", b"<num>5.</num>")
+    problems = rules.check(etree.ElementTree(etree.fromstring(xml)))
+    assert [code for _, code, _ in problems] == ["rules.numbering"]
