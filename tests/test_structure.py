@@ -184,3 +184,44 @@ def test_business_rules_catch_numbering_across_sections():
     xml = convert_ok(CASES / "en-sections.txt").xml.replace(b"<num>3.</num>", b"<num>5.</num>")
     problems = rules.check(etree.ElementTree(etree.fromstring(xml)))
     assert [code for _, code, _ in problems] == ["rules.numbering"]
+
+
+def pdftotext_style(sample_text: str) -> str:
+    """The sample as poppler's pdftotext would give it: a masthead, no first-line indents, a
+    form feed, running header and footer at each page break, and no link lists."""
+    pages: list[list[str]] = [[]]
+    in_notes = False
+    for line in sample_text.split("\n"):
+        s = line.strip()
+        if not s or s.startswith("http") or s in ("A/C.3/74/L.18", "19-17644 2/18"):
+            continue
+        if s.startswith("____"):
+            in_notes = True
+        elif in_notes and not re.match(r"^\d{1,2} ", s) and pages[-1][-1][-1] in "。":
+            pages.append([])  # the notes ended: the next page
+            in_notes = False
+        pages[-1].append(s)
+    total = len(pages)
+    out = ["联合国", "A/C.3/74/L.99", "大会", "Distr.: Limited", "2019年10月31日", "Chinese",
+           "Original: English", ""]
+    for n, page in enumerate(pages, 1):
+        if n > 1:
+            out.append("\fA/C.3/74/L.99")
+        out += page
+        out.append(f"19-17644 {n}/{total}" if n > 1 else "19-17644 (C)    011119")
+    return "\n".join(out) + "\n"
+
+
+def test_chinese_from_another_extractor():
+    """No first-line indents, form feeds, masthead, headers and footers: the same paragraphs
+    and footnotes as the sample, with the masthead's facts."""
+    from tests.conftest import SAMPLE
+    original = convert_ok(SAMPLE).document
+    variant = convert_ok(pdftotext_style(SAMPLE.read_text(encoding="utf-8"))).document
+
+    def texts(doc):
+        return ([re.sub(r"\s", "", plain_text(p.content)) for p in doc.preamble + doc.operative],
+                [(n.marker, re.sub(r"\s", "", plain_text(n.content))) for n in doc.notes])
+    assert texts(variant) == texts(original)
+    assert variant.facts.symbol == "A/C.3/74/L.99" and variant.facts.date == "2019-10-31"
+    assert variant.notes[-1].loc.page > 10  # pages come from the form feeds
