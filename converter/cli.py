@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .diagnostics import Severity
+from .diagnostics import Diagnostic, Severity
 
 FORMATS = ("xml", "model", "html", "pdf")
 
@@ -149,7 +149,6 @@ def cmd_convert(args) -> int:
 
 
 def _error(name, code, message):
-    from .diagnostics import Diagnostic
     return Diagnostic(code, Severity.ERROR, message, 0, name)
 
 

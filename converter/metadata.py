@@ -8,8 +8,9 @@ from pathlib import Path
 
 from .clean import Cleaned
 from .diagnostics import Diagnostics
-from .languages import Language
 from .heading import HeadGroup
+from .inline import DateMark, find_inline
+from .languages import Language
 from .model import Facts
 from .segment import Segments
 
@@ -19,8 +20,6 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 def parse_date(text: str, lang: Language) -> str | None:
     """The ISO date that ``text`` spells in full, or None (month-and-year dates are None)."""
-    from .inline import DateMark, find_inline
-
     marks = [m for m in find_inline(text, lang) if isinstance(m, DateMark)]
     return marks[0].iso if len(marks) == 1 else None
 

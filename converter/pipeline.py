@@ -17,7 +17,7 @@ from .clean import clean
 from .detect import detect
 from .diagnostics import ConversionError, Diagnostic, Diagnostics, Severity
 from .languages import load
-from .model import Document
+from .model import Document, Paragraph
 from .parse import Options, parse
 from .read import read_text
 
@@ -55,7 +55,7 @@ class Result:
             elif name == "noteRef":
                 refs += 1
         return {"preambular": len(doc.preamble),
-                "operative": sum(1 for p in doc.operative if hasattr(p, "points")),
+                "operative": sum(1 for p in doc.operative if isinstance(p, Paragraph)),
                 "footnotes": len(doc.notes), "firstReferences": first, "repeatReferences": refs,
                 "annexes": len(doc.annexes)}
 
