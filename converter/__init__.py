@@ -6,7 +6,7 @@ Public API::
     result = convert("A-C.3-74-L.18.zh.txt")        # path, text or bytes; lang=None detects
     result.ok(), result.xml, result.document, result.diagnostics
 """
-from .pipeline import Result, convert
+from converter.pipeline import Result, convert
 
 __all__ = ["convert", "Result", "__version__"]
 __version__ = "0.1.0"

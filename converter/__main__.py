@@ -1,3 +1,3 @@
-from .cli import main
+from converter.app.cli import main
 
 raise SystemExit(main())

@@ -12,14 +12,14 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import emit, fidelity, rules, validate
-from .clean import clean
-from .detect import detect
-from .diagnostics import ConversionError, Diagnostic, Diagnostics, Severity
-from .languages import load
-from .model import Document, Paragraph
-from .parse import Options, parse
-from .read import read_text
+from converter.akn import emit, fidelity, rules, schema as validate
+from converter.readers.text.clean import clean
+from converter.languages.detect import detect
+from converter.diagnostics import ConversionError, Diagnostic, Diagnostics, Severity
+from converter.languages import load
+from converter.model import Document, Paragraph
+from converter.parse.document import Options, parse
+from converter.readers.text.decode import read_text
 
 
 @dataclass

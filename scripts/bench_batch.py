@@ -84,7 +84,7 @@ def memory(docs: list[dict]) -> dict:
 
 def _add_render(formats: list, count: int) -> None:
     try:
-        import converter.render  # noqa: F401
+        import converter.writers  # noqa: F401
         import weasyprint  # noqa: F401
         formats.append(("xml,html,pdf", count))
     except Exception as exc:  # the renderer is optional for this benchmark

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from converter import convert, validate
+from converter import convert
+from converter.akn import schema as validate
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "A-C.3-74-L.18.zh.txt"
@@ -21,7 +22,7 @@ def assert_valid(xml: bytes) -> etree._ElementTree:
     tree = etree.ElementTree(etree.fromstring(xml))
     assert validate.schema_errors(tree) == []
     assert validate.thorough_errors(tree) == []
-    from converter import rules
+    from converter.akn import rules
     assert rules.check(tree) == []
     return tree
 

@@ -17,9 +17,11 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from converter import convert, read, validate
-from converter.cli import main
-from converter.validate import validate_file
+from converter import convert
+from converter.readers.text import decode as read
+from converter.akn import schema as validate
+from converter.app.cli import main
+from converter.akn.schema import validate_file
 from tests.conftest import CORPUS, SAMPLE, assert_valid
 
 NAME = "mutant.txt"

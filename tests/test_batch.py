@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from converter import batch, batch_worker
-from converter.cli import main
+from converter.app.batch import run as batch, worker as batch_worker
+from converter.app.cli import main
 from tests.conftest import CORPUS, ROOT, SAMPLE, assert_valid
 
 GOOD = {  # input name -> (language, symbol)
@@ -269,7 +269,7 @@ def test_strict_turns_warnings_into_failures(tmp_path):
 
 
 def test_inputs_over_the_limit_and_unreadable(tmp_path, monkeypatch):
-    from converter import read
+    from converter.readers.text import decode as read
     monkeypatch.setattr(read, "MAX_INPUT_BYTES", 10_000)
     folder = tmp_path / "in"
     folder.mkdir()
@@ -358,7 +358,7 @@ def test_progress_bar_on_a_terminal_and_log_lines_otherwise():
 
 
 def test_html_and_pdf_outputs(tmp_path):
-    pytest.importorskip("converter.render")
+    pytest.importorskip("converter.writers.pdf.weasy")
     pytest.importorskip("weasyprint")
     out = tmp_path / "out"
     small = CORPUS / "S_2023_970.en.pdftotext.txt"
@@ -462,7 +462,7 @@ def test_workers_warm_up_once_and_serve_many_inputs(tmp_path, monkeypatch):
         with open(log, "a") as f:
             f.write(f"{os.getpid()}\n")
         real(formats)
-        from converter import validate
+        from converter.akn import schema as validate
         assert validate.lxml_schema.cache_info().currsize == 1  # compiled here, kept
 
     monkeypatch.setattr(batch_worker, "warm", counted)

@@ -1,9 +1,9 @@
 """clean: furniture, footnote blocks (including markers moved by pdftotext), link lists."""
 from __future__ import annotations
 
-from converter.clean import clean, find_symbol
+from converter.readers.text.clean import clean, find_symbol
 from converter.languages import load
-from converter.read import read_text
+from converter.readers.text.decode import read_text
 from tests.conftest import CORPUS, SAMPLE
 
 EN = load("en")

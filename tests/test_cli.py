@@ -5,7 +5,7 @@ import json
 import subprocess
 import sys
 
-from converter.cli import main
+from converter.app.cli import main
 from tests.conftest import ROOT, SAMPLE, assert_valid
 
 NOT_A_RESOLUTION = "Minutes of a meeting\nNothing here is a resolution.\n"

@@ -17,7 +17,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from converter import convert, validate
+from converter import convert
+from converter.akn import schema as validate
 from converter.languages import CODES, load
 from tests.conftest import CORPUS, SAMPLE, assert_valid
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from converter import inline
-from converter.inline import ORGANS, DateMark, RefMark, dates_of, find_dates, find_inline
+from converter.parse import inline
+from converter.parse.inline import ORGANS, DateMark, RefMark, dates_of, find_dates, find_inline
 from converter.languages import CODES, Language, load
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -389,7 +389,7 @@ def test_every_language_has_complete_inline_tables(code):
 
 def test_the_code_has_no_language_strings():
     """Every word of a language lives in the tables: no non-ASCII string outside docstrings."""
-    for module in ("inline.py", "links.py"):
+    for module in ("parse/inline.py", "parse/links.py"):
         tree = ast.parse((ROOT / "converter" / module).read_text(encoding="utf-8"))
         docs = {id(n.body[0].value) for n in ast.walk(tree)
                 if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef)) and n.body

@@ -8,7 +8,7 @@ import pytest
 from converter import convert
 from converter.languages import load
 from converter.model import plain_text
-from converter.numbers import parse_number
+from converter.languages.numbering import parse_number
 from tests.conftest import assert_valid
 
 RULE = "__________________"

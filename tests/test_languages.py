@@ -569,9 +569,9 @@ def test_reference_matcher_rules():
 def test_converter_matcher_agrees_with_the_reference(code, part, text, type_, modifiers):
     """The converter's own matcher (converter/phrases.py, written separately) reads the same
     openings the same way; skipped while that module does not exist."""
-    phrases = pytest.importorskip("converter.phrases")
+    phrases = pytest.importorskip("converter.languages.phrases")
     if not hasattr(phrases, "match"):
-        pytest.skip("converter.phrases has no match() yet")
+        pytest.skip("converter.languages.phrases has no match() yet")
     if not (HERE / "data" / code / "structure.toml").exists():
         pytest.skip(f"data/{code}/structure.toml does not exist yet")
     text = _strip_arabic_number(strip_number(text)).strip()

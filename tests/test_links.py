@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from converter.inline import RefMark, dates_of, find_inline
+from converter.parse.inline import RefMark, dates_of, find_inline
 from converter.languages import Language, load
-from converter.links import LinkLine, RefSite, match_links, symbol_from_url
+from converter.parse.links import LinkLine, RefSite, match_links, symbol_from_url
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = next(p for p in (ROOT / "samples" / "A-C.3-74-L.18.zh.txt",

@@ -6,7 +6,7 @@ import codecs
 import pytest
 
 from converter.diagnostics import ConversionError
-from converter.read import decode, normalise, read_text
+from converter.readers.text.decode import decode, normalise, read_text
 
 TEXT = "大会，\n 重申其决议，\nThe General Assembly,\n"
 

@@ -19,12 +19,9 @@ import pytest
 from lxml import etree
 from tinyhtml5.parser import HTMLParser
 
-from converter.render import (
-    FetchRefusedError, MissingFontError, MissingGlyphError, RenderError, render_html,
-    render_pdf,
-)
-from converter.render import fonts
-from converter.render import html as html_module
+from converter.writers import FetchRefusedError, MissingFontError, MissingGlyphError, RenderError, render_html, render_pdf
+from converter.writers import fonts
+from converter.writers.html import builder as html_module
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "render"
@@ -318,21 +315,21 @@ def test_fonts_used_after_layout_are_checked():
 
 
 def test_fetcher_refuses_everything_but_data_urls_and_own_assets():
-    from converter.render.pdf import AssetFetcher
+    from converter.writers.pdf.weasy import AssetFetcher
 
     fetcher = AssetFetcher()
-    outside = (ROOT / "converter" / "render" / ".." / "ids.py").resolve().as_uri()
+    outside = (ROOT / "converter" / "writers" / ".." / "model.py").resolve().as_uri()
     for url in ("https://undocs.org/en/A/RES/73/8", "file:///etc/passwd", "ftp://x/y", outside,
-                (ROOT / "converter" / "render").as_uri() + "/%2e%2e/ids.py"):
+                (ROOT / "converter" / "writers").as_uri() + "/%2e%2e/model.py"):
         with pytest.raises(FetchRefusedError):
             fetcher.fetch(url)
     assert fetcher.fetch("data:text/plain,ok").read() == b"ok"
-    own = (ROOT / "converter" / "render" / "un.css").as_uri()
+    own = (ROOT / "converter" / "writers" / "html" / "un.css").as_uri()
     assert fetcher.fetch(own).read()
 
 
 def test_rendering_html_that_loads_a_resource_fails():
-    from converter.render.pdf import render_document
+    from converter.writers.pdf.weasy import render_document
 
     page = '<html lang="en"><body><p>x<img src="http://example.com/a.png"></p></body></html>'
     with pytest.raises(FetchRefusedError, match="example.com"):
@@ -352,7 +349,7 @@ def _orphan_page() -> str:
 
 def test_footnotes_stay_on_the_page_of_their_call_despite_orphans():
     import weasyprint
-    from converter.render.pdf import _keep_notes_with_calls, note_pages, render_document
+    from converter.writers.pdf.weasy import _keep_notes_with_calls, note_pages, render_document
 
     page = _orphan_page()
     calls, notes = note_pages(render_document(page, script="latin"))

@@ -5,8 +5,8 @@ import re
 from collections import Counter
 
 from converter import convert
-from converter.ids import symbol_to_number
-from converter.links import symbol_from_url
+from converter.akn.ids import symbol_to_number
+from converter.parse.links import symbol_from_url
 from tests.conftest import AKN, SAMPLE
 
 

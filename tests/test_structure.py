@@ -180,7 +180,7 @@ def test_operative_part_in_sections():
 
 def test_business_rules_catch_numbering_across_sections():
     from lxml import etree
-    from converter import rules
+    from converter.akn import rules
     xml = convert_ok(CASES / "en-sections.txt").xml.replace(b"<num>3.</num>", b"<num>5.</num>")
     problems = rules.check(etree.ElementTree(etree.fromstring(xml)))
     assert [code for _, code, _ in problems] == ["rules.numbering"]

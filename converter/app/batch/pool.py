@@ -1,0 +1,213 @@
+"""A small process pool for batch conversion: one task per worker at a time and a time limit
+per task; a worker that hangs is killed and one that dies is replaced, and that task alone
+is reported as failed.
+
+`concurrent.futures.ProcessPoolExecutor` cannot stop one running task (and breaks the whole
+pool when a worker dies), hence this pool: each worker is a `multiprocessing.Process` with its
+own pipe, serving `batch_worker.main`. Workers start on demand, so a run with nothing to do
+starts none.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import sys
+import time
+from dataclasses import dataclass
+from multiprocessing.connection import wait
+
+from converter.app.batch import worker as batch_worker
+from converter.app.batch.worker import Task
+
+
+class PoolError(Exception):
+    """A worker could not start (the run cannot go on)."""
+
+
+@dataclass
+class Outcome:
+    """What became of one task: the worker's record, or why there is none."""
+
+    task: Task
+    record: dict | None = None  #: the worker's answer (see `batch_worker.handle`)
+    code: str = ""  #: when there is no record: "batch.timeout" or "batch.crashed"
+    message: str = ""
+    seconds: float = 0.0
+
+
+class _Worker:
+    def __init__(self, process, conn):
+        self.process = process
+        self.conn = conn
+        self.task: Task | None = None
+        self.started = 0.0
+        self.deadline = 0.0
+
+
+def context():
+    """``fork`` on Linux (cheap start; a worker shares the parent's loaded code), else spawn."""
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")  # pragma: no cover - not Linux
+
+
+def _signal_name(code: int | None) -> str:
+    if code is None:
+        return "still running"
+    if code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit status {code}"
+
+
+class Pool:
+    """Up to ``jobs`` workers; `submit` a task when `free`, then `wait` for outcomes."""
+
+    def __init__(self, jobs: int, formats: tuple[str, ...], timeout: float,
+                 private_fds: tuple[int, ...] = ()):
+        self.jobs = jobs
+        self.private_fds = private_fds  #: the parent's files a worker must not keep (the lock)
+        self.formats = formats
+        self.timeout = timeout
+        self.ctx = context()
+        self.workers: list[_Worker] = []
+        self.replaced = 0  #: workers killed or lost and replaced
+
+    # -- workers ---------------------------------------------------------------------------
+    def _spawn(self) -> _Worker:
+        parent, child = self.ctx.Pipe()
+        close = [*(w.conn for w in self.workers), *self.private_fds] \
+            if self.ctx.get_start_method() == "fork" else []
+        process = self.ctx.Process(target=batch_worker.main, args=(child, self.formats, close),
+                                   name="un2akn-worker", daemon=True)
+        from converter.app.batch.run import _signals_held
+        with _signals_held():  # the worker starts with SIGINT/SIGTERM held, until it set them
+            process.start()
+        child.close()
+        worker = _Worker(process, parent)
+        self.workers.append(worker)
+        return worker
+
+    def _drop(self, worker: _Worker, kill: bool) -> None:
+        if kill and worker.process.is_alive():
+            worker.process.kill()
+        worker.process.join(5)
+        worker.conn.close()
+        self.workers.remove(worker)
+
+    @property
+    def busy(self) -> int:
+        return sum(1 for w in self.workers if w.task is not None)
+
+    def free(self) -> bool:
+        return self.busy < self.jobs
+
+    def submit(self, task: Task) -> None:
+        for _ in range(2):
+            worker = next((w for w in self.workers if w.task is None), None) or self._spawn()
+            try:
+                worker.conn.send(task)
+            except (BrokenPipeError, ConnectionError, OSError):
+                self._fatal_or_drop(worker)  # it died while idle: use another one
+                continue
+            worker.task = task
+            worker.started = time.monotonic()
+            worker.deadline = worker.started + self.timeout
+            return
+        raise PoolError("cannot start a worker process")
+
+    def _fatal_or_drop(self, worker: _Worker) -> None:
+        """Drop a dead worker; raise PoolError if it said why it could not start."""
+        message = None
+        try:
+            if worker.conn.poll():
+                kind, *rest = worker.conn.recv()
+                if kind == "fatal":
+                    message = rest[0]
+        except (EOFError, OSError, ValueError, TypeError):
+            pass
+        self._drop(worker, kill=True)
+        self.replaced += 1
+        if message is not None:
+            raise PoolError(f"a worker could not start: {message}")
+
+    # -- outcomes --------------------------------------------------------------------------
+    def wait(self) -> list[Outcome]:
+        """Block until at least one running task ends (done, died or out of time)."""
+        while True:
+            now = time.monotonic()
+            running = [w for w in self.workers if w.task is not None]
+            if not running:
+                return []
+            late = [w for w in running if now >= w.deadline]
+            if late:
+                return [self._timed_out(w, now) for w in late]
+            objects: dict[object, _Worker] = {}
+            for w in running:
+                objects[w.conn] = w
+                objects[w.process.sentinel] = w
+            ready = wait(list(objects), timeout=max(0.0, min(w.deadline for w in running) - now))
+            outcomes: list[Outcome] = []
+            for obj in ready:
+                worker = objects[obj]
+                if worker.task is None or worker not in self.workers:
+                    continue  # already answered (its pipe and its sentinel were both ready)
+                outcome = self._answer(worker)
+                if outcome is not None:
+                    outcomes.append(outcome)
+            if outcomes:
+                return outcomes
+
+    def _answer(self, worker: _Worker) -> Outcome | None:
+        task = worker.task
+        try:
+            message = worker.conn.recv() if worker.conn.poll() else None
+        except (EOFError, OSError):
+            message = None
+        if message is not None and message[0] == "done":
+            worker.task = None
+            return Outcome(task, record=message[2], seconds=time.monotonic() - worker.started)
+        if message is not None and message[0] == "fatal":
+            self._drop(worker, kill=True)
+            raise PoolError(f"a worker could not start: {message[1]}")
+        worker.process.join(5)
+        how = _signal_name(worker.process.exitcode)
+        seconds = time.monotonic() - worker.started
+        self._drop(worker, kill=True)
+        self.replaced += 1
+        return Outcome(task, code="batch.crashed", seconds=seconds,
+                       message=f"the worker process died while converting this input ({how}); "
+                       "it was replaced and the run went on")
+
+    def _timed_out(self, worker: _Worker, now: float) -> Outcome:
+        task = worker.task
+        self._drop(worker, kill=True)
+        self.replaced += 1
+        return Outcome(task, code="batch.timeout", seconds=now - worker.started,
+                       message=f"no result after {self.timeout:g} s (--timeout): the worker was "
+                       "stopped and replaced")
+
+    # -- end -------------------------------------------------------------------------------
+    def close(self, kill: bool = False) -> list[Task]:
+        """Stop every worker (gracefully, or at once with ``kill``); the tasks cut short."""
+        cut = [w.task for w in self.workers if w.task is not None]
+        for w in list(self.workers):
+            if kill or w.task is not None:
+                if w.process.is_alive():
+                    w.process.terminate()  # SIGTERM: the worker unwinds, removing temp files
+            else:
+                try:
+                    w.conn.send(None)
+                except OSError:
+                    pass
+        deadline = time.monotonic() + 3
+        for w in list(self.workers):
+            w.process.join(max(0.0, deadline - time.monotonic()))
+            if w.process.is_alive():
+                w.process.kill()
+                w.process.join(2)
+            w.conn.close()
+        self.workers.clear()
+        return cut

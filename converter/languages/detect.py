@@ -1,0 +1,47 @@
+"""Language detection from the text itself: script, enacting formula, opening phrases."""
+from __future__ import annotations
+
+import re
+
+from converter.languages import phrases
+from converter.languages import Language, all_languages
+
+_SCRIPTS = {
+    "cjk": re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"),
+    "arabic": re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]"),
+    "cyrillic": re.compile(r"[\u0400-\u04ff]"),
+    "latin": re.compile(r"[A-Za-z\u00c0-\u024f]"),
+}
+
+
+def script_counts(text: str) -> dict[str, int]:
+    """Letters of each script in the first 20,000 characters."""
+    head = text[:20000]
+    return {script: len(pattern.findall(head)) for script, pattern in _SCRIPTS.items()}
+
+
+def detect(text: str) -> Language | None:
+    """The most likely language of ``text``, or None when no table fits at all.
+
+    The script narrows the choice; a line that is a language's enacting formula decides;
+    otherwise the language whose opening phrases start the most lines wins.
+    """
+    counts = script_counts(text)
+    if not any(counts.values()):
+        return None
+    script = max(counts, key=counts.get)
+    candidates = [lang for lang in all_languages() if lang.script == script]
+    if len(candidates) == 1:
+        return candidates[0]
+    lines = [l.strip() for l in text.splitlines() if l.strip()]
+    squeezed = {re.sub(r"\s+", "", l) for l in lines}
+    with_formula = [lang for lang in candidates
+                    if any(re.sub(r"\s+", "", f) in squeezed for f in lang.section("formula"))]
+    if len(with_formula) == 1:
+        return with_formula[0]
+    pool = with_formula or candidates
+
+    def score(lang: Language) -> int:
+        return sum(1 for line in lines[:400] if phrases.match(line, lang, "preamble")
+                   or phrases.match(line, lang, "operative"))
+    return max(pool, key=score)

@@ -1,0 +1,178 @@
+"""The source's own hyperlinks: match the URLs a PDF lists per page to the references in its text.
+
+UN PDFs converted to text (the Chinese sample) carry, after each page's footnotes, the targets of
+that page's links, one URL per line (``https://undocs.org/ch/A/RES/46/152``), mostly in the order
+the links occur. They are the ground truth for the targets of the references on that page.
+
+`match_links` pairs each URL with a reference (`RefSite`, one `converter.inline.RefMark` as
+placed by the caller) to the same document:
+
+* on the URL's own page, or on the pages just before it that printed no list of their own;
+  among those, the first reference in text order that is not linked yet;
+* to the same symbol, or to the same symbol with a part letter (``A/RES/67/234 B`` for
+  ``…/A/RES/67/234``), or failing that to the same resolution number under another organ
+  (text ``A/RES/2019/17``, URL ``E/RES/2019/17``): then the URL settles the symbol (`symbols`)
+  and the disagreement is reported (``link.symbol``).
+
+A link whose words a line break split in two is listed twice on consecutive lines: a URL equal
+to the one on the line before is such a second half (`LinkMatch.split`) when its page has fewer
+references to that document than URLs. Any other URL without a reference is a problem
+(``link.unmatched``). References without a URL are normal (the source links only some).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Sequence
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from converter.parse.inline import normalize_symbol
+
+#: Hosts whose paths are UN document symbols.
+_HOSTS = ("undocs.org", "docs.un.org", "www.undocs.org")
+#: Language segments that may precede the symbol in the path (undocs.org/ch/…, /en/…).
+_LANGS = {"ar", "ch", "zh", "en", "fr", "es", "ru", "a", "c", "e", "f", "r", "s"}
+
+
+@dataclass(frozen=True)
+class RefSite:
+    """One RefMark as placed in the document."""
+
+    key: int  #: the caller's id
+    page: int  #: page (1-based) of the source line where the ref's words are
+    symbol: str  #: RefMark.symbol as guessed from the text
+
+
+@dataclass(frozen=True)
+class LinkLine:
+    """One URL of a page's list of links."""
+
+    page: int  #: the page whose list holds this URL
+    line: int  #: source line number (1-based)
+    url: str
+
+
+@dataclass(frozen=True)
+class LinkMatch:
+    links: dict[int, str] = field(default_factory=dict)  #: RefSite.key -> URL
+    symbols: dict[int, str] = field(default_factory=dict)  #: RefSite.key -> symbol the URL settles
+    split: list[LinkLine] = field(default_factory=list)  #: second halves of split links
+    #: (where, code, message): ``link.unmatched`` (a URL with no reference), ``link.symbol``
+    #: (a reference whose symbol the URL contradicts)
+    problems: list[tuple[LinkLine | RefSite, str, str]] = field(default_factory=list)
+
+
+@lru_cache(maxsize=8192)
+def symbol_from_url(url: str) -> str | None:
+    """The UN symbol a document URL points to, spelt as `converter.inline` spells symbols.
+
+    The host must be undocs.org (or docs.un.org); a leading language segment (``ch``, ``en``…)
+    is dropped, the path is percent-decoded, and `normalize_symbol` puts a space before ``(``
+    (``S/RES/2462(2019)`` -> ``S/RES/2462 (2019)``). The old ``?FinalSymbol=`` form works too.
+
+    >>> symbol_from_url("https://undocs.org/ch/S/RES/2462(2019)")
+    'S/RES/2462 (2019)'
+    >>> symbol_from_url("https://example.org/A/RES/46/152") is None
+    True
+    """
+    parts = urlsplit(url.strip())
+    if parts.hostname not in _HOSTS:
+        return None
+    final = parse_qs(parts.query).get("FinalSymbol")
+    path = final[0] if final else unquote(parts.path)
+    segments = [s for s in path.split("/") if s]
+    if segments and segments[0].lower() in _LANGS and len(segments) > 1 \
+            and segments[0] == segments[0].lower():
+        segments = segments[1:]
+    symbol = normalize_symbol("/".join(segments)).rstrip(".")
+    return symbol if re.search(r"\d", symbol) else None
+
+
+@lru_cache(maxsize=8192)
+def _relation(ref: str, url: str) -> str | None:
+    """How a reference's symbol relates to a URL's: "same", "part", "organ" or None."""
+    ref, url = ref.casefold(), url.casefold()
+    if ref == url:
+        return "same"
+    if re.fullmatch(re.escape(url) + r" [a-h]", ref):
+        return "part"
+    mine, theirs = _after_res(ref), _after_res(url)
+    if mine and theirs and (mine == theirs or re.fullmatch(re.escape(theirs) + r" [a-h]", mine)):
+        return "organ"
+    return None
+
+
+def _after_res(symbol: str) -> str | None:
+    """``/res/2019/17`` of ``e/res/2019/17``: the number under its organ, with the kind."""
+    m = re.search(r"/(res|dec)/.+$", symbol)
+    return m.group() if m else None
+
+
+def match_links(refs: Sequence[RefSite], links: Sequence[LinkLine]) -> LinkMatch:
+    """Pair every URL with a reference on its page (or the list-less pages before it)."""
+    result = LinkMatch()
+    listed = {link.page for link in links}
+    order = sorted(range(len(refs)), key=lambda i: (refs[i].page, i))
+    linked: set[int] = set()
+    for page in sorted(listed):
+        pages = _pages(page, listed)
+        here = [refs[i] for i in order if refs[i].page in pages]
+        page_links = sorted((link for link in links if link.page == page), key=lambda l: l.line)
+        split = _splits(page_links, here, linked)
+        result.split.extend(split)
+        for link in page_links:
+            if link in split:
+                continue
+            symbol = symbol_from_url(link.url)
+            site, how = _best(here, symbol, linked) if symbol else (None, None)
+            if site is None:
+                result.problems.append((link, "link.unmatched",
+                                        f"no reference to {symbol or link.url} on page {page}"))
+                continue
+            linked.add(site.key)
+            result.links[site.key] = link.url
+            if how == "organ":
+                fixed = symbol if _strip_part(symbol) != symbol \
+                    else symbol + site.symbol[len(_strip_part(site.symbol)):]
+                result.symbols[site.key] = fixed
+                result.problems.append((site, "link.symbol",
+                                        f"the text suggests {site.symbol}, its link {fixed}"))
+    return result
+
+
+def _pages(page: int, listed: set[int]) -> list[int]:
+    """The page and the pages just before it that printed no list of links."""
+    pages = [page]
+    while pages[-1] - 1 >= 1 and pages[-1] - 1 not in listed:
+        pages.append(pages[-1] - 1)
+    return pages
+
+
+def _best(sites: list[RefSite], symbol: str, linked: set[int]) -> tuple[RefSite | None, str | None]:
+    """The first unlinked site to the URL's document, same symbol preferred to another organ."""
+    for wanted in (("same", "part"), ("organ",)):
+        for site in sites:
+            if site.key not in linked and _relation(site.symbol, symbol) in wanted:
+                return site, _relation(site.symbol, symbol)
+    return None, None
+
+
+def _splits(page_links: list[LinkLine], sites: list[RefSite], linked: set[int]) -> list[LinkLine]:
+    """The URLs of a list that are second halves of split links (see the module docstring)."""
+    counts = Counter(link.url for link in page_links)
+    split: list[LinkLine] = []
+    for url, count in counts.items():
+        symbol = symbol_from_url(url)
+        available = sum(1 for s in sites if s.key not in linked and symbol
+                        and _relation(s.symbol, symbol) is not None)
+        excess = count - available
+        candidates = [b for a, b in zip(page_links, page_links[1:])
+                      if a.url == b.url == url and b.line == a.line + 1]
+        split.extend(candidates[::-1][:max(0, excess)])
+    return split
+
+
+def _strip_part(symbol: str) -> str:
+    return re.sub(r" [A-H]$", "", symbol)

@@ -1,0 +1,70 @@
+"""Inline semantics over a whole document: dates and references in every paragraph and
+footnote (`inline.find_inline`, one run at a time, in two passes so that a resolution dated
+in one place is dated everywhere), then the source's own hyperlinks matched to them
+(`links.match_links`): a link settles its reference's target and is kept with it."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from converter.readers.text.clean import LinkLine as CleanLink
+from converter.diagnostics import Diagnostics
+from converter.parse.footnotes import Mark
+from converter.parse.inline import DateMark, RefMark, dates_of, find_inline, href_for
+from converter.languages import Language
+from converter.parse.links import LinkLine, RefSite, match_links
+from converter.parse.runs import Run
+
+
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass
+class Semantics:
+    """Per run index: the date and reference marks, and the URL of each linked reference."""
+
+    marks: dict[int, list[DateMark | RefMark]] = field(default_factory=dict)
+    urls: dict[int, dict[int, str]] = field(default_factory=dict)  #: run -> mark start -> URL
+    matched_lines: set[int] = field(default_factory=set)  #: link lines matched or split halves
+
+
+def annotate(runs: dict[int, Run], notes: dict[int, list[Mark]], lang: Language,
+             own_actor: str, links: list[CleanLink], diags: Diagnostics) -> Semantics:
+    """Marks for each run in ``runs`` (footnote markers ``notes`` are never inside a mark)."""
+    sem = Semantics()
+    first = {i: find_inline(run.text, lang, own_actor=own_actor) if _DIGIT.search(run.text)
+             else [] for i, run in runs.items()}  # every date and reference has a digit
+    known = dates_of([m for marks in first.values() for m in marks])
+    for i, run in runs.items():
+        marks = first[i]
+        if any(isinstance(m, RefMark) and m.date_from != "text" and m.symbol in known
+               for m in marks):
+            marks = find_inline(run.text, lang, own_actor=own_actor, known=known)
+        blocked = [(m.start, m.end) for m in notes.get(i, [])]
+        sem.marks[i] = [m for m in marks if not any(s < m.end and m.start < e for s, e in blocked)]
+    sites: list[RefSite] = []
+    where: dict[int, tuple[int, int]] = {}
+    for i in sorted(sem.marks):
+        for k, mark in enumerate(sem.marks[i]):
+            if isinstance(mark, RefMark):
+                key = len(sites)
+                sites.append(RefSite(key, runs[i].loc(mark.start).page, mark.symbol))
+                where[key] = (i, k)
+    result = match_links(sites, [LinkLine(l.page, l.line, l.url) for l in links])
+    for key, url in result.links.items():
+        i, k = where[key]
+        mark = sem.marks[i][k]
+        if key in result.symbols:  # the link settles the target (A/RES or E/RES…)
+            symbol = result.symbols[key]
+            mark = replace(mark, symbol=symbol, href=href_for(symbol, mark.date))
+            sem.marks[i][k] = mark
+        sem.urls.setdefault(i, {})[mark.start] = url
+    unmatched = {w.line for w, code, _ in result.problems if code == "link.unmatched"}
+    sem.matched_lines = {l.line for l in links} - unmatched
+    for site_or_link, code, message in result.problems:
+        if isinstance(site_or_link, LinkLine):
+            diags.warning(code, message, site_or_link.line)
+        else:
+            i, k = where[site_or_link.key]
+            diags.info(code, message, runs[i].loc(sem.marks[i][k].start).line)
+    return sem
