@@ -1,7 +1,8 @@
-"""The pipeline, in one function: read → clean → segment/parse → emit → validate → check.
+"""The pipeline, in one function: read → parse → emit → check.
 
-    text → clean.clean → parse.parse (segment, heading, footnotes) → emit.to_tree
-         → validate.schema_errors → rules.check → fidelity.check
+    bytes → readers.read (the reader of the input's format: decode, language, furniture out)
+          → parse (segment, heading, footnotes, inline semantics: the model)
+          → akn.emit.to_tree → checks (schema, business rules, fidelity to the source)
 
 Every problem becomes a located `Diagnostic`; bad input never raises out of `convert`.
 """
@@ -13,13 +14,10 @@ from pathlib import Path
 from lxml import etree
 
 from converter.akn import emit, fidelity, rules, schema as validate
-from converter.readers.text.clean import clean
-from converter.languages.detect import detect
+from converter import readers
 from converter.diagnostics import ConversionError, Diagnostic, Diagnostics, Severity
-from converter.languages import load
 from converter.model import Document, Paragraph
 from converter.parse.document import Options, parse
-from converter.readers.text.decode import read_text
 
 
 @dataclass
@@ -60,7 +58,7 @@ class Result:
                 "annexes": len(doc.annexes)}
 
 
-def _as_input(source: str | Path | bytes) -> tuple[str | Path | bytes, str]:
+def _as_input(source: str | Path | bytes) -> tuple[Path | bytes, str]:
     if isinstance(source, Path):
         return source, str(source)
     if isinstance(source, bytes):
@@ -83,13 +81,10 @@ def convert(source: str | Path | bytes, lang: str | None = None, *, date: str | 
     result = Result(name or source_name)
     diags = Diagnostics()
     try:
-        text, result.encoding = read_text(data)
-        language = load(lang) if lang else detect(text)
-        if language is None:
-            raise ConversionError([Diagnostic("input.language", Severity.ERROR,
-                                              "cannot tell the language (give --lang)")])
-        result.language = language.code
-        cleaned = clean(text, language)
+        source = readers.read(readers.load_bytes(data) if isinstance(data, Path) else data, lang)
+        result.encoding, result.language = source.encoding, source.language.code
+        language = source.language
+        cleaned = source
         diags.extend(cleaned.diagnostics)
         if not cleaned.body:
             raise ConversionError([Diagnostic("structure.no_text", Severity.ERROR,

@@ -18,7 +18,7 @@ import pytest
 from lxml import etree
 
 from converter import convert
-from converter.readers.text import decode as read
+from converter import readers as read
 from converter.akn import schema as validate
 from converter.app.cli import main
 from converter.akn.schema import validate_file

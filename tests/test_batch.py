@@ -269,7 +269,7 @@ def test_strict_turns_warnings_into_failures(tmp_path):
 
 
 def test_inputs_over_the_limit_and_unreadable(tmp_path, monkeypatch):
-    from converter.readers.text import decode as read
+    from converter import readers as read
     monkeypatch.setattr(read, "MAX_INPUT_BYTES", 10_000)
     folder = tmp_path / "in"
     folder.mkdir()

@@ -1,8 +1,10 @@
 """clean: furniture, footnote blocks (including markers moved by pdftotext), link lists."""
 from __future__ import annotations
 
-from converter.readers.text.clean import clean, find_symbol
+from converter.readers.text.clean import clean
+from converter.readers.text.furniture import find_symbol
 from converter.languages import load
+from converter.readers import load_bytes
 from converter.readers.text.decode import read_text
 from tests.conftest import CORPUS, SAMPLE
 
@@ -10,7 +12,7 @@ EN = load("en")
 
 
 def test_sample_furniture_notes_and_links():
-    text, _ = read_text(SAMPLE)
+    text, _ = read_text(load_bytes(SAMPLE))
     c = clean(text, load("zh"))
     assert c.symbol == "A/C.3/74/L.18" and c.job_number == "19-17644"
     assert [n.marker for n in c.notes] == [str(n) for n in range(1, 37)]
@@ -18,11 +20,11 @@ def test_sample_furniture_notes_and_links():
     body = "\n".join(l.text for l in c.body)
     assert "undocs.org" not in body and "19-17644" not in body and "____" not in body
     assert "A/C.3/74/L.18" not in body
-    kinds = {kind for _, kind, _ in c.furniture}
+    kinds = {d.kind for d in c.dropped}
     assert {"rule", "header", "footer"} <= kinds
     # every input line is accounted for: body, note, link, masthead, furniture or blank
     used = {l.no for l in c.body} | {l.no for n in c.notes for l in n.lines} \
-        | {l.line for l in c.links} | {no for no, _, _ in c.furniture} | {m.line for m in c.masthead}
+        | {l.line for l in c.links} | {d.line for d in c.dropped} | {m.line for m in c.masthead}
     used |= {n.line for n in c.notes}
     lines = text.split("\n")
     unaccounted = [i + 1 for i, l in enumerate(lines) if l.strip() and i + 1 not in used]
@@ -51,11 +53,11 @@ def test_note_continued_on_next_page_and_lost_marker():
 
 
 def test_layout_masthead_columns_and_running_headers():
-    text, _ = read_text(CORPUS / "A_RES_73_8.en.pdftotext-layout.txt")
+    text, _ = read_text(load_bytes(CORPUS / "A_RES_73_8.en.pdftotext-layout.txt"))
     c = clean(text, EN)
     assert [(m.kind, m.text) for m in c.masthead][:3] == [
         ("authority", "United Nations"), ("symbol", "A/RES/73/8"), ("organ", "General Assembly")]
-    assert any(kind == "running-title" for _, kind, _ in c.furniture)
+    assert any(d.kind == "running-title" for d in c.dropped)
     assert all("imposed by the United States of America against Cuba" != l.text for l in c.body[20:])
 
 
@@ -67,7 +69,7 @@ def test_source_lines_are_the_input_files_lines():
     """Every body line's number points at that line of the input file (form feeds included),
     so that diagnostics and the model's locations can be followed back to the source."""
     for path in sorted(CORPUS.glob("*.txt")) + [SAMPLE]:
-        text, _ = read_text(path)
+        text, _ = read_text(load_bytes(path))
         raw = path.read_text(encoding="utf-8").split("\n")
         lang = load("zh") if path == SAMPLE else EN
         c = clean(text, lang)

@@ -17,7 +17,7 @@ from converter.parse.inline import ORGANS, DateMark, RefMark, dates_of, find_dat
 from converter.languages import CODES, Language, load
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus" / "text"
+CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 
 
 def language(code: str) -> Language:
@@ -402,7 +402,6 @@ def test_the_code_has_no_language_strings():
 
 # -- the English corpus ---------------------------------------------------------------------------
 
-@pytest.mark.skipif(not CORPUS.exists(), reason="the shared corpus is not beside the project")
 def test_english_corpus_a_res_73_6():
     text = " ".join(line.strip() for line in
                     (CORPUS / "A_RES_73_6.en.pdftotext.txt").read_text().splitlines())

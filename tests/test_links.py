@@ -13,9 +13,7 @@ from converter.languages import Language, load
 from converter.parse.links import LinkLine, RefSite, match_links, symbol_from_url
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = next(p for p in (ROOT / "samples" / "A-C.3-74-L.18.zh.txt",
-                          ROOT.parent / "shared" / "samples" / "A-C.3-74-L.18.zh.txt")
-              if p.exists())
+SAMPLE = ROOT / "samples" / "A-C.3-74-L.18.zh.txt"
 
 
 def language(code: str) -> Language:

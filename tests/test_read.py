@@ -6,6 +6,7 @@ import codecs
 import pytest
 
 from converter.diagnostics import ConversionError
+from converter.readers import load_bytes
 from converter.readers.text.decode import decode, normalise, read_text
 
 TEXT = "大会，\n 重申其决议，\nThe General Assembly,\n"
@@ -43,5 +44,5 @@ def test_bad_input_is_a_located_error(data, code):
 
 def test_unreadable_path(tmp_path):
     with pytest.raises(ConversionError) as err:
-        read_text(tmp_path / "missing.txt")
+        load_bytes(tmp_path / "missing.txt")
     assert err.value.diagnostics[0].code == "input.unreadable"

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from converter.readers.text.clean import Cleaned
+from converter.source import Source as Cleaned
 from converter.akn.emit import AKN_NS
 
 _WS = re.compile(r"\s+")

@@ -17,14 +17,6 @@ from typing import Any, Mapping
 CODES = ("ar", "zh", "en", "fr", "ru", "es")
 
 
-@dataclass(frozen=True)
-class Phrase:
-    """One opening phrase of a paragraph: its words in the source and its canonical type."""
-
-    words: str
-    type: str
-
-
 @dataclass(frozen=True, eq=False)
 class Language:
     """The facts of one language that the converter needs, as read from its tables.
@@ -57,10 +49,32 @@ class Language:
             node = node[key]
         return node
 
+    def formula_actor(self, line: str) -> str | None:
+        """The actor (``un-ga``…) whose enacting formula ``line`` is, white space and case
+        aside; None when the line is no formula. The one place formulas are matched."""
+        return self._formulas.get(squeeze(line))
+
+    @property
+    def _formulas(self) -> Mapping[str, str]:
+        return _formulas(self)
+
     def regex(self, *path: str) -> re.Pattern[str] | None:
         """A compiled regular expression from the tables, or None when the table has none."""
         pattern = self.value(*path)
         return _compile(pattern) if pattern else None
+
+
+def squeeze(text: str) -> str:
+    """``text`` without white space, case folded: how formulas are compared."""
+    return _WS.sub("", text).casefold()
+
+
+_WS = re.compile(r"\s+")
+
+
+@cache
+def _formulas(lang: Language) -> Mapping[str, str]:
+    return {squeeze(f): actor for f, actor in lang.section("formula").items()}
 
 
 @cache

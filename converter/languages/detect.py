@@ -14,9 +14,14 @@ _SCRIPTS = {
 }
 
 
+#: Detection looks at the start of the text only: the masthead, heading block, formula and
+#: first paragraphs say which language it is.
+HEAD = 20000
+
+
 def script_counts(text: str) -> dict[str, int]:
-    """Letters of each script in the first 20,000 characters."""
-    head = text[:20000]
+    """Letters of each script in the first `HEAD` characters."""
+    head = text[:HEAD]
     return {script: len(pattern.findall(head)) for script, pattern in _SCRIPTS.items()}
 
 
@@ -33,10 +38,9 @@ def detect(text: str) -> Language | None:
     candidates = [lang for lang in all_languages() if lang.script == script]
     if len(candidates) == 1:
         return candidates[0]
-    lines = [l.strip() for l in text.splitlines() if l.strip()]
-    squeezed = {re.sub(r"\s+", "", l) for l in lines}
+    lines = [l.strip() for l in text[:HEAD].splitlines() if l.strip()]
     with_formula = [lang for lang in candidates
-                    if any(re.sub(r"\s+", "", f) in squeezed for f in lang.section("formula"))]
+                    if any(lang.formula_actor(line) for line in lines)]
     if len(with_formula) == 1:
         return with_formula[0]
     pool = with_formula or candidates

@@ -11,7 +11,7 @@ from typing import Callable
 
 from converter.languages import phrases
 from converter.parse import runs
-from converter.readers.text.clean import Cleaned
+from converter.source import Source as Cleaned
 from converter.diagnostics import ConversionError, Diagnostic, Diagnostics, Severity
 from converter.parse.footnotes import Mark, find_marks
 from converter.parse.heading import parse_heading

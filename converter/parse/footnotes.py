@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from converter.readers.text.clean import NoteSource
+from converter.source import NoteSource
 from converter.diagnostics import Diagnostics
 from converter.languages import Language
 from converter.parse.runs import Run

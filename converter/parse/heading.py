@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from converter.parse import runs
-from converter.readers.text.clean import SrcLine
+from converter.source import SrcLine
 from converter.diagnostics import Diagnostics
 from converter.akn.ids import tlc_id
 from converter.languages import Language, states

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from converter.readers.text.clean import Cleaned
+from converter.source import Source as Cleaned
 from converter.diagnostics import Diagnostics
 from converter.parse.heading import HeadGroup
 from converter.parse.inline import DateMark, find_inline

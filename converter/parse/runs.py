@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from converter.readers.text.clean import SrcLine
+from converter.source import SrcLine
 from converter.languages import Language
 from converter.model import Loc
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from converter.languages import phrases
-from converter.readers.text.clean import SrcLine
+from converter.source import SrcLine
 from converter.diagnostics import Diagnostics
 from converter.languages import Language
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from converter.readers.text.clean import LinkLine as CleanLink
+from converter.source import SourceLink as CleanLink
 from converter.diagnostics import Diagnostics
 from converter.parse.footnotes import Mark
 from converter.parse.inline import DateMark, RefMark, dates_of, find_inline, href_for

@@ -1,1 +1,91 @@
-"""TODO"""
+"""Readers: the bytes of one input → a `converter.source.Source`.
+
+A reader is a small object with a name, the file suffixes it reads (for folder inputs of
+`un2akn batch`), a `sniff` that tells its format from the first bytes, and `read`. Adding a
+format is one module and one line in `READERS`; `reader_for` picks the reader of an input.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Protocol
+
+from converter.diagnostics import ConversionError, Diagnostic, Severity
+from converter.source import Source
+
+#: Refuse inputs larger than this (bytes): a UN resolution's text is rarely above 1 MB.
+MAX_INPUT_BYTES = 20 * 1024 * 1024
+
+
+class Reader(Protocol):
+    """What every reader offers (see the module docstring)."""
+
+    name: str  #: "text", "pdf"
+    suffixes: tuple[str, ...]  #: file suffixes this reader takes in a folder (".txt")
+
+    def sniff(self, head: bytes) -> bool:
+        """Whether the input that starts with ``head`` is in this reader's format."""
+        ...
+
+    def read(self, data: bytes, lang: str | None) -> Source:
+        """The source model of ``data``; `ConversionError` for input it cannot read.
+        ``lang`` (ISO 639-1) overrides language detection."""
+        ...
+
+
+def _readers() -> dict[str, Reader]:
+    from converter.readers.text import TextReader
+
+    return {"text": TextReader()}  # the last resort: sniffs every input as text
+
+
+READERS: dict[str, Reader] = _readers()
+
+
+def register(reader: Reader) -> None:
+    """Add ``reader`` (tried before the text reader, which takes whatever is left)."""
+    READERS.pop(reader.name, None)
+    text = READERS.pop("text", None)
+    READERS[reader.name] = reader
+    if text is not None:
+        READERS["text"] = text
+
+
+def reader_for(data: bytes) -> Reader:
+    """The first reader that recognises ``data``."""
+    head = data[:1024]
+    return next(r for r in READERS.values() if r.sniff(head))
+
+
+def suffixes() -> tuple[str, ...]:
+    """Every suffix some reader takes (what `un2akn batch` looks for in a folder)."""
+    return tuple(s for r in READERS.values() for s in r.suffixes)
+
+
+def too_large(size: int) -> ConversionError:
+    return ConversionError([Diagnostic(
+        "input.too_large", Severity.ERROR, f"input is {size:,} bytes; the limit is "
+        f"{MAX_INPUT_BYTES:,} bytes (a resolution's text is far smaller)")])
+
+
+def load_bytes(path: str | Path) -> bytes:
+    """The bytes of the file at ``path``, never more than the limit in memory."""
+    try:
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > MAX_INPUT_BYTES:
+                raise too_large(size)
+            data = f.read(MAX_INPUT_BYTES + 1)
+    except OSError as exc:
+        raise ConversionError([Diagnostic("input.unreadable", Severity.ERROR,
+                                          f"cannot read: {exc.strerror or exc}")]) from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise too_large(len(data))
+    return data
+
+
+def read(data: bytes, lang: str | None = None) -> Source:
+    """The source model of ``data``, read by the reader of its format."""
+    if len(data) > MAX_INPUT_BYTES:
+        raise too_large(len(data))
+    return reader_for(data).read(data, lang)

@@ -89,7 +89,7 @@ def default_jobs() -> int:
 
 
 def _limit_mb() -> int:
-    from converter.readers.text.decode import MAX_INPUT_BYTES
+    from converter.readers import MAX_INPUT_BYTES
     return MAX_INPUT_BYTES // (1024 * 1024)
 
 
@@ -516,7 +516,7 @@ def _format(d: dict, path: str) -> str:
 
 def _read(path: str) -> tuple[bytes | None, str, str]:
     """(bytes, "", "") or (None, code, message) when the input cannot be taken."""
-    from converter.readers.text.decode import MAX_INPUT_BYTES
+    from converter.readers import MAX_INPUT_BYTES
     try:
         with open(path, "rb") as f:
             size = os.fstat(f.fileno()).st_size

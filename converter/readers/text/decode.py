@@ -9,15 +9,10 @@ pdftotext writes it before a page's first line) is kept; no other control charac
 from __future__ import annotations
 
 import codecs
-import os
 import re
 import unicodedata
-from pathlib import Path
 
 from converter.diagnostics import ConversionError, Diagnostic, Severity
-
-#: Refuse inputs larger than this (bytes): a UN resolution's text is rarely above 1 MB.
-MAX_INPUT_BYTES = 20 * 1024 * 1024
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -28,9 +23,6 @@ def _fail(code: str, message: str, line: int = 0) -> ConversionError:
 
 def decode(data: bytes) -> tuple[str, str]:
     """Decode ``data``; returns (text, encoding name). Tries BOMs, UTF-8, UTF-16, GB18030."""
-    if len(data) > MAX_INPUT_BYTES:
-        raise _fail("input.too_large", f"input is {len(data):,} bytes; the limit is "
-                    f"{MAX_INPUT_BYTES:,} bytes (a resolution's text is far smaller)")
     if not data.strip():
         raise _fail("input.empty", "input is empty")
     for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
@@ -85,23 +77,8 @@ def normalise(text: str) -> str:
     return text
 
 
-def read_text(source: str | Path | bytes) -> tuple[str, str]:
-    """Read a path or bytes; returns (normalised text, encoding)."""
-    if isinstance(source, (str, Path)):
-        try:  # never more than the limit in memory, however large the file
-            with open(source, "rb") as f:
-                size = os.fstat(f.fileno()).st_size
-                if size > MAX_INPUT_BYTES:
-                    raise _fail("input.too_large", f"input is {size:,} bytes; the limit is "
-                                f"{MAX_INPUT_BYTES:,} bytes (a resolution's text is far smaller)")
-                data = f.read(MAX_INPUT_BYTES + 1)
-        except OSError as exc:
-            raise _fail("input.unreadable", f"cannot read: {exc.strerror or exc}") from None
-        if len(data) > MAX_INPUT_BYTES:
-            raise _fail("input.too_large", f"input is larger than the limit of "
-                        f"{MAX_INPUT_BYTES:,} bytes (a resolution's text is far smaller)")
-    else:
-        data = source
+def read_text(data: bytes) -> tuple[str, str]:
+    """Decode and normalise ``data``; returns (text, encoding)."""
     text, encoding = decode(data)
     text = normalise(text)
     if not text.strip():

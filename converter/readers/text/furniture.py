@@ -1,0 +1,118 @@
+"""Page furniture and masthead shapes: which stripped line (or column of one) is a running
+header or footer, a job number, a page counter, a rule, a link, or a masthead item.
+
+The shapes are the UN's document-production conventions, the same in every language; the
+masthead's words come from the language tables.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from converter.languages import Language
+
+SYMBOL = re.compile(r"^(?:[ASE]|CTOC|UNEP|HRC|TD)/(?:[A-Z0-9.\-]+/)*[A-Z0-9.\-]+(?:\s?\(\d{4}\))?$")
+JOB = re.compile(r"^\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6})?$")  # 19-17644, 18-18418 (E) 071118
+STAMP = re.compile(r"^\d{6}$")  # ddmmyy stamp beside the job number
+BARCODE = re.compile(r"^\*\d{7}\*$")
+COUNTER = re.compile(r"^\d{1,3}/\d{1,3}$")  # page n/N
+JOB_AND_COUNTER = re.compile(r"^\d{2}-\d{5}\s+\d{1,3}/\d{1,3}$|^\d{1,3}/\d{1,3}\s+\d{2}-\d{5}$")
+RULE = re.compile(r"^(?:_{8,}|[─━]{8,}|-{15,})$")
+LINK = re.compile(r"^https?://\S+$")
+COLUMN_GAP = re.compile(r"\s{3,}")
+PAGE_COUNTER = re.compile(r"(?<![\d/])(\d{1,3})/(\d{1,3})(?![\d/])")
+JOB_IN_TEXT = re.compile(r"\b\d{2}-\d{5}\b")
+
+_SHAPES = (("job", JOB), ("stamp", STAMP), ("barcode", BARCODE), ("counter", COUNTER),
+           ("footer", JOB_AND_COUNTER))
+
+
+def furniture_kind(text: str, symbol: str | None, title_words: str) -> str | None:
+    """The kind of page furniture ``text`` is (None: not furniture). Handles layout columns,
+    and a running title and the symbol that the extractor joined with one space."""
+    if not title_words and (len(text) > 60 or not text.isascii()) \
+            and not (symbol and symbol in text) and not COLUMN_GAP.search(text):
+        return None  # a line of text: symbols, job numbers and counters are short and ASCII
+    parts = [p for p in COLUMN_GAP.split(text.strip()) if p]
+    if not parts:
+        return None
+    if symbol and len(parts) == 1 and symbol in text and text.strip() != symbol:
+        parts = [p.strip() for p in text.strip().split(symbol)]
+        parts = [p for p in parts if p] + [symbol]
+    kinds = []
+    for part in parts:
+        kind = _part_kind(part, symbol, title_words)
+        if kind is None:
+            return None
+        kinds.append(kind)
+    return kinds[0] if len(set(kinds)) == 1 else "footer"
+
+
+def _part_kind(part: str, symbol: str | None, title_words: str) -> str | None:
+    if symbol and part == symbol:
+        return "header"
+    for kind, shape in _SHAPES:
+        if shape.match(part):
+            return kind
+    if title_words and len(part) >= 12 and squeeze(part) in title_words:
+        return "running-title"
+    return None
+
+
+def squeeze(text: str) -> str:
+    """``text`` without white space, case folded: how running titles are compared."""
+    return re.sub(r"\s+", "", text).lower()
+
+
+def find_symbol(lines: list[str]) -> str | None:
+    """The document symbol: a bare symbol line at the top, else the most frequent one."""
+    found: list[str] = []
+    seen_text = 0
+    for raw in lines:
+        for part in COLUMN_GAP.split(raw.strip()):
+            if SYMBOL.match(part) and "/" in part:
+                if seen_text < 15:
+                    return part
+                found.append(part)
+        if raw.strip():
+            seen_text += 1
+    if not found:
+        return None
+    return Counter(found).most_common(1)[0][0]
+
+
+def masthead_kind(text: str, lang: Language, symbol: str | None) -> str | None:
+    """The masthead item ``text`` is (symbol, organ, distribution, date…), or None."""
+    if symbol and text == symbol:
+        return "symbol"
+    for kind, pattern in lang.section("masthead").items():
+        if re.match(pattern, text):
+            return kind
+    return furniture_kind(text, symbol, "")
+
+
+def masthead_parts(text: str, lang: Language, symbol: str | None) -> list[tuple[str, str]] | None:
+    """``text`` as masthead items (kind, words): its columns, or, where the extractor
+    joined two columns with one space ("United Nations A/RES/73/8"), known items."""
+    parts = [p for p in COLUMN_GAP.split(text) if p]
+    kinds = [masthead_kind(p, lang, symbol) for p in parts]
+    if all(kinds):
+        return [(k, p) for k, p in zip(kinds, parts) if k]
+    if len(parts) > 1:
+        return None
+    for cut in (m.start() for m in re.finditer(r" ", text)):
+        kind = masthead_kind(text[:cut], lang, symbol)
+        rest = masthead_parts(text[cut + 1:], lang, symbol) if kind else None
+        if kind and rest:
+            return [(kind, text[:cut])] + rest
+    return None
+
+
+def heading_words(lines: list[str], lang: Language) -> str:
+    """The first page's text up to the formula, squeezed: running titles repeat parts of it."""
+    out = []
+    for raw in lines[:120]:
+        if lang.formula_actor(raw) is not None:
+            break
+        out.append(squeeze(raw))
+    return "".join(out)

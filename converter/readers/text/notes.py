@@ -1,0 +1,200 @@
+"""Footnote bodies at the foot of the page: which lines are notes, and which marker each takes.
+
+Two kinds of input: with form feeds (poppler's pdftotext), where a page's note block is read
+whole when the page ends (`NoteCollector.flush_block`); and without, where notes are read line
+by line (`NoteCollector.note_line`). Either way a marker that the extractor lost or moved is
+inferred from the consecutive numbering, and said so.
+"""
+from __future__ import annotations
+
+import re
+
+from converter.diagnostics import Diagnostics
+from converter.source import Dropped, NoteSource, SrcLine
+
+NOTE_START = re.compile(r"^(?P<marker>\d{1,3}|\*{1,3})(?:\s+(?P<text>\S.*))?$")
+TERMINAL = ".。!?！？"
+
+
+class NoteCollector:
+    """The footnotes of one document, as its pages' note areas are read."""
+
+    def __init__(self, diags: Diagnostics, dropped: list[Dropped]):
+        self.diags = diags
+        self.dropped = dropped
+        self.notes: list[NoteSource] = []
+        self.note: NoteSource | None = None  #: the note being read (input without form feeds)
+        self.block: list[SrcLine] = []  #: the page's note block (input with form feeds)
+        self.expected = 1  #: the next footnote number
+        self.stars = 0  #: sponsor notes (*, **) seen
+
+    def start(self, marker: str, page: int, line: int, inferred: bool = False) -> NoteSource:
+        if marker.startswith("*"):
+            self.stars = len(marker)
+        else:
+            self.expected = int(marker) + 1
+        note = NoteSource(marker, page, line, inferred=inferred)
+        self.notes.append(note)
+        return note
+
+    def is_next(self, marker: str) -> bool:
+        return marker == str(self.expected) or marker == "*" * (self.stars + 1)
+
+    def report_inferred(self) -> None:
+        for n in self.notes:
+            if n.inferred:
+                self.diags.warning("footnote.marker_inferred", "the marker of this footnote was "
+                                   f"lost in extraction; numbered {n.marker} from the sequence",
+                                   n.line)
+
+    # -- input without form feeds: line by line ------------------------------------------
+    def note_line(self, line: SrcLine) -> bool:
+        """Read one line of a footnote block; False if it is body text."""
+        m = NOTE_START.match(line.text)
+        if m and self.is_next(m.group("marker")):
+            self.note = self.start(m.group("marker"), line.page, line.no)
+            if m.group("text"):
+                self.note.lines.append(SrcLine(line.no, line.page, m.group("text"), line.indent))
+            return True
+        if m and m.group("marker").isdigit() and self.out_of_sequence(line, m):
+            return True
+        if self.note is None:
+            last = self.notes[-1] if self.notes else None
+            if last is not None and is_open(last):  # a note continued from the previous page
+                self.note = last
+            else:
+                self.note = self.start(str(self.expected), line.page, line.no, inferred=True)
+        elif self.note.lines and not is_open(self.note):
+            return False
+        self.note.lines.append(line)
+        return True
+
+    def out_of_sequence(self, line: SrcLine, m: re.Match[str]) -> bool:
+        """A note that starts after a closed one but out of sequence: a repeat of an earlier
+        note (left out) or the next but one or two (the text of those between is missing).
+        False when the line is neither."""
+        if self.note is not None:
+            closed = bool(self.note.lines) and not is_open(self.note)
+        else:
+            closed = not (self.notes and is_open(self.notes[-1]))
+        if not closed:
+            return False
+        marker, text = m.group("marker"), m.group("text") or ""
+        twin = next((n for n in self.notes if n.marker == marker), None)
+        if twin is not None and twin.lines and twin.lines[0].text == text:
+            self.diags.warning("footnote.duplicate", f"footnote {marker} is printed twice (lines "
+                               f"{twin.line} and {line.no}); the repeat is left out", line.no)
+            self.dropped.append(Dropped(line.no, "note-duplicate", line.text))
+            return True
+        number = int(marker)
+        if not self.expected < number <= self.expected + 2:
+            return False
+        self.diags.error("footnote.body_missing", "the text of footnote "
+                         f"{', '.join(str(k) for k in range(self.expected, number))} is missing: "
+                         f"the footnotes go from {self.expected - 1} to {number}", line.no)
+        self.note = self.start(marker, line.page, line.no)
+        if text:
+            self.note.lines.append(SrcLine(line.no, line.page, text, line.indent))
+        return True
+
+    # -- input with form feeds: the page's block at once ---------------------------------
+    def flush_block(self) -> None:
+        """Assign the text of the page's footnote block to its markers.
+
+        poppler's pdftotext may move markers away from their text (all markers after all
+        texts, or one marker before the job number). Texts keep their order, so the block's
+        texts, split where a note ends, are given the block's run of consecutive markers.
+        """
+        block, self.block = self.block, []
+        if not block:
+            return
+        markers = self.block_markers(block)
+        groups, number_lines = _groups(block, markers)
+        last = self.notes[-1] if self.notes else None
+        if last is not None and is_open(last) and groups and len(groups) > len(markers):
+            last.lines.extend(groups.pop(0))  # a note continued from the previous page
+        inferred = not markers and bool(groups)
+        if inferred:
+            markers = [str(self.expected)]
+        self.drop_repeats(groups, markers)
+        while len(groups) > len(markers):  # more texts than markers: join the tail
+            groups[-2].extend(groups.pop())
+        if len(groups) < len(markers):
+            self.diags.error("footnote.body_missing", f"footnote block has {len(markers)} "
+                             f"markers but {len(groups)} texts", block[0].no)
+        for marker, group in zip(markers, groups):
+            marker_line = next((l.no for l in number_lines if l.text == marker), group[0].no)
+            note = self.start(marker, group[0].page, marker_line, inferred=inferred)
+            note.lines.extend(group)
+        if markers and markers[-1].isdigit():  # a marker without text still takes its number
+            self.expected = max(self.expected, int(markers[-1]) + 1)
+        self.dropped.extend(Dropped(l.no, "note-marker", l.text) for l in number_lines)
+
+    def block_markers(self, block: list[SrcLine]) -> list[str]:
+        """The run of consecutive markers found in the block, in number order."""
+        numbers = {m.group("marker") for line in block if (m := NOTE_START.match(line.text))}
+        markers: list[str] = []
+        while str(self.expected + len(markers)) in numbers:
+            markers.append(str(self.expected + len(markers)))
+        return markers + self.block_gap(block, markers, numbers)
+
+    def drop_repeats(self, groups: list[list[SrcLine]], markers: list[str]) -> None:
+        """Leave out a note text printed twice in a row (more texts than markers)."""
+        for k in range(len(groups) - 1, 0, -1):
+            if len(groups) > len(markers) and _same(groups[k], groups[k - 1]):
+                self.diags.warning("footnote.duplicate", "this footnote text is printed twice "
+                                   f"(lines {groups[k - 1][0].no} and {groups[k][0].no}); the "
+                                   "repeat is left out", groups[k][0].no)
+                self.dropped.extend(Dropped(l.no, "note-duplicate", l.text) for l in groups.pop(k))
+
+    def block_gap(self, block: list[SrcLine], markers: list[str], numbers: set[str]) -> list[str]:
+        """Markers after a gap in the block's run (the marker and text of a note are missing),
+        reported; empty when there is no gap. Only markers printed on lines of their own
+        count, so a text line starting with a number is no marker."""
+        alone = {int(m.group("marker")) for l in block if (m := NOTE_START.match(l.text))
+                 and m.group("marker").isdigit() and not m.group("text")}
+        nxt = int(markers[-1]) + 1 if markers else self.expected
+        found = next((k for k in (nxt + 1, nxt + 2) if k in alone), None)
+        if found is None:
+            return []
+        self.diags.error("footnote.body_missing", "the marker and text of footnote "
+                         f"{', '.join(str(k) for k in range(nxt, found))} are missing: the "
+                         f"footnotes go from {nxt - 1} to {found}", block[0].no)
+        more = []
+        while str(found) in numbers:
+            more.append(str(found))
+            found += 1
+        return more
+
+
+def _groups(block: list[SrcLine], markers: list[str]) -> tuple[list[list[SrcLine]], list[SrcLine]]:
+    """The block's texts split where a note ends, and the lines that are a bare marker."""
+    groups: list[list[SrcLine]] = []
+    number_lines: list[SrcLine] = []
+    for line in block:
+        m = NOTE_START.match(line.text)
+        if m and m.group("marker") in markers and not m.group("text"):
+            number_lines.append(line)
+            continue
+        text = m.group("text") if m and m.group("marker") in markers else line.text
+        starts = bool(m and m.group("marker") in markers and m.group("text"))
+        shown = SrcLine(line.no, line.page, text, line.indent)
+        if starts or not groups or not _open_text(groups[-1][-1].text, text):
+            groups.append([shown])
+        else:
+            groups[-1].append(shown)
+    return groups, number_lines
+
+
+def is_open(note: NoteSource) -> bool:
+    """Whether the note's text does not end a sentence (so its next line continues it)."""
+    return bool(note.lines) and note.lines[-1].text[-1] not in TERMINAL
+
+
+def _same(a: list[SrcLine], b: list[SrcLine]) -> bool:
+    return [l.text for l in a] == [l.text for l in b]
+
+
+def _open_text(previous: str, text: str) -> bool:
+    """Whether ``text`` continues the note whose last line is ``previous``."""
+    return previous[-1] not in TERMINAL or text[:1].islower()
