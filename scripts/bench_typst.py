@@ -1,0 +1,132 @@
+"""Benchmark: the Typst PDF writer against the WeasyPrint renderer, on the same AKN.
+
+    python scripts/bench_typst.py [AKN_XML_OR_TXT] [--rounds N] [--rss N]
+
+In one process, interleaved (Typst, WeasyPrint, Typst, …), after one warm-up render each:
+median wall and CPU time per render and the Typst/WeasyPrint ratio (goal ≤ 0.15). Typst
+memoizes across compiles (comemo): rendering the very same document again is partly a cache hit,
+so the "fresh" Typst rows change one character of the text per round (a new document to the
+compiler) — that is the number to compare. Then RSS over --rss renders of fresh documents.
+
+Without an argument the sample (samples/A-C.3-74-L.18.zh.txt) is converted with the CLI.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def weasy_render():
+    """The WeasyPrint render_pdf, wherever the restructuring put it."""
+    for name in ("converter.render", "converter.writers.pdf", "converter.writers.weasyprint"):
+        try:
+            module = __import__(name, fromlist=["render_pdf"])
+            return getattr(module, "render_pdf")
+        except (ImportError, AttributeError):
+            continue
+    return None
+
+
+def akn_of(path: Path) -> bytes:
+    if path.name.endswith(".xml"):
+        return path.read_bytes()
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([sys.executable, "-m", "converter", "convert", str(path), "-o", tmp,
+                        "--to", "xml"], cwd=ROOT, check=True, capture_output=True)
+        return next(Path(tmp).rglob("*.akn.xml")).read_bytes()
+
+
+def rss_mib() -> float:
+    with open(f"/proc/{os.getpid()}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def timed(fn, *args):
+    wall, cpu = time.perf_counter(), time.process_time()
+    fn(*args)
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+
+
+def variant(xml: bytes, i: int) -> bytes:
+    """``xml`` with a marker digit added in its first paragraph: a new document for Typst."""
+    body = xml.find(b"<mainBody")
+    head, tail = xml[:body], xml[body:]
+    return head + tail.replace(b"<p>", f"<p>{i % 10}".encode(), 1) if body > 0 else xml
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("input", nargs="?", default=str(ROOT / "samples" / "A-C.3-74-L.18.zh.txt"))
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--rss", type=int, default=200)
+    args = parser.parse_args()
+
+    from converter.writers.typst import render_pdf as typst_render
+
+    xml = akn_of(Path(args.input))
+    weasy = weasy_render()
+    print(f"input: {args.input} ({len(xml)} bytes of AKN)")
+    t0 = time.perf_counter()
+    typst_render(xml)
+    print(f"typst first render in this process (fonts, template): {time.perf_counter() - t0:.3f} s")
+    if weasy is not None:
+        t0 = time.perf_counter()
+        weasy(xml)
+        print(f"weasyprint first render in this process: {time.perf_counter() - t0:.3f} s")
+    else:
+        print("weasyprint renderer not found (converter.render / converter.writers.*): skipped")
+
+    rows: dict[str, list[tuple[float, float]]] = {"typst fresh": [], "typst same": [], "weasyprint": []}
+    for i in range(args.rounds):
+        rows["typst fresh"].append(timed(typst_render, variant(xml, i + 1)))
+        rows["typst same"].append(timed(typst_render, xml))
+        if weasy is not None:
+            rows["weasyprint"].append(timed(weasy, xml))
+    print(f"\nmedian of {args.rounds} interleaved rounds:")
+    med = {}
+    for name, values in rows.items():
+        if not values:
+            continue
+        wall = statistics.median(v[0] for v in values)
+        cpu = statistics.median(v[1] for v in values)
+        med[name] = (wall, cpu)
+        print(f"  {name:12s} wall {wall * 1000:8.1f} ms   cpu {cpu * 1000:8.1f} ms")
+    if "weasyprint" in med:
+        for name in ("typst fresh", "typst same"):
+            ratio_w = med[name][0] / med["weasyprint"][0]
+            ratio_c = med[name][1] / med["weasyprint"][1]
+            verdict = "meets" if ratio_w <= 0.15 else "misses"
+            print(f"  ratio {name}/weasyprint: wall {ratio_w:.3f}, cpu {ratio_c:.3f} "
+                  f"({verdict} the goal ≤ 0.15)")
+
+    if args.rss:
+        print(f"\nRSS over {args.rss} Typst renders (each a fresh document):")
+        start = rss_mib()
+        marks = {}
+        for i in range(1, args.rss + 1):
+            typst_render(variant(xml, 1000 + i))
+            if i in (1, 10, 50, 100, 150, 200) or i == args.rss:
+                marks[i] = rss_mib()
+        print(f"  before: {start:.0f} MiB; " + ", ".join(f"after {k}: {v:.0f} MiB" for k, v in marks.items()))
+        first = marks[min(marks)]
+        print(f"  growth from render 1 to {args.rss}: {marks[max(marks)] - first:+.0f} MiB "
+              f"({(marks[max(marks)] - first) / max(1, args.rss - 1) * 1024:.0f} KiB per render)")
+
+
+if __name__ == "__main__":
+    main()
