@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up everything un2akn needs on a fresh Debian machine (run as root):
 # Debian packages (Python venv, pango/harfbuzz for WeasyPrint, Noto fonts, poppler-utils for
-# checking PDFs), then a virtual environment in .venv with the project and its test tools.
+# checking PDFs, headless Chromium and its driver for testing the HTML page), then a virtual
+# environment in .venv with the project and its test tools.
 # Safe to run again: it skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +12,7 @@ APT_PACKAGES=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0
   fonts-noto-core fonts-noto-cjk
   poppler-utils
+  chromium chromium-driver
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -2,9 +2,10 @@
 
 The HTML is built as an lxml tree (source text only ever goes into ``.text``, ``.tail`` and
 attribute values, so it is escaped by the serializer) and serves two media: the screen, and
-print through WeasyPrint (`converter.render.pdf`). Element ids are the AKN eIds, so
-``…html#para_12`` is a deep link; classes name the AKN element (``paragraph``, ``point``,
-``openingPhrase``…) and the paragraph's canonical type (``type-recalling``, ``data-type``).
+print through WeasyPrint (`converter.render.pdf`). The document is an ``article`` in the
+page's ``main`` landmark. Element ids are the AKN eIds, so ``…html#para_12`` is a deep link;
+classes name the AKN element (``paragraph``, ``point``, ``openingPhrase``…) and the
+paragraph's canonical type (``type-recalling``, ``data-type``).
 
 Footnotes: at the first reference (``authorialNote``) a superscript link ``a.noteref`` is
 followed by the note itself, ``span.footnote#note_12`` (a footnote in print, a side note on
@@ -732,7 +733,8 @@ def build_html(root: etree._Element) -> etree._Element:
     })
     html.append(_head(facts))
     body = etree.SubElement(html, "body")
-    body.append(builder.document(doc))
+    # <main>: the document is the page's main content, a landmark for assistive technology
+    etree.SubElement(body, "main").append(builder.document(doc))
     return html
 
 
