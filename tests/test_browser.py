@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from converter import convert
-from converter.render import render_html
+from converter.writers import render_html
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
