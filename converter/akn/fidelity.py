@@ -10,10 +10,9 @@ from dataclasses import dataclass
 from lxml import etree
 
 from converter.readers.text.clean import Cleaned
-from converter.akn.emit import AKN_NS
+from converter.akn.ns import AKN as _NS
 
 _WS = re.compile(r"\s+")
-_NS = f"{{{AKN_NS}}}"
 _PARTS = ("preface", "preamble", "mainBody", "conclusions", "attachments")
 
 

@@ -7,11 +7,10 @@ import re
 
 from lxml import etree
 
-from converter.akn.emit import AKN_NS
+from converter.akn.ns import AKN as _NS
 from converter.languages import ISO639_2_TO_1, load
-from converter.parse.segment import LATIN_LETTERS, letter_after, roman_after
+from converter.languages.numbering import LATIN_LETTERS, letter_after, roman_after
 
-_NS = f"{{{AKN_NS}}}"
 
 
 def check(tree: etree._ElementTree) -> list[tuple[int, str, str]]:
