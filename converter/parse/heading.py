@@ -13,6 +13,7 @@ from converter.diagnostics import Diagnostics
 from converter.akn.ids import tlc_id
 from converter.languages import Language, states
 from converter.languages.numbering import parse_number
+from converter import organs
 
 
 @dataclass
@@ -229,6 +230,8 @@ def _mark_committee(g: HeadGroup, lang: Language) -> None:
     # the names themselves
     names = dict(lang.section("committees"))
     names.update(lang.section("committees_in_report"))
+    known = {c.number for c in organs.get("un-ga").committees}  # the Main Committees
+    names = {number: name for number, name in names.items() if number in known}
     for number, name in sorted(names.items(), key=lambda kv: -len(kv[1])):
         m = re.search(name if number in lang.section("committees_in_report") else re.escape(name),
                       text)

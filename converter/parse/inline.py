@@ -40,6 +40,7 @@ from typing import Mapping
 
 from converter.akn.ids import symbol_to_number, work_iri
 from converter.languages import Language
+from converter.organs import Organ, organ_of, organs
 
 
 @dataclass(frozen=True)
@@ -65,34 +66,9 @@ class RefMark:
     date_from: str = ""  #: where ``date`` comes from: "text", "known", "symbol" or ""
 
 
-@dataclass(frozen=True)
-class Organ:
-    """How an organ's resolutions and decisions are numbered and what their symbols are."""
-
-    series: str  #: prefix of its documents ("A/", "E/CN.15/")
-    res: str  #: symbol prefix of its resolutions ("A/RES/")
-    dec: str  #: symbol prefix of its decisions ("A/DEC/")
-    shapes: frozenset[str]  #: number shapes it uses (see `_NUMBER`)
-    constructed: bool = False  #: True where the UN gives its resolutions no symbol of their own
-
-
-def _organ(series: str, shapes: str, constructed: bool = False) -> Organ:
-    return Organ(series, f"{series}RES/", f"{series}DEC/", frozenset(shapes.split()), constructed)
-
-
-#: Organs by actor id (language-neutral facts; their names are in each language's table).
-ORGANS: dict[str, Organ] = {
-    "un-ga": _organ("A/", "session special old"),
-    "un-sc": _organ("S/", "sc"),
-    "un-ecosoc": _organ("E/", "year old"),
-    "un-hrc": _organ("A/HRC/", "session special"),
-    "un-chr": _organ("E/CN.4/", "year"),
-    "un-ccpcj": _organ("E/CN.15/", "session", constructed=True),
-    "un-cnd": _organ("E/CN.7/", "session", constructed=True),
-    "un-csw": _organ("E/CN.6/", "session", constructed=True),
-    "un-ctoc-cop": _organ("CTOC/COP/", "session", constructed=True),
-    "un-cac-cosp": _organ("CAC/COSP/", "session", constructed=True),
-}
+#: Organs by actor id (language-neutral facts, from `converter.organs`; their names are in
+#: each language's table).
+ORGANS: dict[str, Organ] = organs()
 
 # The number of a resolution or decision, by shape. ``bare`` numbers count only inside a list
 # that ends with a Security Council number (``resolutions 2712, 2720 (2023)``).
@@ -216,8 +192,8 @@ def _document(m: re.Match[str], known: Mapping[str, str]) -> RefMark:
     if m.group("part") and "/RES/" not in m.group():  # a part letter only follows resolutions
         end = m.start() + len(m.group()[: m.start("part") - m.start()].rstrip())
     symbol = normalize_symbol(m.string[m.start():end])
-    actor = max((a for a, o in ORGANS.items() if symbol.startswith(o.series)),
-                key=lambda a: len(ORGANS[a].series), default=None)
+    organ = organ_of(symbol)
+    actor = organ.actor if organ else None
     if actor and re.search(r"/(?:RES|DEC)/", symbol):
         year = re.search(r"/(?:RES|DEC)/(?:((?:19|20)\d\d)/|\d+ \(((?:19|20)\d\d)\))", symbol)
         date, source = known.get(symbol, ""), "known"
@@ -471,8 +447,8 @@ def _tables(lang: Language) -> _Tables:
 def href_for(symbol: str, date: str) -> str:
     """The IRI for ``symbol`` dated ``date`` ("" when unknown): the Work IRI of a resolution or
     decision whose date (or year) is known, else the symbol-based `document_iri`."""
-    actor = max((a for a, o in ORGANS.items() if symbol.startswith(o.series)),
-                key=lambda a: len(ORGANS[a].series), default=None)
+    organ = organ_of(symbol)
+    actor = organ.actor if organ else None
     if actor and date and re.search(r"/(?:RES|DEC)/", symbol):
         return work_iri(actor, date, symbol)
     return document_iri(symbol)

@@ -12,9 +12,9 @@ from converter.parse.heading import HeadGroup
 from converter.parse.inline import DateMark, find_inline
 from converter.languages import Language
 from converter.model import Facts
+from converter import organs
 from converter.parse.segment import Segments
 
-COMMITTEE = re.compile(r"^A/C\.(\d)/")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -57,9 +57,10 @@ def document_facts(cleaned: Cleaned, lang: Language, seg: Segments, heading: lis
                   if re.sub(r"\s+", "", f) == re.sub(r"\s+", "", formula)), "un-ga")
     stage = by_kind["sponsors"].values.get("stage") if "sponsors" in by_kind else None
     name = statement_name(symbol, stage, lang, "adopted" in by_kind)
-    committee = m.group(1) if (m := COMMITTEE.match(symbol)) else \
+    committee = c.number if (c := organs.committee_of(symbol)) else \
         by_kind["report"].values.get("committee") if "report" in by_kind else None
     session = by_kind["session"].values.get("session") if "session" in by_kind else None
+    organ = organs.get(actor)  # how a year is found without a date: the organ's rule
 
     date, how = None, ""
     if options.date:
@@ -77,10 +78,14 @@ def document_facts(cleaned: Cleaned, lang: Language, seg: Segments, heading: lis
         diags.warning("metadata.date_derived", f"the input prints no date; the year {date} is "
                       f"taken from the job number {cleaned.job_number} (no day is invented; "
                       "give --date YYYY-MM-DD to set it)")
-    elif session:
-        date, how = str(1945 + int(session)), "session"
+    elif organ and organ.year == "session" and (year := organ.year_of(symbol, session)):
+        date, how = year, "session"
         diags.warning("metadata.date_derived", f"the input prints no date; the year {date} is "
                       f"taken from the session number {session} (give --date to set it)")
+    elif organ and organ.year == "symbol" and (year := organ.year_of(symbol, session)):
+        date, how = year, "symbol"
+        diags.warning("metadata.date_derived", f"the input prints no date; the year {date} is "
+                      f"taken from the symbol {symbol} (give --date to set it)")
     else:
         diags.error("metadata.no_date", "the input prints no date, job number or session: "
                     "give --date YYYY-MM-DD")

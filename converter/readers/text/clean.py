@@ -23,7 +23,7 @@ from converter.diagnostics import Diagnostics
 from converter.languages import Language
 
 # Furniture shapes are the UN's document-production conventions, the same in every language.
-SYMBOL = re.compile(r"^(?:[ASE]|CTOC|UNEP|HRC|TD)/(?:[A-Z0-9.\-]+/)*[A-Z0-9.\-]+(?:\s?\(\d{4}\))?$")
+from converter.organs import SYMBOL  # noqa: E402  (the grammar of a symbol line)
 JOB = re.compile(r"^\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6})?$")  # 19-17644, 18-18418 (E) 071118
 STAMP = re.compile(r"^\d{6}$")  # ddmmyy stamp beside the job number
 BARCODE = re.compile(r"^\*\d{7}\*$")
