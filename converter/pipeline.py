@@ -1,7 +1,7 @@
 """The pipeline, in one function: read → clean → segment/parse → emit → validate → check.
 
     text → clean.clean → parse.parse (segment, heading, footnotes) → emit.to_tree
-         → validate.schema_errors → rules.check → fidelity.check
+         → akn.check (schema, rules, fidelity)
 
 Every problem becomes a located `Diagnostic`; bad input never raises out of `convert`.
 """
@@ -12,7 +12,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from converter.akn import emit, fidelity, rules, schema as validate
+from converter import akn
+from converter.akn import emit
 from converter.readers.text.clean import clean
 from converter.languages.detect import detect
 from converter.diagnostics import ConversionError, Diagnostic, Diagnostics, Severity
@@ -97,15 +98,9 @@ def convert(source: str | Path | bytes, lang: str | None = None, *, date: str | 
                                               "furniture is removed")])
         doc = parse(cleaned, language, result.source, Options(date=date, symbol=symbol), diags)
         result.document = doc
-        tree = emit.to_tree(doc)
+        tree = emit.to_tree(doc, language)
         result.tree = tree
-        for line, message in validate.schema_errors(tree):
-            diags.error("xml.schema", f"output line {line}: {message}")
-        for line, code, message in rules.check(tree):
-            diags.error(code, message + (f" (output line {line})" if line else ""))
-        for diff in fidelity.check(tree, cleaned):
-            (diags.warning if allow_loss else diags.error)("fidelity." + diff.stream, "output and source part here: source has "
-                        f"'{diff.source}', output has '{diff.output}'", diff.line)
+        diags.extend(akn.check(tree, cleaned, allow_loss))
         if not any(d.code.startswith("xml.") for d in diags):
             result.xml = emit.to_bytes(tree)
     except ConversionError as exc:
