@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from converter.parse import inline
-from converter.parse.inline import ORGANS, DateMark, RefMark, dates_of, find_dates, find_inline
+from converter.parse.inline import ORGANS, DateSpan, RefMark, dates_of, find_dates, find_inline
 from converter.languages import CODES, Language, load
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,7 +33,7 @@ def language(code: str) -> Language:
 
 def dates(text: str, code: str = "zh") -> list[tuple[str, str]]:
     return [(text[m.start:m.end], m.iso) for m in find_inline(text, language(code))
-            if isinstance(m, DateMark)]
+            if isinstance(m, DateSpan)]
 
 
 def refs(text: str, code: str = "zh", **kw) -> list[tuple[str, str]]:

@@ -2,7 +2,7 @@
 
 `find_inline` returns, for one run of text, non-overlapping marks sorted by position:
 
-* `DateMark` around the exact words of a full date (day, month and year), with its ISO value.
+* `DateSpan` around the exact words of a full date (day, month and year), with its ISO value.
   A range or list of dates gives one mark per date, each around the words that name it; the
   words shared with the full date are not repeated: ``2020 年 4 月 20 日至 27 日`` gives
   ``2020 年 4 月 20 日`` (2020-04-20) and ``27 日`` (2020-04-27); ``from 20 to 27 April 2020``
@@ -44,7 +44,7 @@ from converter.organs import Organ, organ_of, organs
 
 
 @dataclass(frozen=True)
-class DateMark:
+class DateSpan:
     """A full date: ``text[start:end]`` are the source words, ``iso`` is ``YYYY-MM-DD``."""
 
     start: int
@@ -104,13 +104,13 @@ def normalize_symbol(symbol: str) -> str:
     return re.sub(r"(?<=[0-9A-Za-z])\s?\(", " (", symbol)
 
 
-def dates_of(marks: list[DateMark | RefMark]) -> dict[str, str]:
+def dates_of(marks: list[DateSpan | RefMark]) -> dict[str, str]:
     """Symbol -> date, for resolutions whose date the text prints next to them (for ``known``)."""
     return {m.symbol: m.date for m in marks if isinstance(m, RefMark) and m.date_from == "text"}
 
 
 def find_inline(text: str, lang: Language, *, own_actor: str = "un-ga",
-                known: Mapping[str, str] | None = None) -> list[DateMark | RefMark]:
+                known: Mapping[str, str] | None = None) -> list[DateSpan | RefMark]:
     """Non-overlapping date and reference marks in ``text``, sorted by start.
 
     ``own_actor`` issues resolutions cited without an organ (``its resolution 73/186``);
@@ -121,8 +121,8 @@ def find_inline(text: str, lang: Language, *, own_actor: str = "un-ga",
     known = known or {}
     docs = [_document(m, known) for m in _SYMBOL.finditer(text) if re.search(r"\d", m.group())]
     refs = _Refs(text, tables, dates, docs, own_actor, known).marks()
-    marks: list[DateMark | RefMark] = sorted([*dates, *docs, *refs], key=lambda m: m.start)
-    kept: list[DateMark | RefMark] = []
+    marks: list[DateSpan | RefMark] = sorted([*dates, *docs, *refs], key=lambda m: m.start)
+    kept: list[DateSpan | RefMark] = []
     for mark in marks:
         if not kept or mark.start >= kept[-1].end:
             kept.append(mark)
@@ -131,28 +131,28 @@ def find_inline(text: str, lang: Language, *, own_actor: str = "un-ga",
 
 # -- dates -------------------------------------------------------------------------------------
 
-def find_dates(text: str, lang: Language) -> list[DateMark]:
+def find_dates(text: str, lang: Language) -> list[DateSpan]:
     """The full dates in ``text``, one mark per date of a range or list, sorted by start."""
     t = _tables(lang)
-    found: list[DateMark] = []
+    found: list[DateSpan] = []
     for m in t.full.finditer(text):
         first = _day(t, m)
         if first is None:
             continue
-        group = [DateMark(*_span(m), first.isoformat())]
+        group = [DateSpan(*_span(m), first.isoformat())]
         pos, prev = m.end(), first
         while t.follow and (f := t.follow.match(text, pos)):
             day = _day(t, f, prev, forward=True)
             if day is None:
                 break
-            group.append(DateMark(*_span(f), day.isoformat()))
+            group.append(DateSpan(*_span(f), day.isoformat()))
             pos, prev = f.end(), day
         end, nxt = m.start(), first
         while t.precede and (p := t.precede.search(text, max(0, end - 80), end)):
             day = _day(t, p, nxt, forward=False)
             if day is None:
                 break
-            group.insert(0, DateMark(*_span(p), day.isoformat()))
+            group.insert(0, DateSpan(*_span(p), day.isoformat()))
             end, nxt = p.start(), day
         found.extend(group)
     found.sort(key=lambda d: d.start)
@@ -214,13 +214,13 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 class _Refs:
     """Finds the resolutions and decisions cited in one run of text (see `find_inline`)."""
 
-    def __init__(self, text: str, t: _Tables, dates: list[DateMark], docs: list[RefMark],
+    def __init__(self, text: str, t: _Tables, dates: list[DateSpan], docs: list[RefMark],
                  own_actor: str, known: Mapping[str, str]) -> None:
         self.text, self.t, self.own, self.known = text, t, own_actor, known
         taken = sorted((m.start, m.end) for m in (*dates, *docs))
         nums = [m for m in _NUMBER.finditer(text) if not _overlaps(taken, m.start(), m.end())]
-        self.items: list[DateMark | re.Match[str]] = sorted(
-            [*dates, *nums], key=lambda i: i.start if isinstance(i, DateMark) else i.start())
+        self.items: list[DateSpan | re.Match[str]] = sorted(
+            [*dates, *nums], key=lambda i: i.start if isinstance(i, DateSpan) else i.start())
         organs = [(m.start(), m.end(), t.organ_actor(m)) for m in t.organs.finditer(text)] \
             if t.organs else []
         owns = [(m.start(), m.end(), own_actor) for m in t.own.finditer(text)] if t.own else []
@@ -234,9 +234,9 @@ class _Refs:
             out.extend(self._group(group))
         return out
 
-    def _groups(self) -> list[list[DateMark | re.Match[str]]]:
+    def _groups(self) -> list[list[DateSpan | re.Match[str]]]:
         """Runs of items (numbers, dates) with nothing but glue between them."""
-        groups: list[list[DateMark | re.Match[str]]] = []
+        groups: list[list[DateSpan | re.Match[str]]] = []
         for item in self.items:
             if groups and self.t.glue.fullmatch(self.text, _end(groups[-1][-1]), _start(item)):
                 groups[-1].append(item)
@@ -244,8 +244,8 @@ class _Refs:
                 groups.append([item])
         return groups
 
-    def _group(self, group: list[DateMark | re.Match[str]]) -> list[RefMark]:
-        nums = [i for i in group if not isinstance(i, DateMark)]
+    def _group(self, group: list[DateSpan | re.Match[str]]) -> list[RefMark]:
+        nums = [i for i in group if not isinstance(i, DateSpan)]
         nums = self._resolve_bare(nums)
         if not nums:
             return []
@@ -311,15 +311,15 @@ class _Refs:
         """
         t, text, out = self.t, self.text, {}
         current: str | None = None
-        prev: DateMark | re.Match[str] | None = None
+        prev: DateSpan | re.Match[str] | None = None
         for item in (group if t.date_before else reversed(group)):
-            if isinstance(item, DateMark):
+            if isinstance(item, DateSpan):
                 current, prev = item.iso, item
                 continue
             if prev is not None and current is not None:
                 gap = (text[_end(prev):item.start()] if t.date_before
                        else text[item.end():_start(prev)])
-                link = t.date_link if isinstance(prev, DateMark) else t.share
+                link = t.date_link if isinstance(prev, DateSpan) else t.share
                 if link.fullmatch(gap):
                     out[item.start()] = current
                 else:
@@ -349,12 +349,12 @@ def _kind(m: re.Match[str] | None) -> str | None:
     return "resolution" if m.group("resolution") is not None else "decision"
 
 
-def _start(item: DateMark | re.Match[str]) -> int:
-    return item.start if isinstance(item, DateMark) else item.start()
+def _start(item: DateSpan | re.Match[str]) -> int:
+    return item.start if isinstance(item, DateSpan) else item.start()
 
 
-def _end(item: DateMark | re.Match[str]) -> int:
-    return item.end if isinstance(item, DateMark) else item.end()
+def _end(item: DateSpan | re.Match[str]) -> int:
+    return item.end if isinstance(item, DateSpan) else item.end()
 
 
 def _shape(num: re.Match[str]) -> str:

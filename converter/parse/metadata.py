@@ -9,9 +9,9 @@ from pathlib import Path
 from converter.readers.text.clean import Cleaned
 from converter.diagnostics import Diagnostics
 from converter.parse.heading import HeadGroup
-from converter.parse.inline import DateMark, find_inline
+from converter.parse.inline import DateSpan, find_inline
 from converter.languages import Language
-from converter.model import Facts
+from converter.model import DocumentFacts
 from converter import organs
 from converter.parse.segment import Segments
 
@@ -20,7 +20,7 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 def parse_date(text: str, lang: Language) -> str | None:
     """The ISO date that ``text`` spells in full, or None (month-and-year dates are None)."""
-    marks = [m for m in find_inline(text, lang) if isinstance(m, DateMark)]
+    marks = [m for m in find_inline(text, lang) if isinstance(m, DateSpan)]
     return marks[0].iso if len(marks) == 1 else None
 
 
@@ -40,7 +40,7 @@ def statement_name(symbol: str | None, stage: str | None, lang: Language, adopte
 
 
 def document_facts(cleaned: Cleaned, lang: Language, seg: Segments, heading: list[HeadGroup],
-                   options, source: str, diags: Diagnostics) -> Facts:
+                   options, source: str, diags: Diagnostics) -> DocumentFacts:
     """The document's facts (see module doc); ``heading`` is the parsed heading block."""
     by_kind: dict[str, HeadGroup] = {}
     for item in heading:
@@ -90,6 +90,6 @@ def document_facts(cleaned: Cleaned, lang: Language, seg: Segments, heading: lis
         diags.error("metadata.no_date", "the input prints no date, job number or session: "
                     "give --date YYYY-MM-DD")
     original = masthead["original"].text if "original" in masthead else None
-    return Facts(lang=lang.code, symbol=symbol, statement=name, actor=actor, date=date,
+    return DocumentFacts(lang=lang.code, symbol=symbol, statement=name, actor=actor, date=date,
                  date_source=how, committee=committee, job_number=cleaned.job_number,
                  session=session, original_language=original)

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field, replace
 from converter.readers.text.clean import LinkLine as CleanLink
 from converter.diagnostics import Diagnostics
 from converter.parse.footnotes import Mark
-from converter.parse.inline import DateMark, RefMark, dates_of, find_inline, href_for
+from converter.parse.inline import DateSpan, RefMark, dates_of, find_inline, href_for
 from converter.languages import Language
 from converter.parse.links import LinkLine, RefSite, match_links
-from converter.parse.runs import Run
+from converter.parse.runs import TextRun
 
 
 _DIGIT = re.compile(r"\d")
@@ -23,12 +23,12 @@ _DIGIT = re.compile(r"\d")
 class Semantics:
     """Per run index: the date and reference marks, and the URL of each linked reference."""
 
-    marks: dict[int, list[DateMark | RefMark]] = field(default_factory=dict)
+    marks: dict[int, list[DateSpan | RefMark]] = field(default_factory=dict)
     urls: dict[int, dict[int, str]] = field(default_factory=dict)  #: run -> mark start -> URL
     matched_lines: set[int] = field(default_factory=set)  #: link lines matched or split halves
 
 
-def annotate(runs: dict[int, Run], notes: dict[int, list[Mark]], lang: Language,
+def annotate(runs: dict[int, TextRun], notes: dict[int, list[Mark]], lang: Language,
              own_actor: str, links: list[CleanLink], diags: Diagnostics) -> Semantics:
     """Marks for each run in ``runs`` (footnote markers ``notes`` are never inside a mark)."""
     sem = Semantics()
