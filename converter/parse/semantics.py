@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from converter.readers.text.clean import LinkLine as CleanLink
 from converter.diagnostics import Diagnostics
 from converter.parse.footnotes import Mark
-from converter.parse.inline import DateSpan, RefMark, dates_of, find_inline, href_for
+from converter.parse.inline import DateSpan, RefMark, dates_of, href_for, resolve, scan_text
 from converter.languages import Language
 from converter.parse.links import LinkLine, RefSite, match_links
 from converter.parse.runs import TextRun
@@ -32,14 +32,17 @@ def annotate(runs: dict[int, TextRun], notes: dict[int, list[Mark]], lang: Langu
              own_actor: str, links: list[CleanLink], diags: Diagnostics) -> Semantics:
     """Marks for each run in ``runs`` (footnote markers ``notes`` are never inside a mark)."""
     sem = Semantics()
-    first = {i: find_inline(run.text, lang, own_actor=own_actor) if _DIGIT.search(run.text)
-             else [] for i, run in runs.items()}  # every date and reference has a digit
+    # every date and reference has a digit; each run is scanned once, its references
+    # resolved again when dates printed elsewhere in the document date them
+    scans = {i: scan_text(run.text, lang, own_actor) for i, run in runs.items()
+             if _DIGIT.search(run.text)}
+    first = {i: resolve(scans[i], {}) if i in scans else [] for i in runs}
     known = dates_of([m for marks in first.values() for m in marks])
     for i, run in runs.items():
         marks = first[i]
         if any(isinstance(m, RefMark) and m.date_from != "text" and m.symbol in known
                for m in marks):
-            marks = find_inline(run.text, lang, own_actor=own_actor, known=known)
+            marks = resolve(scans[i], known)
         blocked = [(m.start, m.end) for m in notes.get(i, [])]
         sem.marks[i] = [m for m in marks if not any(s < m.end and m.start < e for s, e in blocked)]
     sites: list[RefSite] = []
