@@ -14,7 +14,7 @@ from converter.diagnostics import Diagnostic, Severity
 from converter.languages import ISO639_2_TO_1, load
 from converter.languages.numbering import LATIN_LETTERS, letter_after, roman_after
 
-_REF_ATTRS = ("href", "refersTo", "as", "source", "for")
+_REF_ATTRS = frozenset(("href", "refersTo", "as", "source", "for"))
 _PARAGRAPH, _LIST, _NOTE, _BODY = (_NS + t for t in ("paragraph", "list", "authorialNote",
                                                        "mainBody"))
 _HCONTAINER, _NUM, _POINT, _LANGUAGE = (_NS + t for t in ("hcontainer", "num", "point",
@@ -40,15 +40,13 @@ def _walk(root: etree._Element) -> _Found:
         tag = el.tag
         if not isinstance(tag, str):
             continue
-        eid = el.get("eId")
-        if eid is not None:
-            if eid in found.ids:
-                found.problems.append((el.sourceline or 0, "rules.duplicate_eid",
-                                       f"eId '{eid}' is used twice"))
-            found.ids.add(eid)
-        for attr in _REF_ATTRS:
-            value = el.get(attr)
-            if value and value.startswith("#"):
+        for attr, value in el.items():  # one call per element, not one per attribute
+            if attr == "eId":
+                if value in found.ids:
+                    found.problems.append((el.sourceline or 0, "rules.duplicate_eid",
+                                           f"eId '{value}' is used twice"))
+                found.ids.add(value)
+            elif attr in _REF_ATTRS and value.startswith("#"):
                 found.refs.append((el, attr, value))
         if tag == _PARAGRAPH and found.bodies:  # mainBodies do not nest: the last one holds it
             found.bodies[-1].append(el)
