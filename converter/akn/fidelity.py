@@ -75,17 +75,6 @@ def _joined(parts: list[tuple[bool, str]], closing_last: bool) -> str:
     return "".join(text for _, text in parts)
 
 
-def output_streams(tree: etree._ElementTree, closing_last: bool = False
-                   ) -> tuple[str, dict[str, str]]:
-    """(body text with markers, {marker: note text}) of an AKN tree, white space removed.
-
-    The schema puts `conclusions` before `attachments`; a resolution that adopts a text
-    prints that text before its closing lines, so ``closing_last`` reads them in that order.
-    """
-    parts, notes = _streams(tree)
-    return _joined(parts, closing_last), notes
-
-
 def differences(tree: etree._ElementTree, cleaned: Cleaned) -> list[Difference]:
     """Differences between output and source; empty when the output is faithful."""
     diffs: list[Difference] = []
