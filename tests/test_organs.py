@@ -52,3 +52,10 @@ def test_prefixes():
     assert organs.get("un-ga").dec == "A/DEC/"
     assert organs.organ_of("E/CN.4/RES/2005/1").actor == "un-chr"
     assert organs.organ_of("Z/1") is None
+
+
+def test_what_a_symbol_says_the_document_is():
+    assert organs.statement_of("A/RES/73/3") == "resolution"
+    assert organs.statement_of("E/DEC/2018/201") == "decision"
+    assert organs.statement_of("A/C.3/74/L.18") == "resolutionDraft"
+    assert organs.statement_of("A/73/100") is None

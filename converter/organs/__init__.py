@@ -67,6 +67,7 @@ class Organ:
 class Table:
     organs: dict[str, Organ]  #: by actor id, in table order
     roots: tuple[str, ...]  #: the series a symbol may start with ("A", "S", "E", "CTOC"…)
+    documents: tuple[tuple[str, str], ...] = ()  #: (symbol part, statement name), in order
 
 
 def _organ(actor: str, raw: dict) -> Organ:
@@ -83,7 +84,8 @@ def table() -> Table:
     raw = tomllib.loads(resources.files(__package__).joinpath("organs.toml")
                         .read_text(encoding="utf-8"))
     organs = {actor: _organ(actor, o) for actor, o in raw["organ"].items()}
-    return Table(organs, tuple(raw["symbols"]["roots"]))
+    return Table(organs, tuple(raw["symbols"]["roots"]),
+                 tuple((part, name) for part, name in raw["symbols"]["documents"]))
 
 
 def organs() -> dict[str, Organ]:
@@ -121,6 +123,11 @@ def year_from_symbol(symbol: str) -> str | None:
     """The year a symbol states: ``S/RES/2803 (2025)``, ``E/RES/2019/17``, ``E/2019/L.20``."""
     m = _YEAR_IN_PARENS.search(symbol) or _YEAR_PART.search(symbol)
     return m.group("y") if m else None
+
+
+def statement_of(symbol: str) -> str | None:
+    """What the symbol says the document is ("A/RES/73/3": "resolution"), or None."""
+    return next((name for part, name in table().documents if part in symbol), None)
 
 
 def symbol_grammar() -> re.Pattern[str]:

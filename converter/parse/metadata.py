@@ -29,13 +29,8 @@ def statement_name(symbol: str | None, stage: str | None, lang: Language, adopte
     stages = {k.casefold(): v for k, v in lang.section("stages").items()}
     if stage and stage.casefold() in stages:
         return stages[stage.casefold()]
-    if symbol:
-        if "/DEC/" in symbol:
-            return "decision"
-        if "/RES/" in symbol:
-            return "resolution"
-        if "/L." in symbol:
-            return "resolutionDraft"
+    if symbol and (name := organs.statement_of(symbol)):
+        return name
     return "resolution" if adopted else "resolutionDraft"
 
 
