@@ -156,7 +156,7 @@ class Link:
 
 
 @dataclass(frozen=True)
-class Facts:
+class DocumentFacts:
     """What the document is: identity facts from the masthead, heading block and furniture."""
 
     lang: str  #: ISO 639-1
@@ -176,7 +176,7 @@ class Document:
     """One UN resolution or draft resolution, as recovered from its source."""
 
     source: str
-    facts: Facts
+    facts: DocumentFacts
     masthead: tuple[HeadingItem, ...]
     heading: tuple[HeadingItem, ...]
     formula: tuple[Inline, ...]
@@ -190,10 +190,15 @@ class Document:
 
 
 # --- JSON dump ------------------------------------------------------------------------------
+#: class -> node name in the JSON, where the class was renamed after the format was fixed
+_JSON_NAMES = {"DocumentFacts": "Facts"}
+
+
 def to_data(node: object) -> object:
     """A JSON-ready structure: every dataclass as a dict with its class name under "node"."""
     if dataclasses.is_dataclass(node) and not isinstance(node, type):
-        out: dict[str, object] = {"node": type(node).__name__}
+        name = type(node).__name__
+        out: dict[str, object] = {"node": _JSON_NAMES.get(name, name)}
         for f in dataclasses.fields(node):
             value = getattr(node, f.name)
             if f.name == "loc":

@@ -1,8 +1,9 @@
 """The pipeline, in one function: read → parse → emit → check.
 
-    bytes → readers.read (the reader of the input's format: decode, language, furniture out)
-          → parse (segment, heading, footnotes, inline semantics: the model)
-          → akn.emit.to_tree → checks (schema, business rules, fidelity to the source)
+    bytes → readers.read   the reader of the input's format: decode, language, furniture out
+          → parse          segment, heading, footnotes, inline semantics: the typed model
+          → akn.emit       the AKN tree
+          → akn.check      schema, business rules, fidelity to the source
 
 Every problem becomes a located `Diagnostic`; bad input never raises out of `convert`.
 """
@@ -13,11 +14,12 @@ from pathlib import Path
 
 from lxml import etree
 
-from converter.akn import emit, fidelity, rules, schema as validate
-from converter import readers
+from converter import akn, readers
+from converter.akn import emit
 from converter.diagnostics import ConversionError, Diagnostic, Diagnostics, Severity
 from converter.model import Document, Paragraph
 from converter.parse.document import Options, parse
+from converter.source import Source
 
 
 @dataclass
@@ -31,6 +33,7 @@ class Result:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     language: str | None = None
     encoding: str | None = None
+    read: Source | None = None  #: what the reader made of the input (None if it could not)
 
     @property
     def worst(self) -> Severity:
@@ -58,13 +61,15 @@ class Result:
                 "annexes": len(doc.annexes)}
 
 
-def _as_input(source: str | Path | bytes) -> tuple[Path | bytes, str]:
+def _as_bytes(source: str | Path | bytes) -> tuple[bytes, str]:
+    """The input's bytes and its name: a path is read, a string that is no path is text."""
+    if isinstance(source, str) and "\n" not in source and len(source) < 4096 \
+            and Path(source).exists():
+        source = Path(source)
     if isinstance(source, Path):
-        return source, str(source)
+        return readers.load_bytes(source), str(source)
     if isinstance(source, bytes):
         return source, "<bytes>"
-    if "\n" not in source and len(source) < 4096 and Path(source).exists():
-        return Path(source), source
     return source.encode("utf-8"), "<text>"
 
 
@@ -77,32 +82,12 @@ def convert(source: str | Path | bytes, lang: str | None = None, *, date: str | 
     override what the document says; ``name`` is the source name used in diagnostics.
     Text that the output does not account for is an error, or a warning with ``allow_loss``.
     """
-    data, source_name = _as_input(source)
-    result = Result(name or source_name)
+    result = Result(name or (str(source) if isinstance(source, Path) else "<input>"))
     diags = Diagnostics()
     try:
-        source = readers.read(readers.load_bytes(data) if isinstance(data, Path) else data, lang)
-        result.encoding, result.language = source.encoding, source.language.code
-        language = source.language
-        cleaned = source
-        diags.extend(cleaned.diagnostics)
-        if not cleaned.body:
-            raise ConversionError([Diagnostic("structure.no_text", Severity.ERROR,
-                                              "no document text is left after the page "
-                                              "furniture is removed")])
-        doc = parse(cleaned, language, result.source, Options(date=date, symbol=symbol), diags)
-        result.document = doc
-        tree = emit.to_tree(doc)
-        result.tree = tree
-        for line, message in validate.schema_errors(tree):
-            diags.error("xml.schema", f"output line {line}: {message}")
-        for line, code, message in rules.check(tree):
-            diags.error(code, message + (f" (output line {line})" if line else ""))
-        for diff in fidelity.check(tree, cleaned):
-            (diags.warning if allow_loss else diags.error)("fidelity." + diff.stream, "output and source part here: source has "
-                        f"'{diff.source}', output has '{diff.output}'", diff.line)
-        if not any(d.code.startswith("xml.") for d in diags):
-            result.xml = emit.to_bytes(tree)
+        data, read_name = _as_bytes(source)
+        result.source = name or read_name
+        _run(data, lang, Options(date=date, symbol=symbol), allow_loss, result, diags)
     except ConversionError as exc:
         diags.extend(exc.diagnostics)
         if result.encoding == "gb18030" and any(d.code == "structure.no_formula"
@@ -112,6 +97,23 @@ def convert(source: str | Path | bytes, lang: str | None = None, *, date: str | 
                         "it to UTF-8")
     except ValueError as exc:  # bad options (e.g. --date), unknown --lang
         diags.error("usage", str(exc))
-    for d in diags:
-        result.diagnostics.append(Diagnostic(d.code, d.severity, d.message, d.line, result.source))
+    result.diagnostics = [Diagnostic(d.code, d.severity, d.message, d.line, result.source)
+                          for d in diags]
     return result
+
+
+def _run(data: bytes, lang: str | None, options: Options, allow_loss: bool, result: Result,
+         diags: Diagnostics) -> None:
+    """The stages, each feeding the next; fills ``result`` as far as they get."""
+    source = result.read = readers.read(data, lang)
+    result.encoding, result.language = source.encoding, source.language.code
+    diags.extend(source.diagnostics)
+    if not source.body:
+        raise ConversionError([Diagnostic("structure.no_text", Severity.ERROR,
+                                          "no document text is left after the page "
+                                          "furniture is removed")])
+    result.document = parse(source, source.language, result.source, options, diags)
+    result.tree = emit.to_tree(result.document, source.language)
+    diags.extend(akn.check(result.tree, source, allow_loss))
+    if not any(d.code.startswith("xml.") for d in diags):
+        result.xml = emit.to_bytes(result.tree)

@@ -183,7 +183,7 @@ def test_business_rules_catch_numbering_across_sections():
     from converter.akn import rules
     xml = convert_ok(CASES / "en-sections.txt").xml.replace(b"<num>3.</num>", b"<num>5.</num>")
     problems = rules.check(etree.ElementTree(etree.fromstring(xml)))
-    assert [code for _, code, _ in problems] == ["rules.numbering"]
+    assert [d.code for d in problems] == ["rules.numbering"]
 
 
 def pdftotext_style(sample_text: str) -> str:
@@ -225,3 +225,23 @@ def test_chinese_from_another_extractor():
     assert texts(variant) == texts(original)
     assert variant.facts.symbol == "A/C.3/74/L.99" and variant.facts.date == "2019-10-31"
     assert variant.notes[-1].loc.page > 10  # pages come from the form feeds
+
+
+def test_emitter_refuses_an_unknown_inline_node():
+    """A model node the emitter has no rule for is an error, not silently dropped."""
+    import dataclasses
+
+    from converter.akn import emit
+    from converter.model import Text
+    from tests.conftest import SAMPLE
+
+    @dataclasses.dataclass(frozen=True)
+    class Strange:
+        text: str
+
+    doc = convert_ok(SAMPLE).document
+    para = doc.operative[0]
+    bad = dataclasses.replace(para, content=(Text("x"), Strange("y")))
+    doc = dataclasses.replace(doc, operative=(bad, *doc.operative[1:]))
+    with pytest.raises(TypeError, match="Strange"):
+        emit.to_tree(doc)

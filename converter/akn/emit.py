@@ -1,7 +1,8 @@
 """Emit: document model → Akoma Ntoso 3.0 XML (AKN4UN profile, decisions in docs/markup.md).
 
 The tree is built with lxml in schema order; `to_bytes` serialises it deterministically
-(same model, same bytes). Text is never parsed as markup.
+(same model, same bytes). Text is never parsed as markup. This module writes the cover,
+preface, preamble, body, conclusions and attachments; `converter.akn.meta` writes `meta`.
 """
 from __future__ import annotations
 
@@ -9,17 +10,14 @@ import re
 
 from lxml import etree
 
-from converter.akn.ids import Frbr, tlc_id
-from converter.languages import load
-from converter.parse.segment import LATIN_LETTERS, letter_after, letter_index
-from converter.model import DateMark, Document, Heading, Inline, NoteRef, Opening, Paragraph, Ref, Tagged, Text, plain_text
-
-AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
-PROP_NS = "urn:x-un2akn:proprietary:1"
-NSMAP = {None: AKN_NS, "un2akn": PROP_NS}
-_NS = f"{{{AKN_NS}}}"
-SOURCE = "#un2akn"
-ONTOLOGY = "/akn/ontology"
+from converter.akn.elements import E, append_text, sub
+from converter.akn.ids import Frbr
+from converter.akn.meta import Collected, annex_meta, committee_id, meta
+from converter.akn.ns import AKN_NS, NSMAP
+from converter.languages import Language, load
+from converter.languages.numbering import LATIN_LETTERS, letter_after, letter_index
+from converter.model import (DateMark, Document, Heading, HeadingItem, NoteRef, Opening,
+                             Paragraph, Ref, Tagged, Text, plain_text)
 
 TAGGED_ELEMENTS = {  # model Tagged.name -> (AKN element, attribute for the value)
     "session": ("session", "value"),
@@ -28,82 +26,68 @@ TAGGED_ELEMENTS = {  # model Tagged.name -> (AKN element, attribute for the valu
     "docTitle": ("docTitle", None),
     "docNumber": ("docNumber", None),
 }
-
-
-def E(tag: str, attrib: dict[str, str] | None = None, text: str | None = None) -> etree._Element:
-    """An AKN element; attributes whose value is None are left out."""
-    if attrib and None in attrib.values():
-        attrib = {k: v for k, v in attrib.items() if v is not None}
-    el = etree.Element(_NS + tag, attrib or None)
-    if text:
-        el.text = text
-    return el
-
-
-def sub(parent, tag: str, attrib: dict[str, str] | None = None, text: str | None = None):
-    el = E(tag, attrib, text)
-    parent.append(el)
-    return el
-
-
-def _append_text(parent: etree._Element, text: str) -> None:
-    """Add ``text`` after the last child of ``parent`` (or inside it, if it has none)."""
-    if not text:
-        return
-    last = next(parent.iterchildren(reversed=True), None)  # O(1), unlike len(parent)
-    if last is not None:
-        last.tail = (last.tail or "") + text
-    else:
-        parent.text = (parent.text or "") + text
+COVER_ELEMENTS = {  # masthead item kind -> (AKN element, its attributes)
+    "symbol": ("docNumber", None),
+    "authority": ("docAuthority", None),
+    "organ": ("docAuthority", None),
+    "distribution": ("inline", {"name": "distribution"}),
+    "original": ("inline", {"name": "originalLanguage"}),
+    "date": ("inline", {"name": "date"}),
+    "job": ("docketNumber", None),
+}
 
 
 class _Emitter:
-    def __init__(self, doc: Document):
+    """One document's AKN; the body first, collecting the TLCs that `meta` declares."""
+
+    def __init__(self, doc: Document, lang: Language):
         self.doc = doc
-        self.lang = load(doc.facts.lang)
-        self.en = load("en")
+        self.lang = lang
         self.notes = {n.marker: n for n in doc.notes}
-        self.concepts: set[str] = set()
-        self.orgs: dict[str, str] = {}  # eId -> showAs
+        self.found = Collected()
         self.eids: set[str] = set()  # paragraph eIds given so far
-        self.alternatives: list[tuple[str, str]] = []  # (ref eId, the source's URL)
-        self.events: set[str] = set()  # TLCEvents referred to (adoption)
         self.committee_printed = False  # the heading block names the Main Committee
+        self.letters = tuple(lang.value("numbers", "letters", default=LATIN_LETTERS))
         facts = doc.facts
-        self.frbr = Frbr(facts.actor, facts.date or "0000", facts.symbol or "unknown",
-                         self.lang.akn)
+        self.frbr = Frbr(facts.actor, facts.date or "0000", facts.symbol or "unknown", lang.akn)
+        self._visit = {Text: self._text, Opening: self._opening, NoteRef: self.note_ref,
+                       DateMark: self._date, Ref: self._ref, Tagged: self.tagged}
 
-    # -- inline ------------------------------------------------------------------------------
-    def inline(self, parent: etree._Element, content: tuple[Inline, ...]) -> None:
+    # -- inline: one method per model node; an unknown node is a programming error ----------
+    def inline(self, parent: etree._Element, content) -> None:
         for item in content:
-            if isinstance(item, Text):
-                _append_text(parent, item.text)
-                continue
-            elif isinstance(item, Opening):
-                if item.text:
-                    self.concepts.add(item.type)
-                    parent.append(E("inline", {"name": "openingPhrase",
-                                               "refersTo": f"#{item.type}"}, item.text))
-            elif isinstance(item, NoteRef):
-                parent.append(self.note_ref(item))
-            elif isinstance(item, DateMark):
-                parent.append(E("date", {"date": item.iso}, item.text))
-            elif isinstance(item, Ref):
-                attrib = {"href": item.href}
-                if item.url:  # the source's own hyperlink: kept in analysis, by this eId
-                    attrib["eId"] = f"ref_{len(self.alternatives) + 1}"
-                    self.alternatives.append((attrib["eId"], item.url))
-                parent.append(E("ref", attrib, item.text))
-            elif isinstance(item, Tagged):
-                parent.append(self.tagged(item))
+            visit = self._visit.get(type(item))
+            if visit is None:
+                raise TypeError(f"cannot emit inline node {type(item).__name__}: "
+                                "the emitter has no rule for it")
+            visit(parent, item)
 
-    def tagged(self, item: Tagged) -> etree._Element:
+    def _text(self, parent: etree._Element, item: Text) -> None:
+        append_text(parent, item.text)
+
+    def _opening(self, parent: etree._Element, item: Opening) -> None:
+        if item.text:
+            self.found.concepts.add(item.type)
+            parent.append(E("inline", {"name": "openingPhrase", "refersTo": f"#{item.type}"},
+                            item.text))
+
+    def _date(self, parent: etree._Element, item: DateMark) -> None:
+        parent.append(E("date", {"date": item.iso}, item.text))
+
+    def _ref(self, parent: etree._Element, item: Ref) -> None:
+        attrib = {"href": item.href}
+        if item.url:  # the source's own hyperlink: kept in analysis, by this eId
+            attrib["eId"] = f"ref_{len(self.found.alternatives) + 1}"
+            self.found.alternatives.append((attrib["eId"], item.url))
+        parent.append(E("ref", attrib, item.text))
+
+    def tagged(self, parent: etree._Element, item: Tagged) -> None:
         if item.name == "docCommittee":
-            el = E("docCommittee", {"refersTo": f"#{self.committee_id()}"})
+            el = E("docCommittee", {"refersTo": f"#{committee_id(self.doc.facts.committee)}"})
             self.committee_printed = True
         elif item.name == "adoptionDate" and item.value:
             el = E("docDate", {"date": item.value, "refersTo": "#adoption"})
-            self.events.add("adoption")
+            self.found.events.add("adoption")
         elif item.name in TAGGED_ELEMENTS:
             tag, attr = TAGGED_ELEMENTS[item.name]
             attrib = {attr: item.value or plain_text(item.content)} if attr else {}
@@ -113,138 +97,52 @@ class _Emitter:
         else:
             el = E("inline", {"name": item.name})
         self.inline(el, item.content)
-        return el
+        parent.append(el)
 
-    def note_ref(self, ref: NoteRef) -> etree._Element:
+    def note_ref(self, parent: etree._Element, ref: NoteRef) -> None:
         eid = note_eid(ref.marker)
         if not ref.first:
-            return E("noteRef", {"href": f"#{eid}", "marker": ref.marker, "class": "footnoteRef"})
+            parent.append(E("noteRef", {"href": f"#{eid}", "marker": ref.marker,
+                                        "class": "footnoteRef"}))
+            return
         note = self.notes[ref.marker]
         el = E("authorialNote", {"eId": eid, "marker": ref.marker, "placement": "bottom"})
-        p = sub(el, "p")
-        self.inline(p, note.content)
-        return el
+        self.inline(sub(el, "p"), note.content)
+        parent.append(el)
 
     def p(self, parent, content, attrib=None) -> etree._Element:
         el = sub(parent, "p", attrib)
         self.inline(el, content)
         return el
 
-    # -- TLCs ----------------------------------------------------------------------------------
     def org(self, eid: str, name: str) -> str:
         """Declare the organisation ``eid`` (shown as ``name``) and return its eId."""
-        self.orgs.setdefault(eid, name)
+        self.found.orgs.setdefault(eid, name)
         return eid
 
-    # -- parts ---------------------------------------------------------------------------------
-    def frbr_date(self) -> dict[str, str]:
-        """FRBRdate's attributes: the schema wants a full date; a year alone is written as
-        its 1 January with name="yearOnly" (docs/markup.md: no day is invented)."""
-        date = self.doc.facts.date or "0000"
-        if len(date) == 10:
-            return {"date": date, "name": "document"}
-        return {"date": f"{date}-01-01", "name": "yearOnly"}
-
-    def meta(self) -> etree._Element:
-        f, facts = self.frbr, self.doc.facts
-        meta = E("meta")
-        ident = sub(meta, "identification", {"source": SOURCE})
-        frbr_date = self.frbr_date()
-        work = sub(ident, "FRBRWork")
-        sub(work, "FRBRthis", {"value": f.work_this})
-        sub(work, "FRBRuri", {"value": f.work})
-        sub(work, "FRBRdate", frbr_date)
-        sub(work, "FRBRauthor", {"href": f"#{facts.actor}", "as": "#author"})
-        sub(work, "FRBRcountry", {"value": "un"})
-        sub(work, "FRBRsubtype", {"value": "deliberation"})
-        sub(work, "FRBRnumber", {"value": f.number, "showAs": facts.symbol})
-        expr = sub(ident, "FRBRExpression")
-        sub(expr, "FRBRthis", {"value": f.expression_this})
-        sub(expr, "FRBRuri", {"value": f.expression})
-        sub(expr, "FRBRdate", frbr_date)
-        sub(expr, "FRBRauthor", {"href": f"#{facts.actor}", "as": "#author"})
-        sub(expr, "FRBRlanguage", {"language": self.lang.akn})
-        manif = sub(ident, "FRBRManifestation")
-        sub(manif, "FRBRthis", {"value": f.manifestation_this})
-        sub(manif, "FRBRuri", {"value": f.manifestation})
-        sub(manif, "FRBRdate", {"date": frbr_date["date"], "name": "conversion"})
-        sub(manif, "FRBRauthor", {"href": SOURCE})
-        sub(manif, "FRBRformat", {"value": "application/akn+xml"})
-        return meta
-
-    def references(self, meta: etree._Element) -> None:
-        facts = self.doc.facts
-        refs = sub(meta, "references", {"source": SOURCE})
-        organs = self.lang.section("organs")
-        sub(refs, "TLCOrganization", {"eId": facts.actor,
-                                      "href": f"{ONTOLOGY}/organizations/un/{facts.actor}",
-                                      "showAs": organs.get(facts.actor, facts.actor)})
-        if facts.committee:
-            eid = self.committee_id()
-            sub(refs, "TLCOrganization", {
-                "eId": eid, "href": f"{ONTOLOGY}/organizations/un/{eid}",
-                "showAs": self.lang.section("committees").get(facts.committee)
-                or self.en.section("committees").get(facts.committee, eid)})
-        for eid, name in sorted(self.orgs.items()):
-            sub(refs, "TLCOrganization", {"eId": eid, "href": f"{ONTOLOGY}/organizations/{eid}",
-                                          "showAs": name})
-        sub(refs, "TLCOrganization", {"eId": "un2akn", "href": f"{ONTOLOGY}/organizations/un2akn",
-                                      "showAs": "un2akn converter"})
-        for event in sorted(self.events):
-            sub(refs, "TLCEvent", {"eId": event, "href": f"{ONTOLOGY}/events/un/{event}",
-                                   "showAs": event})
-        sub(refs, "TLCRole", {"eId": "author", "href": f"{ONTOLOGY}/roles/author",
-                              "showAs": "Author"})
-        for concept in sorted(self.concepts):
-            sub(refs, "TLCConcept", {"eId": concept, "href": f"{ONTOLOGY}/concepts/un/{concept}",
-                                     "showAs": concept})
-
-    def committee_id(self) -> str:
-        name = self.en.section("committees").get(self.doc.facts.committee, "")
-        return tlc_id(name.split("(")[-1].rstrip(")") if "(" in name else name) or "committee"
-
-    def proprietary(self, meta: etree._Element) -> None:
-        facts = self.doc.facts
-        prop = sub(meta, "proprietary", {"source": SOURCE})
-        info = etree.SubElement(prop, f"{{{PROP_NS}}}source", {
-            "file": self.doc.source, "dateFrom": facts.date_source or "none"})
-        if facts.job_number:
-            info.set("jobNumber", facts.job_number)
-        for link in self.doc.links:  # every hyperlink line of the source, matched or not
-            etree.SubElement(prop, f"{{{PROP_NS}}}link", {
-                "href": link.url, "line": str(link.loc.line), "page": str(link.loc.page),
-                "matched": "true" if link.ref else "false"})
-
+    # -- parts -------------------------------------------------------------------------------
     def cover(self) -> etree._Element | None:
-        doc, facts = self.doc, self.doc.facts
+        facts = self.doc.facts
         cover = E("coverPage")
-        kinds = {m.kind for m in doc.masthead}
-        for m in doc.masthead:
-            text = plain_text(m.content)
-            p = sub(cover, "p", {"class": m.kind})
-            if m.kind == "symbol":
-                sub(p, "docNumber", {"refersTo": None}, text)
-            elif m.kind == "authority":
-                sub(p, "docAuthority", None, text)
-            elif m.kind == "organ":
-                sub(p, "docAuthority", None, text)
-            elif m.kind == "date" and facts.date_source == "masthead":
-                sub(p, "docDate", {"date": facts.date}, text)
-            elif m.kind in ("distribution", "original", "date"):
-                sub(p, "inline", {"name": "originalLanguage" if m.kind == "original" else m.kind},
-                    text)
-            elif m.kind == "job":
-                sub(p, "docketNumber", None, text)
-            else:
-                sub(p, "inline", {"name": m.kind}, text)
+        kinds = {m.kind for m in self.doc.masthead}
+        for m in self.doc.masthead:
+            self.cover_item(sub(cover, "p", {"class": m.kind}), m)
         if "symbol" not in kinds and facts.symbol:
             sub(sub(cover, "p", {"class": "symbol"}), "docNumber", None, facts.symbol)
         if facts.committee and not self.committee_printed:  # known from the symbol alone
             sub(sub(cover, "p", {"class": "committee"}), "docCommittee",
-                {"refersTo": f"#{self.committee_id()}"})
+                {"refersTo": f"#{committee_id(facts.committee)}"})
         if facts.job_number and "job" not in kinds:
             sub(sub(cover, "p", {"class": "jobNumber"}), "docketNumber", None, facts.job_number)
         return cover if len(cover) else None
+
+    def cover_item(self, p: etree._Element, item: HeadingItem) -> None:
+        text = plain_text(item.content)
+        if item.kind == "date" and self.doc.facts.date_source == "masthead":
+            sub(p, "docDate", {"date": self.doc.facts.date}, text)
+            return
+        tag, attrib = COVER_ELEMENTS.get(item.kind, ("inline", {"name": item.kind}))
+        sub(p, tag, attrib, text)
 
     def preface(self) -> etree._Element | None:
         if not self.doc.heading:
@@ -264,7 +162,7 @@ class _Emitter:
         for n, para in enumerate(self.doc.preamble, 1):
             opening = para.opening
             type_ = opening.type if opening else "unknown"
-            self.concepts.add(type_)
+            self.found.concepts.add(type_)
             c = sub(pre, "container", {"name": type_, "eId": f"preambular_{n}",
                                        "refersTo": f"#{type_}",
                                        "class": " ".join(opening.modifiers) if opening and
@@ -280,12 +178,7 @@ class _Emitter:
         for block in blocks:
             if isinstance(block, Heading):
                 headings += 1
-                container = sub(parent, "hcontainer", {
-                    "eId": f"{prefix}hcontainer_{headings}",
-                    "name": "section" if block.num else "crossHeading"})
-                if block.num:
-                    sub(container, "num", None, block.num)
-                self.inline(sub(container, "heading"), block.content)
+                container = self.heading(parent, block, f"{prefix}hcontainer_{headings}")
                 continue
             if block.num is None:
                 unnumbered += 1
@@ -299,11 +192,19 @@ class _Emitter:
             self.eids.add(eid)
             self.paragraph(container, block, eid)
 
+    def heading(self, parent, block: Heading, eid: str) -> etree._Element:
+        container = sub(parent, "hcontainer", {
+            "eId": eid, "name": "section" if block.num else "crossHeading"})
+        if block.num:
+            sub(container, "num", None, block.num)
+        self.inline(sub(container, "heading"), block.content)
+        return container
+
     def paragraph(self, parent, para: Paragraph, eid: str) -> None:
         opening = para.opening
         attrib = {"eId": eid}
         if opening is not None:
-            self.concepts.add(opening.type)
+            self.found.concepts.add(opening.type)
             attrib["refersTo"] = f"#{opening.type}"
             if opening.modifiers:
                 attrib["class"] = " ".join(opening.modifiers)
@@ -327,9 +228,8 @@ class _Emitter:
     def point_label(self, label: str) -> str:
         """The eId label of a sub-paragraph: its place in the Latin lettering ("б" and "ب"
         give "b", as "b" does), so that every language version has the same eIds."""
-        letters = tuple(self.lang.value("numbers", "letters", default=LATIN_LETTERS))
-        index = letter_index(label, letters)
-        if index is None or letters == LATIN_LETTERS:
+        index = letter_index(label, self.letters)
+        if index is None or self.letters == LATIN_LETTERS:
             return label
         seq = None
         for _ in range(index + 1):
@@ -356,7 +256,7 @@ class _Emitter:
         for n, annex in enumerate(self.doc.annexes, 1):
             att = sub(atts, "attachment", {"eId": f"att_{n}"})
             d = sub(att, "doc", {"name": "annex" if annex.heading else "adoptedText"})
-            d.append(self.annex_meta(n))
+            d.append(annex_meta(self.doc, self.frbr, self.lang, n))
             preface = sub(d, "preface")
             if annex.heading:
                 self.p(preface, annex.heading, {"class": "annexHeading"})
@@ -368,24 +268,6 @@ class _Emitter:
                 sub(body, "p")
         return atts
 
-    def annex_meta(self, n: int) -> etree._Element:
-        f = self.frbr
-        meta = E("meta")
-        ident = sub(meta, "identification", {"source": SOURCE})
-        frbr_date = self.frbr_date()
-        for level, uri in (("FRBRWork", f.work), ("FRBRExpression", f.expression),
-                           ("FRBRManifestation", f.expression)):
-            el = sub(ident, level)
-            sub(el, "FRBRthis", {"value": f"{uri}/!annex_{n}" + (".xml" if level == "FRBRManifestation" else "")})
-            sub(el, "FRBRuri", {"value": uri + ("/.xml" if level == "FRBRManifestation" else "")})
-            sub(el, "FRBRdate", frbr_date)
-            sub(el, "FRBRauthor", {"href": f"#{self.doc.facts.actor}" if level != "FRBRManifestation" else SOURCE})
-            if level == "FRBRWork":
-                sub(el, "FRBRcountry", {"value": "un"})
-            if level == "FRBRExpression":
-                sub(el, "FRBRlanguage", {"language": self.lang.akn})
-        return meta
-
     def build(self) -> etree._ElementTree:
         root = etree.Element(f"{{{AKN_NS}}}akomaNtoso", nsmap=NSMAP)
         st = sub(root, "statement", {"contains": "originalVersion",
@@ -394,16 +276,7 @@ class _Emitter:
         preface = self.preface()  # before the cover: it tells whether the committee is printed
         parts = [self.cover(), preface, self.preamble(), self.main_body(),
                  self.conclusions(), self.attachments()]
-        meta = self.meta()
-        if self.alternatives:
-            analysis = sub(meta, "analysis", {"source": SOURCE})
-            others = sub(analysis, "otherReferences", {"source": SOURCE})
-            for eid, url in self.alternatives:
-                sub(others, "alternativeReference", {"for": f"#{eid}", "href": url,
-                                                     "showAs": url})
-        self.references(meta)
-        self.proprietary(meta)
-        st.append(meta)
+        st.append(meta(self.doc, self.frbr, self.lang, self.found))
         for part in parts:
             if part is not None:
                 st.append(part)
@@ -411,11 +284,15 @@ class _Emitter:
 
 
 def note_eid(marker: str) -> str:
-    return f"note_{marker}" if marker.isdigit() else "note_star" + (str(len(marker)) if len(marker) > 1 else "")
+    """The eId of a footnote: note_12, note_star (*), note_star2 (**)."""
+    if marker.isdigit():
+        return f"note_{marker}"
+    return "note_star" + (str(len(marker)) if len(marker) > 1 else "")
 
 
-def to_tree(doc: Document) -> etree._ElementTree:
-    return _Emitter(doc).build()
+def to_tree(doc: Document, lang: Language | None = None) -> etree._ElementTree:
+    """The AKN tree of ``doc``; ``lang`` is the document's Language (loaded if not given)."""
+    return _Emitter(doc, lang if lang is not None else load(doc.facts.lang)).build()
 
 
 def to_bytes(tree: etree._ElementTree) -> bytes:

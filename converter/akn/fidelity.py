@@ -9,12 +9,15 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from converter.diagnostics import Diagnostic, Severity
 from converter.source import Source as Cleaned
-from converter.akn.emit import AKN_NS
+from converter.akn.ns import AKN as _NS
 
 _WS = re.compile(r"\s+")
-_NS = f"{{{AKN_NS}}}"
-_PARTS = ("preface", "preamble", "mainBody", "conclusions", "attachments")
+_PART_TAGS = {_NS + name for name in ("preface", "preamble", "mainBody", "conclusions",
+                                        "attachments")}
+_META, _NOTE, _NOTE_REF, _CONCLUSIONS = (_NS + t for t in ("meta", "authorialNote", "noteRef",
+                                                          "conclusions"))
 
 
 @dataclass(frozen=True)
@@ -31,25 +34,20 @@ def _squeeze(text: str) -> str:
     return _WS.sub("", text)
 
 
-def output_streams(tree: etree._ElementTree, closing_last: bool = False
-                   ) -> tuple[str, dict[str, str]]:
-    """(body text with markers, {marker: note text}) of an AKN tree, white space removed.
-
-    The schema puts `conclusions` before `attachments`; a resolution that adopts a text
-    prints that text before its closing lines, so ``closing_last`` reads them in that order.
-    """
+def _part_text(part: etree._Element, notes: dict[str, str]) -> str:
+    """The text of one part of the body with footnote markers, white space removed; the
+    notes' texts go into ``notes``."""
     body: list[str] = []
-    notes: dict[str, str] = {}
 
     def walk(el: etree._Element) -> None:
         tag = el.tag
-        if tag == _NS + "meta":
+        if tag == _META:
             return
-        if tag == _NS + "authorialNote":
+        if tag == _NOTE:
             body.append(el.get("marker", ""))
             notes[el.get("marker", "")] = _squeeze("".join(el.itertext()))
             return
-        if tag == _NS + "noteRef":
+        if tag == _NOTE_REF:
             body.append(el.get("marker", ""))
             return
         if el.text:
@@ -59,22 +57,32 @@ def output_streams(tree: etree._ElementTree, closing_last: bool = False
             if child.tail:
                 body.append(child.tail)
 
-    statement = tree.getroot()[0]
-    parts = [p for p in statement if p.tag in {_NS + name for name in _PARTS}]
+    walk(part)
+    return _squeeze("".join(body))
+
+
+def _streams(tree: etree._ElementTree) -> tuple[list[tuple[bool, str]], dict[str, str]]:
+    """([(is conclusions, text)] per part in document order, {marker: note text}): one walk."""
+    notes: dict[str, str] = {}
+    parts = [(p.tag == _CONCLUSIONS, _part_text(p, notes)) for p in tree.getroot()[0]
+             if p.tag in _PART_TAGS]
+    return parts, notes
+
+
+def _joined(parts: list[tuple[bool, str]], closing_last: bool) -> str:
     if closing_last:
-        parts.sort(key=lambda p: p.tag == _NS + "conclusions")
-    for part in parts:
-        walk(part)
-    return _squeeze("".join(body)), notes
+        parts = sorted(parts, key=lambda p: p[0])
+    return "".join(text for _, text in parts)
 
 
-def check(tree: etree._ElementTree, cleaned: Cleaned) -> list[Difference]:
+def differences(tree: etree._ElementTree, cleaned: Cleaned) -> list[Difference]:
     """Differences between output and source; empty when the output is faithful."""
     diffs: list[Difference] = []
-    out_body, out_notes = output_streams(tree)
+    parts, out_notes = _streams(tree)
+    out_body = _joined(parts, False)
     src_parts: list[tuple[int, str]] = [(l.no, _squeeze(l.text)) for l in cleaned.body]
     src_body = "".join(t for _, t in src_parts)
-    if out_body != src_body and output_streams(tree, closing_last=True)[0] == src_body:
+    if out_body != src_body and _joined(parts, True) == src_body:
         out_body = src_body
     if out_body != src_body:
         i = next((k for k, (a, b) in enumerate(zip(out_body, src_body)) if a != b),
@@ -93,6 +101,16 @@ def check(tree: etree._ElementTree, cleaned: Cleaned) -> list[Difference]:
     for marker in sorted(extra):
         diffs.append(Difference(0, "(no such footnote)", marker, "notes"))
     return diffs
+
+
+def check(tree: etree._ElementTree, cleaned: Cleaned, allow_loss: bool = False
+          ) -> list[Diagnostic]:
+    """A diagnostic (``fidelity.body`` or ``fidelity.notes``) for every place where output and
+    source part: an error, or a warning when ``allow_loss``."""
+    severity = Severity.WARNING if allow_loss else Severity.ERROR
+    return [Diagnostic("fidelity." + d.stream, severity, "output and source part here: source "
+                       f"has '{d.source}', output has '{d.output}'", d.line)
+            for d in differences(tree, cleaned)]
 
 
 def _line_at(parts: list[tuple[int, str]], offset: int) -> int:

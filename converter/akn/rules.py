@@ -1,60 +1,96 @@
 """Business rules of the profile, checked on the emitted AKN after the XSD (which does not
 check references between elements): targets exist, TLCs declared, eIds unique, numbering
-consecutive, footnote markers consistent."""
+consecutive, footnote markers consistent. One walk over the tree gathers what the rules need.
+"""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from lxml import etree
 
-from converter.akn.emit import AKN_NS
+from converter.akn.ns import AKN as _NS
+from converter.diagnostics import Diagnostic, Severity
 from converter.languages import ISO639_2_TO_1, load
-from converter.parse.segment import LATIN_LETTERS, letter_after, roman_after
+from converter.languages.numbering import LATIN_LETTERS, letter_after, roman_after
 
-_NS = f"{{{AKN_NS}}}"
+_REF_ATTRS = frozenset(("href", "refersTo", "as", "source", "for"))
+_PARAGRAPH, _LIST, _NOTE, _BODY = (_NS + t for t in ("paragraph", "list", "authorialNote",
+                                                       "mainBody"))
+_HCONTAINER, _NUM, _POINT, _LANGUAGE = (_NS + t for t in ("hcontainer", "num", "point",
+                                                           "FRBRlanguage"))
 
 
-def check(tree: etree._ElementTree) -> list[tuple[int, str, str]]:
-    """(xml line, code, message) for every rule broken; empty when all hold."""
-    problems: list[tuple[int, str, str]] = []
-    root = tree.getroot()
-    ids: dict[str, etree._Element] = {}
+@dataclass
+class _Found:
+    """What one walk over the tree gathers for the rules."""
+
+    ids: set[str] = field(default_factory=set)
+    problems: list[tuple[int, str, str]] = field(default_factory=list)
+    refs: list[tuple[etree._Element, str, str]] = field(default_factory=list)  #: el, attr, value
+    bodies: list[list[etree._Element]] = field(default_factory=list)  #: paragraphs per mainBody
+    lists: list[etree._Element] = field(default_factory=list)
+    markers: list[str] = field(default_factory=list)
+    language: str | None = None
+
+
+def _walk(root: etree._Element) -> _Found:
+    found = _Found()
     for el in root.iter():
-        if not isinstance(el.tag, str):
+        tag = el.tag
+        if not isinstance(tag, str):
             continue
-        eid = el.get("eId")
-        if eid is None:
-            continue
-        if eid in ids:
-            problems.append((el.sourceline or 0, "rules.duplicate_eid", f"eId '{eid}' is used twice"))
-        ids[eid] = el
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
-        for attr in ("href", "refersTo", "as", "source", "for"):
-            value = el.get(attr)
-            if value and value.startswith("#") and value[1:] not in ids:
-                problems.append((el.sourceline or 0, "rules.missing_target",
-                                 f"{etree.QName(el).localname}/@{attr}='{value}' points to "
-                                 "nothing declared in the document"))
-    for body in root.iter(_NS + "mainBody"):
-        # paragraphs are numbered 1…n through the body, across section headings; under a
-        # heading the numbering may also start again at 1
+        for attr, value in el.items():  # one call per element, not one per attribute
+            if attr == "eId":
+                if value in found.ids:
+                    found.problems.append((el.sourceline or 0, "rules.duplicate_eid",
+                                           f"eId '{value}' is used twice"))
+                found.ids.add(value)
+            elif attr in _REF_ATTRS and value.startswith("#"):
+                found.refs.append((el, attr, value))
+        if tag == _PARAGRAPH and found.bodies:  # mainBodies do not nest: the last one holds it
+            found.bodies[-1].append(el)
+        elif tag == _BODY:
+            found.bodies.append([])
+        elif tag == _LIST:
+            found.lists.append(el)
+        elif tag == _NOTE:
+            found.markers.append(el.get("marker", ""))
+        elif tag == _LANGUAGE and found.language is None:
+            found.language = el.get("language", "")
+    return found
+
+
+def _targets(found: _Found) -> None:
+    for el, attr, value in found.refs:
+        if value[1:] not in found.ids:
+            found.problems.append((el.sourceline or 0, "rules.missing_target",
+                                   f"{etree.QName(el).localname}/@{attr}='{value}' points to "
+                                   "nothing declared in the document"))
+
+
+def _numbering(found: _Found) -> None:
+    """Paragraphs are numbered 1…n through a body, across section headings; under a heading
+    the numbering may also start again at 1."""
+    for paragraphs in found.bodies:
         last = 0
-        for p in body.iter(_NS + "paragraph"):
-            num = p.findtext(_NS + "num")
+        for p in paragraphs:
+            num = p.findtext(_NUM)
             if not num:
                 continue
             value = int(re.sub(r"\D", "", num) or 0)
-            restart = value == 1 and p.getparent().tag == _NS + "hcontainer"
+            restart = value == 1 and p.getparent().tag == _HCONTAINER
             if value != last + 1 and not restart:
-                problems.append((p.sourceline or 0, "rules.numbering",
-                                 f"paragraph {num} where {last + 1}. was expected"))
+                found.problems.append((p.sourceline or 0, "rules.numbering",
+                                       f"paragraph {num} where {last + 1}. was expected"))
                 break
             last = value
-    letters = _letters(root)
-    for lst in root.iter(_NS + "list"):
-        labels = [p.findtext(_NS + "num", "").strip("()") for p in lst.findall(_NS + "point")]
+
+
+def _lettering(found: _Found) -> None:
+    letters = _letters(found.language)
+    for lst in found.lists:
+        labels = [p.findtext(_NUM, "").strip("()") for p in lst.iterchildren(_POINT)]
         if not labels:
             continue
         seq = [labels[0]]
@@ -62,22 +98,41 @@ def check(tree: etree._ElementTree) -> list[tuple[int, str, str]]:
             seq.append(letter_after(seq[-1], letters) if labels[0] == letters[0]
                        else roman_after(seq[-1]))
         if labels != seq:
-            problems.append((lst.sourceline or 0, "rules.lettering",
-                             f"sub-paragraphs {', '.join(labels)} are not consecutive"))
-    markers = [n.get("marker", "") for n in root.iter(_NS + "authorialNote")]
-    numeric = [int(m) for m in markers if m.isdigit()]
+            found.problems.append((lst.sourceline or 0, "rules.lettering",
+                                   f"sub-paragraphs {', '.join(labels)} are not consecutive"))
+
+
+def _notes(found: _Found) -> None:
+    numeric = [int(m) for m in found.markers if m.isdigit()]
     if numeric != sorted(numeric) or len(set(numeric)) != len(numeric):
-        problems.append((0, "rules.note_order", "first references to footnotes are not in "
-                         "increasing order: " + ", ".join(map(str, numeric))))
+        found.problems.append((0, "rules.note_order", "first references to footnotes are not "
+                               "in increasing order: " + ", ".join(map(str, numeric))))
     if numeric and numeric != list(range(1, len(numeric) + 1)):
-        problems.append((0, "rules.note_numbering", "footnote numbers are not 1…n"))
-    return problems
+        found.problems.append((0, "rules.note_numbering", "footnote numbers are not 1…n"))
 
 
-def _letters(root: etree._Element) -> tuple[str, ...]:
+def check(tree: etree._ElementTree, output: bool = True) -> list[Diagnostic]:
+    """An error for every rule broken; empty when all hold.
+
+    ``output``: the tree is the converter's output, whose lines are not the input's: the
+    XML line goes into the message. Otherwise (validating an AKN file) it is the line.
+    """
+    found = _walk(tree.getroot())
+    _targets(found)
+    _numbering(found)
+    _lettering(found)
+    _notes(found)
+    if output:
+        return [Diagnostic(code, Severity.ERROR, message + (f" (output line {line})" if line
+                                                            else "")) for line, code, message
+                in found.problems]
+    return [Diagnostic(code, Severity.ERROR, message, line)
+            for line, code, message in found.problems]
+
+
+def _letters(language: str | None) -> tuple[str, ...]:
     """The lettering of sub-paragraphs in the document's language (from FRBRlanguage)."""
-    lang = root.find(f".//{_NS}FRBRlanguage")
-    code = ISO639_2_TO_1.get(lang.get("language", "")) if lang is not None else None
+    code = ISO639_2_TO_1.get(language) if language is not None else None
     if code is None:
         return LATIN_LETTERS
     return tuple(load(code).value("numbers", "letters", default=LATIN_LETTERS))

@@ -2,10 +2,13 @@
 xmlschema as the second, independent validator), then the profile's business rules."""
 from __future__ import annotations
 
+import dataclasses
 from functools import cache
 from pathlib import Path
 
 from lxml import etree
+
+from converter.diagnostics import Diagnostic, Severity
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 SCHEMA = SCHEMA_DIR / "akomantoso30.xsd"
@@ -24,18 +27,27 @@ def xmlschema_schema():
     return xmlschema.XMLSchema(str(SCHEMA))
 
 
-def schema_errors(tree: etree._ElementTree) -> list[tuple[int, str]]:
-    """(line, message) for every XSD error lxml finds; empty when valid."""
+def schema_errors(tree: etree._ElementTree, output: bool = True) -> list[Diagnostic]:
+    """An ``xml.schema`` error for every XSD error lxml finds; empty when valid.
+
+    ``output``: the tree is the converter's output: its XML line goes into the message (the
+    diagnostic's line is the input's). Otherwise the XML line is the diagnostic's line.
+    """
     schema = lxml_schema()
     if schema.validate(tree):
         return []
-    return [(e.line, e.message) for e in schema.error_log]
+    if output:
+        return [Diagnostic("xml.schema", Severity.ERROR, f"output line {e.line}: {e.message}")
+                for e in schema.error_log]
+    return [Diagnostic("xml.schema", Severity.ERROR, e.message, e.line)
+            for e in schema.error_log]
 
 
-def thorough_errors(tree: etree._ElementTree) -> list[tuple[str, str]]:
-    """(path, reason) for every error the second validator (xmlschema) finds."""
+def thorough_errors(tree: etree._ElementTree) -> list[Diagnostic]:
+    """An ``xml.schema2`` error for every error the second validator (xmlschema) finds."""
     schema = xmlschema_schema()
-    return [(e.path or "", e.reason or str(e)) for e in schema.iter_errors(tree)]
+    return [Diagnostic("xml.schema2", Severity.ERROR, f"{e.path or ''}: {e.reason or e}")
+            for e in schema.iter_errors(tree)]
 
 
 def parse_untrusted(path: Path) -> etree._ElementTree:
@@ -48,7 +60,6 @@ def parse_untrusted(path: Path) -> etree._ElementTree:
 def validate_file(path: Path, thorough: bool = False) -> list:
     """Diagnostics for one AKN file: XML syntax, XSD (lxml, and xmlschema if ``thorough``),
     business rules."""
-    from converter.diagnostics import Diagnostic, Severity
     from converter.akn import rules
 
     def error(code: str, message: str, line: int = 0) -> Diagnostic:
@@ -63,10 +74,9 @@ def validate_file(path: Path, thorough: bool = False) -> list:
     if tree.docinfo.doctype:
         return [error("xml.doctype", "a DOCTYPE is not allowed in AKN input (entities are "
                       "never expanded)", 1)]
-    found = [error("xml.schema", message, line) for line, message in schema_errors(tree)]
+    found = schema_errors(tree, output=False)
     if thorough:
-        found += [error("xml.schema2", f"{where}: {reason}") for where, reason in
-                  thorough_errors(tree)]
+        found += thorough_errors(tree)
     if not found:
-        found += [error(code, message, line) for line, code, message in rules.check(tree)]
-    return found
+        found += rules.check(tree, output=False)
+    return [dataclasses.replace(d, file=str(path)) for d in found]

@@ -60,3 +60,38 @@ def _words(text: str, table) -> int | None:
         else:
             return None
     return total
+
+
+# -- lettering of sub-paragraphs: (a), (b)… and (i), (ii)… --------------------------------
+
+LATIN_LETTERS = tuple("abcdefghijklmnopqrstuvwxyz")
+ROMANS = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii",
+          "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx"]
+
+
+def letter_after(label: str | None, letters: tuple[str, ...] = LATIN_LETTERS) -> str:
+    """The lettering sequence a, b, … z, aa, bb, … (the UN's), in ``letters``' alphabet."""
+    if label is None:
+        return letters[0]
+    for size in range(1, len(label) + 1):  # "aa" is "a" twice; "هـ" is one letter
+        letter = label[:size]
+        if letter in letters and letter * (len(label) // size) == label:
+            count = len(label) // size
+            i = letters.index(letter)
+            return letters[0] * (count + 1) if i + 1 == len(letters) else letters[i + 1] * count
+    return ""
+
+
+def letter_index(label: str, letters: tuple[str, ...] = LATIN_LETTERS) -> int | None:
+    """The position of ``label`` in the lettering sequence (a → 0, z → 25, aa → 26)."""
+    seq, n = None, 0
+    while n < 400:
+        seq = letter_after(seq, letters)
+        if seq == label:
+            return n
+        n += 1
+    return None
+
+
+def roman_after(label: str | None) -> str:
+    return ROMANS[0] if label is None else ROMANS[min(ROMANS.index(label) + 1, len(ROMANS) - 1)]

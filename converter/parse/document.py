@@ -6,7 +6,7 @@ document's identity facts from masthead, heading block and page furniture.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 from converter.languages import phrases
@@ -15,12 +15,12 @@ from converter.source import Source as Cleaned
 from converter.diagnostics import ConversionError, Diagnostic, Diagnostics, Severity
 from converter.parse.footnotes import Mark, find_marks
 from converter.parse.heading import parse_heading
-from converter.parse.inline import DateMark as InlineDate
+from converter.parse.inline import DateSpan
 from converter.languages import Language
 from converter.model import Annex, DateMark, Document, Footnote, Heading, HeadingItem, Inline, Link, Loc, NoteRef, Opening, Paragraph, Point, Ref, Tagged, Text, plain_text
-from converter.parse.runs import Run
+from converter.parse.runs import TextRun
 from converter.parse.metadata import document_facts, parse_date
-from converter.parse.segment import Unit, segment
+from converter.parse.segment import Segments, Unit, segment
 from converter.parse.semantics import annotate
 
 #: A stretch of a run that becomes one inline node: (start, end, make node from its content).
@@ -39,7 +39,7 @@ def tagged(name: str, value: str) -> Callable[[tuple[Inline, ...]], Inline]:
     return lambda content: Tagged(name, content, value if value != plain_text(content) else "")
 
 
-def build(run: Run, marks: list[Mark], spans: list[Span] = (), opening=None) -> tuple[Inline, ...]:
+def build(run: TextRun, marks: list[Mark], spans: list[Span] = (), opening=None) -> tuple[Inline, ...]:
     """Inline content of ``run``: text, footnote references, spans (non-overlapping, each
     made into one node around its words) and the paragraph's opening phrase."""
     out: list[Inline] = []
@@ -82,12 +82,25 @@ def inline_spans(marks, urls: dict[int, str]) -> list[Span]:
     """Spans for the date and reference marks of one run (``urls``: mark start -> link)."""
     spans: list[Span] = []
     for m in marks:
-        if isinstance(m, InlineDate):
+        if isinstance(m, DateSpan):
             spans.append((m.start, m.end, lambda c, m=m: DateMark(plain_text(c), m.iso)))
         else:
             spans.append((m.start, m.end, lambda c, m=m: Ref(plain_text(c), m.href, m.symbol,
                                                               urls.get(m.start))))
     return spans
+
+
+@dataclass
+class _RunIds:
+    """The indices in `_Parser.runs` of each part's runs."""
+
+    heading: list[int]
+    formula: int
+    preamble: list[int]
+    operative: list[int]
+    annexes: list[tuple[int | None, int | None, list[int]]]  #: heading, title, blocks
+    closing: list[int]
+    notes: list[int] = field(default_factory=list)
 
 
 class _Parser:
@@ -98,13 +111,36 @@ class _Parser:
         self.source = source
         self.options = options
         self.diags = diags
-        self.runs: list[Run] = []
+        self.runs: list[TextRun] = []
 
     def add(self, lines) -> int:
         self.runs.append(runs.join(list(lines), self.lang))
         return len(self.runs) - 1
 
     def run(self) -> Document:
+        seg = self.segments()
+        groups = parse_heading(seg.heading, self.lang, self.diags)
+        ids = _RunIds(
+            heading=[self.add(g.lines) for g in groups], formula=self.add([seg.formula]),
+            preamble=[self.add(p) for p in seg.preamble],
+            operative=[self.add(u.lines) for u in seg.operative],
+            annexes=[(self.add([a.heading]) if a.heading else None,
+                      self.add(a.title) if a.title else None,
+                      [self.add(u.lines) for u in a.units]) for a in seg.annexes],
+            closing=[self.add([l]) for l in seg.closing])
+        self.marks = find_marks(self.runs, self.cleaned.notes, self.lang, self.diags)
+        ids.notes = [self.add(n.lines) for n in self.cleaned.notes]
+        facts = document_facts(self.cleaned, self.lang, seg, groups, self.options, self.source,
+                               self.diags)
+        text_ids = [i for g, i in zip(groups, ids.heading) if g.kind == "report"] + \
+            ids.preamble + ids.operative + [i for _, _, a in ids.annexes for i in a] + \
+            ids.closing + ids.notes
+        self.sem = annotate({i: self.runs[i] for i in text_ids}, self.marks, self.lang,
+                            facts.actor, self.cleaned.links, self.diags)
+        return self.document(seg, groups, ids, facts)
+
+    def segments(self) -> Segments:
+        """The segments of the body; a ConversionError where there is no resolution."""
         seg = segment(self.cleaned.body, self.lang, self.diags)
         if seg is None:
             first = self.cleaned.body[0].no if self.cleaned.body else 0
@@ -119,60 +155,46 @@ class _Parser:
                 "structure.no_operative", Severity.ERROR,
                 "no operative paragraph was found after the preamble: the text ends here "
                 "(truncated?) or its operative part was not recognised", last)])
-        groups = parse_heading(seg.heading, self.lang, self.diags)
-        head_ids = [self.add(g.lines) for g in groups]
-        formula_id = self.add([seg.formula])
-        pre_ids = [self.add(p) for p in seg.preamble]
-        op_ids = [self.add(u.lines) for u in seg.operative]
-        annex_ids = [(self.add([a.heading]) if a.heading else None,
-                      self.add(a.title) if a.title else None,
-                      [self.add(u.lines) for u in a.units]) for a in seg.annexes]
-        closing_ids = [self.add([l]) for l in seg.closing]
-        marks = find_marks(self.runs, self.cleaned.notes, self.lang, self.diags)
-        note_ids = [self.add(n.lines) for n in self.cleaned.notes]
-        facts = document_facts(self.cleaned, self.lang, seg, groups, self.options, self.source,
-                               self.diags)
-        text_ids = [i for g, i in zip(groups, head_ids) if g.kind == "report"] + pre_ids \
-            + op_ids + [i for _, _, ids in annex_ids for i in ids] + closing_ids + note_ids
-        sem = annotate({i: self.runs[i] for i in text_ids}, marks, self.lang, facts.actor,
-                       self.cleaned.links, self.diags)
+        return seg
 
-        def content(i: int, spans=(), part: str | None = None, where: str = "") -> tuple:
-            """Inline content of run ``i``; ``part`` types it by its opening phrase."""
-            opening = None
-            if part:
-                opening = phrases.match(self.runs[i].text, self.lang, part)
-                if opening is None:
-                    self.diags.warning("paragraph.unknown_opening", f"{where} opens with a "
-                                       "phrase that is not in the language table: "
-                                       f"'{self.runs[i].text[:30]}…'", self.runs[i].loc().line)
-            spans = list(spans) + inline_spans(sem.marks.get(i, []), sem.urls.get(i, {}))
-            result = build(self.runs[i], marks.get(i, []), spans, opening)
-            if part and opening is None:
-                result = (Opening("", "unknown", ()),) + result
-            return result
-
+    def document(self, seg: Segments, groups: list, ids: "_RunIds", facts) -> Document:
+        """The model, from the runs of each part."""
+        content, loc = self.content, (lambda i: self.runs[i].loc())
         heading = tuple(HeadingItem(g.kind, content(i, [(a, b, tagged(name, self.value(name, value)))
                                                         for a, b, name, value in g.spans]),
-                                    self.runs[i].loc(), tuple(sorted(g.values.items())))
-                        for g, i in zip(groups, head_ids))
+                                    loc(i), tuple(sorted(g.values.items())))
+                        for g, i in zip(groups, ids.heading))
         preamble = tuple(Paragraph(None, content(i, part="preamble",
-                                                 where="preambular paragraph"), self.runs[i].loc())
-                         for i in pre_ids)
-        operative = self.tree(seg.operative, op_ids, content, "operative paragraph")
+                                                 where="preambular paragraph"), loc(i))
+                         for i in ids.preamble)
+        operative = self.tree(seg.operative, ids.operative, content, "operative paragraph")
         annexes = tuple(
             Annex(content(h) if h is not None else (), content(t) if t is not None else (),
-                  self.tree(a.units, ids, content, "annex paragraph", typed=False),
-                  self.runs[h if h is not None else t if t is not None else ids[0]].loc())
-            for a, (h, t, ids) in zip(seg.annexes, annex_ids))
-        closing = tuple(HeadingItem("closing", content(i), self.runs[i].loc()) for i in closing_ids)
+                  self.tree(a.units, units, content, "annex paragraph", typed=False),
+                  loc(h if h is not None else t if t is not None else units[0]))
+            for a, (h, t, units) in zip(seg.annexes, ids.annexes))
+        closing = tuple(HeadingItem("closing", content(i), loc(i)) for i in ids.closing)
         notes = tuple(Footnote(n.marker, content(i), Loc(n.line, n.page))
-                      for n, i in zip(self.cleaned.notes, note_ids))
-        links = tuple(Link(l.url, Loc(l.line, l.page), l.line in sem.matched_lines)
+                      for n, i in zip(self.cleaned.notes, ids.notes))
+        links = tuple(Link(l.url, Loc(l.line, l.page), l.line in self.sem.matched_lines)
                       for l in self.cleaned.links)
-        return Document(self.source, facts, self.masthead(), heading, content(formula_id),
-                        self.runs[formula_id].loc(), preamble, operative, closing, annexes,
-                        notes, links)
+        return Document(self.source, facts, self.masthead(), heading, content(ids.formula),
+                        loc(ids.formula), preamble, operative, closing, annexes, notes, links)
+
+    def content(self, i: int, spans=(), part: str | None = None, where: str = "") -> tuple:
+        """Inline content of run ``i``; ``part`` types it by its opening phrase."""
+        run, opening = self.runs[i], None
+        if part:
+            opening = phrases.match(run.text, self.lang, part)
+            if opening is None:
+                self.diags.warning("paragraph.unknown_opening", f"{where} opens with a "
+                                   "phrase that is not in the language table: "
+                                   f"'{run.text[:30]}…'", run.loc().line)
+        spans = list(spans) + inline_spans(self.sem.marks.get(i, []), self.sem.urls.get(i, {}))
+        result = build(run, self.marks.get(i, []), spans, opening)
+        if part and opening is None:
+            result = (Opening("", "unknown", ()),) + result
+        return result
 
     def value(self, name: str, value: str) -> str:
         """The value a tagged span carries: the ISO date of an adoption date."""

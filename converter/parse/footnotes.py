@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from converter.source import NoteSource
 from converter.diagnostics import Diagnostics
 from converter.languages import Language
-from converter.parse.runs import Run
+from converter.parse.runs import TextRun
 
 NUMBER = re.compile(r"(?<![\d/\-–—(])(?<!\d\.)\d{1,3}(?![\d/])")  # not 1.5, A/73, 1-2
 # A marker glued to a year by the extractor: "2015–20303" is the year 2030 and marker 3.
@@ -102,10 +102,29 @@ class _Rules:
         return False
 
 
-def find_marks(runs: list[Run], notes: list[NoteSource], lang: Language,
-               diags: Diagnostics, pages_known: bool = True) -> dict[int, list[Mark]]:
+def find_marks(runs: list[TextRun], notes: list[NoteSource], lang: Language,
+               diags: Diagnostics) -> dict[int, list[Mark]]:
     """Footnote references in ``runs`` (document order) for the footnote bodies ``notes``."""
     rules = _Rules(lang)
+    candidates = _candidates(runs, rules)
+    marks: dict[int, list[Mark]] = {}
+    first_at = _first_references(runs, candidates, notes, marks, diags)
+    for c in candidates:  # repeats: after the first reference
+        if c.glued:
+            continue
+        first = first_at.get(c.value)
+        if first is None or (c.run, c.start) <= first:
+            continue
+        if c.strong or (rules.weak_repeats and c.value <= rules.weak_max):
+            marks.setdefault(c.run, []).append(Mark(c.start, c.end, str(c.value), False))
+    _star_references(runs, notes, marks, diags)
+    for r in marks:
+        marks[r].sort(key=lambda m: m.start)
+    return marks
+
+
+def _candidates(runs: list[TextRun], rules: _Rules) -> list[_Candidate]:
+    """Every number that may be a footnote marker, in document order."""
     candidates: list[_Candidate] = []
     for r, run in enumerate(runs):
         for m in NUMBER.finditer(run.text):
@@ -115,11 +134,17 @@ def find_marks(runs: list[Run], notes: list[NoteSource], lang: Language,
         for m in GLUED_TO_YEAR.finditer(run.text):
             candidates.append(_Candidate(r, m.start(1), m.end(1), int(m.group(1)), False, True))
     candidates.sort(key=lambda c: (c.run, c.start))
-    marks: dict[int, list[Mark]] = {}
-    first_at: dict[int, tuple[int, int]] = {}  # note number -> (run, start) of first reference
+    return candidates
+
+
+def _first_references(runs: list[TextRun], candidates: list[_Candidate],
+                      notes: list[NoteSource], marks: dict[int, list[Mark]],
+                      diags: Diagnostics) -> dict[int, tuple[int, int]]:
+    """Mark the first reference to each numbered note, in order: on the note's page if it
+    can, a strong candidate first. Returns note number -> (run, start) of that reference."""
+    first_at: dict[int, tuple[int, int]] = {}
     position = (-1, -1)
-    numbered = [n for n in notes if n.marker.isdigit()]
-    for note in numbered:
+    for note in (n for n in notes if n.marker.isdigit()):
         value = int(note.marker)
         pool = [c for c in candidates if c.value == value and (c.run, c.start) > position]
         on_page = [c for c in pool if runs[c.run].loc(c.start).page == note.page]
@@ -142,30 +167,20 @@ def find_marks(runs: list[Run], notes: list[NoteSource], lang: Language,
         position = (chosen.run, chosen.start)
         first_at[value] = position
         marks.setdefault(chosen.run, []).append(Mark(chosen.start, chosen.end, str(value), True))
-    for c in candidates:
-        if c.glued:
-            continue
-        first = first_at.get(c.value)
-        if first is None or (c.run, c.start) <= first:
-            continue
-        if c.strong or (rules.weak_repeats and c.value <= rules.weak_max):
-            marks.setdefault(c.run, []).append(Mark(c.start, c.end, str(c.value), False))
-    # sponsor notes (*, **): the first star of that length in the text
+    return first_at
+
+
+def _star_references(runs: list[TextRun], notes: list[NoteSource],
+                     marks: dict[int, list[Mark]], diags: Diagnostics) -> None:
+    """Sponsor notes (*, **): the first star of that length in the text."""
     for note in notes:
         if note.marker.isdigit():
             continue
-        found = False
-        for r, run in enumerate(runs):
-            for m in STARS.finditer(run.text):
-                if m.group(0) == note.marker:
-                    marks.setdefault(r, []).append(Mark(m.start(), m.end(), note.marker, True))
-                    found = True
-                    break
-            if found:
-                break
-        if not found:
+        found = next(((r, m) for r, run in enumerate(runs) for m in STARS.finditer(run.text)
+                      if m.group(0) == note.marker), None)
+        if found is None:
             diags.error("footnote.unreferenced", f"footnote {note.marker} is never referred to",
                         note.line)
-    for r in marks:
-        marks[r].sort(key=lambda m: m.start)
-    return marks
+            continue
+        r, m = found
+        marks.setdefault(r, []).append(Mark(m.start(), m.end(), note.marker, True))

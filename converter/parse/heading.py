@@ -13,6 +13,7 @@ from converter.diagnostics import Diagnostics
 from converter.akn.ids import tlc_id
 from converter.languages import Language, states
 from converter.languages.numbering import parse_number
+from converter import organs
 
 
 @dataclass
@@ -44,113 +45,156 @@ def parse_heading(lines: list[SrcLine], lang: Language, diags: Diagnostics) -> l
     number, the stage that ends the sponsors' list); the lines between anchors are the agenda
     title (after the agenda item), the sponsors (before the stage) and the title (the rest).
     """
-    session = lang.regex("heading", "session")
-    agenda = lang.regex("heading", "agenda_item")
-    adopted = lang.regex("heading", "adopted")
-    report = lang.regex("heading", "report")
-    number = lang.regex("heading", "resolution_number")
-    stage_re = _stage_regex(lang)
-    seps = _separators(lang)
-    n = len(lines)
+    return _HeadingReader(lines, lang, diags).read()
 
-    def stage_end(i: int) -> bool:  # "…: draft resolution", the stage maybe on its own line
-        if stage_re is None:
+
+class _HeadingReader:
+    """The heading block's lines, read item by item; each `read` step returns the index of
+    the line after its item, or None when the line is not that item."""
+
+    def __init__(self, lines: list[SrcLine], lang: Language, diags: Diagnostics):
+        self.lines = list(lines)
+        self.lang = lang
+        self.diags = diags
+        self.session = lang.regex("heading", "session")
+        self.agenda = lang.regex("heading", "agenda_item")
+        self.adopted = lang.regex("heading", "adopted")
+        self.report = lang.regex("heading", "report")
+        self.number = lang.regex("heading", "resolution_number")
+        self.stage_re = _stage_regex(lang)
+        self.seps = _separators(lang)
+        self.groups: list[HeadGroup] = []
+        self.stage_at = next((j for j in range(len(self.lines)) if self.stage_end(j)), None)
+        self.sponsors_from = self.sponsors_start() if self.stage_at is not None else None
+
+    def anchor(self, text: str) -> bool:
+        return _anchor(text, self.session, self.agenda, self.adopted, self.report, self.number)
+
+    def stage_end(self, i: int) -> bool:
+        """"…: draft resolution", the stage maybe on its own line."""
+        if self.stage_re is None:
             return False
-        if stage_re.search(lines[i].text):
+        lines = self.lines
+        if self.stage_re.search(lines[i].text):
             return True
         return i > 0 and lines[i - 1].text.rstrip().endswith((":", "：", ":*")) and \
-            bool(stage_re.search(":" + lines[i].text))
+            bool(self.stage_re.search(":" + lines[i].text))
 
-    stage_at = next((j for j in range(n) if stage_end(j)), None)
-    sponsors_from = None
-    if stage_at is not None:
-        floor = max([j + 1 for j in range(stage_at) if _anchor(lines[j].text, session, agenda,
-                                                                  adopted, report, number)]
-                    + [0])
-        agenda_before = any(agenda and agenda.match(lines[j].text) for j in range(stage_at))
-        sponsors_from = _sponsors_start(lines, floor - (1 if agenda_before else 0), stage_at, seps) \
-            if agenda_before else floor
-    groups: list[HeadGroup] = []
-    i = 0
-    while i < n:
-        text = lines[i].text
-        if sponsors_from is not None and i == sponsors_from:
-            g = HeadGroup("sponsors", lines[i:stage_at + 1])
-            _mark_sponsors(g, lang, stage_re, seps)
-            groups.append(g)
-            i = stage_at + 1
-            continue
-        if session and (m := session.match(text)):
-            g = HeadGroup("session", [lines[i]])
-            value = parse_number(m.group("number"), lang)
-            g.spans.append((0, len(text), "session", str(value or "")))
-            if value:
-                g.values["session"] = str(value)
-            groups.append(g)
-            i += 1
-            continue
-        if agenda and (m := agenda.match(text)):
-            g = HeadGroup("agendaItem", [lines[i]])
-            g.spans.append((m.start("items"), m.end("items"), "agendaItem", m.group("items")))
-            g.values["items"] = m.group("items")
-            groups.append(g)
-            i += 1
-            end = i
-            while end < n and end != sponsors_from and not _anchor(
-                    lines[end].text, session, agenda, adopted, report, number) \
-                    and not (adopted and _match_joined(adopted, lines, end, lang, 2)):
-                end += 1
-            if end > i:
-                groups.append(HeadGroup("agendaTitle", lines[i:end]))
-                i = end
-            continue
-        if adopted and (m := _match_joined(adopted, lines, i, lang, 2)):
-            k, mm = m
-            g = HeadGroup("adopted", lines[i:i + k])
-            if mm.groupdict().get("date"):
-                g.spans.append((mm.start("date"), mm.end("date"), "adoptionDate", mm.group("date")))
-                g.values["date"] = mm.group("date")
-            groups.append(g)
-            i += k
-            continue
-        if report and text.startswith("[") and (m := _match_joined(report, lines, i, lang, 3)):
-            k, _ = m
-            g = HeadGroup("report", lines[i:i + k])
-            _mark_committee(g, lang)
-            groups.append(g)
-            i += k
-            continue
-        if number and (m := number.match(text)):
-            # "74/177. Title" (or "74/177 - Title"): the number and its separator, then maybe
-            # the title's first line
-            title_at = m.start("title") if m.group("title") else len(text)
-            g = HeadGroup("number", [runs_line(lines[i], 0, title_at)])
-            g.spans.append((0, m.end("number"), "docNumber", m.group("number")))
-            g.values["number"] = m.group("number")
-            groups.append(g)
-            if m.group("title"):  # the title begins on the number's line
-                lines = lines[:i + 1] + [runs_line(lines[i], title_at, len(text))] \
-                    + lines[i + 1:]
-                n = len(lines)
-                if sponsors_from is not None and sponsors_from > i:
-                    sponsors_from += 1
-                    stage_at += 1
-            i += 1
-            continue
-        if sponsors_from is not None and i < sponsors_from:
-            # lines before the sponsors that nothing explains (a damaged masthead)
-            groups.append(HeadGroup("other", [lines[i]]))
-            diags.warning("heading.unrecognised", f"heading line not understood: '{text[:40]}'",
-                          lines[i].no)
-            i += 1
-            continue
-        # the rest is the title
-        g = HeadGroup("title", lines[i:])
-        joined = runs.join(g.lines, lang).text
-        g.spans.append((0, len(joined), "docTitle", ""))
-        groups.append(g)
-        break
-    return groups
+    def sponsors_start(self) -> int:
+        stage_at = self.stage_at
+        floor = max([j + 1 for j in range(stage_at) if self.anchor(self.lines[j].text)] + [0])
+        agenda_before = any(self.agenda and self.agenda.match(self.lines[j].text)
+                            for j in range(stage_at))
+        if not agenda_before:
+            return floor
+        return _sponsors_start(self.lines, floor - 1, stage_at, self.seps)
+
+    def read(self) -> list[HeadGroup]:
+        steps = (self.sponsors, self.session_line, self.agenda_item, self.adoption,
+                 self.report_line, self.number_line, self.unrecognised)
+        i = 0
+        while i < len(self.lines):
+            nxt = next((n for n in (step(i) for step in steps) if n is not None), None)
+            if nxt is None:
+                self.title(i)
+                break
+            i = nxt
+        return self.groups
+
+    def sponsors(self, i: int) -> int | None:
+        if self.sponsors_from is None or i != self.sponsors_from:
+            return None
+        g = HeadGroup("sponsors", self.lines[i:self.stage_at + 1])
+        _mark_sponsors(g, self.lang, self.stage_re, self.seps)
+        self.groups.append(g)
+        return self.stage_at + 1
+
+    def session_line(self, i: int) -> int | None:
+        text = self.lines[i].text
+        if not self.session or not (m := self.session.match(text)):
+            return None
+        g = HeadGroup("session", [self.lines[i]])
+        value = parse_number(m.group("number"), self.lang)
+        g.spans.append((0, len(text), "session", str(value or "")))
+        if value:
+            g.values["session"] = str(value)
+        self.groups.append(g)
+        return i + 1
+
+    def agenda_item(self, i: int) -> int | None:
+        """The agenda item line, and the agenda title on the lines up to the next anchor."""
+        lines = self.lines
+        if not self.agenda or not (m := self.agenda.match(lines[i].text)):
+            return None
+        g = HeadGroup("agendaItem", [lines[i]])
+        g.spans.append((m.start("items"), m.end("items"), "agendaItem", m.group("items")))
+        g.values["items"] = m.group("items")
+        self.groups.append(g)
+        i += 1
+        end = i
+        while end < len(lines) and end != self.sponsors_from and \
+                not self.anchor(lines[end].text) and \
+                not (self.adopted and _match_joined(self.adopted, lines, end, self.lang, 2)):
+            end += 1
+        if end > i:
+            self.groups.append(HeadGroup("agendaTitle", lines[i:end]))
+        return end
+
+    def adoption(self, i: int) -> int | None:
+        if not self.adopted or not (m := _match_joined(self.adopted, self.lines, i,
+                                                         self.lang, 2)):
+            return None
+        k, mm = m
+        g = HeadGroup("adopted", self.lines[i:i + k])
+        if mm.groupdict().get("date"):
+            g.spans.append((mm.start("date"), mm.end("date"), "adoptionDate", mm.group("date")))
+            g.values["date"] = mm.group("date")
+        self.groups.append(g)
+        return i + k
+
+    def report_line(self, i: int) -> int | None:
+        if not self.report or not self.lines[i].text.startswith("[") or \
+                not (m := _match_joined(self.report, self.lines, i, self.lang, 3)):
+            return None
+        k, _ = m
+        g = HeadGroup("report", self.lines[i:i + k])
+        _mark_committee(g, self.lang)
+        self.groups.append(g)
+        return i + k
+
+    def number_line(self, i: int) -> int | None:
+        """"74/177. Title" (or "74/177 - Title"): the number and its separator, then maybe
+        the title's first line."""
+        text = self.lines[i].text
+        if not self.number or not (m := self.number.match(text)):
+            return None
+        title_at = m.start("title") if m.group("title") else len(text)
+        g = HeadGroup("number", [runs_line(self.lines[i], 0, title_at)])
+        g.spans.append((0, m.end("number"), "docNumber", m.group("number")))
+        g.values["number"] = m.group("number")
+        self.groups.append(g)
+        if m.group("title"):  # the title begins on the number's line
+            self.lines.insert(i + 1, runs_line(self.lines[i], title_at, len(text)))
+            if self.sponsors_from is not None and self.sponsors_from > i:
+                self.sponsors_from += 1
+                self.stage_at += 1
+        return i + 1
+
+    def unrecognised(self, i: int) -> int | None:
+        """Lines before the sponsors that nothing explains (a damaged masthead)."""
+        if self.sponsors_from is None or i >= self.sponsors_from:
+            return None
+        text = self.lines[i].text
+        self.groups.append(HeadGroup("other", [self.lines[i]]))
+        self.diags.warning("heading.unrecognised", f"heading line not understood: "
+                           f"'{text[:40]}'", self.lines[i].no)
+        return i + 1
+
+    def title(self, i: int) -> None:
+        """The rest is the title."""
+        g = HeadGroup("title", self.lines[i:])
+        g.spans.append((0, len(runs.join(g.lines, self.lang).text), "docTitle", ""))
+        self.groups.append(g)
 
 
 def _anchor(text, session, agenda, adopted, report, number) -> bool:
@@ -229,6 +273,8 @@ def _mark_committee(g: HeadGroup, lang: Language) -> None:
     # the names themselves
     names = dict(lang.section("committees"))
     names.update(lang.section("committees_in_report"))
+    known = {c.number for c in organs.get("un-ga").committees}  # the Main Committees
+    names = {number: name for number, name in names.items() if number in known}
     for number, name in sorted(names.items(), key=lambda kv: -len(kv[1])):
         m = re.search(name if number in lang.section("committees_in_report") else re.escape(name),
                       text)

@@ -9,18 +9,18 @@ from pathlib import Path
 from converter.source import Source as Cleaned
 from converter.diagnostics import Diagnostics
 from converter.parse.heading import HeadGroup
-from converter.parse.inline import DateMark, find_inline
+from converter.parse.inline import DateSpan, find_inline
 from converter.languages import Language
-from converter.model import Facts
+from converter.model import DocumentFacts
+from converter import organs
 from converter.parse.segment import Segments
 
-COMMITTEE = re.compile(r"^A/C\.(\d)/")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def parse_date(text: str, lang: Language) -> str | None:
     """The ISO date that ``text`` spells in full, or None (month-and-year dates are None)."""
-    marks = [m for m in find_inline(text, lang) if isinstance(m, DateMark)]
+    marks = [m for m in find_inline(text, lang) if isinstance(m, DateSpan)]
     return marks[0].iso if len(marks) == 1 else None
 
 
@@ -29,18 +29,13 @@ def statement_name(symbol: str | None, stage: str | None, lang: Language, adopte
     stages = {k.casefold(): v for k, v in lang.section("stages").items()}
     if stage and stage.casefold() in stages:
         return stages[stage.casefold()]
-    if symbol:
-        if "/DEC/" in symbol:
-            return "decision"
-        if "/RES/" in symbol:
-            return "resolution"
-        if "/L." in symbol:
-            return "resolutionDraft"
+    if symbol and (name := organs.statement_of(symbol)):
+        return name
     return "resolution" if adopted else "resolutionDraft"
 
 
 def document_facts(cleaned: Cleaned, lang: Language, seg: Segments, heading: list[HeadGroup],
-                   options, source: str, diags: Diagnostics) -> Facts:
+                   options, source: str, diags: Diagnostics) -> DocumentFacts:
     """The document's facts (see module doc); ``heading`` is the parsed heading block."""
     by_kind: dict[str, HeadGroup] = {}
     for item in heading:
@@ -57,9 +52,10 @@ def document_facts(cleaned: Cleaned, lang: Language, seg: Segments, heading: lis
                   if re.sub(r"\s+", "", f) == re.sub(r"\s+", "", formula)), "un-ga")
     stage = by_kind["sponsors"].values.get("stage") if "sponsors" in by_kind else None
     name = statement_name(symbol, stage, lang, "adopted" in by_kind)
-    committee = m.group(1) if (m := COMMITTEE.match(symbol)) else \
+    committee = c.number if (c := organs.committee_of(symbol)) else \
         by_kind["report"].values.get("committee") if "report" in by_kind else None
     session = by_kind["session"].values.get("session") if "session" in by_kind else None
+    organ = organs.get(actor)  # how a year is found without a date: the organ's rule
 
     date, how = None, ""
     if options.date:
@@ -77,14 +73,18 @@ def document_facts(cleaned: Cleaned, lang: Language, seg: Segments, heading: lis
         diags.warning("metadata.date_derived", f"the input prints no date; the year {date} is "
                       f"taken from the job number {cleaned.job_number} (no day is invented; "
                       "give --date YYYY-MM-DD to set it)")
-    elif session:
-        date, how = str(1945 + int(session)), "session"
+    elif organ and organ.year == "session" and (year := organ.year_of(symbol, session)):
+        date, how = year, "session"
         diags.warning("metadata.date_derived", f"the input prints no date; the year {date} is "
                       f"taken from the session number {session} (give --date to set it)")
+    elif organ and organ.year == "symbol" and (year := organ.year_of(symbol, session)):
+        date, how = year, "symbol"
+        diags.warning("metadata.date_derived", f"the input prints no date; the year {date} is "
+                      f"taken from the symbol {symbol} (give --date to set it)")
     else:
         diags.error("metadata.no_date", "the input prints no date, job number or session: "
                     "give --date YYYY-MM-DD")
     original = masthead["original"].text if "original" in masthead else None
-    return Facts(lang=lang.code, symbol=symbol, statement=name, actor=actor, date=date,
+    return DocumentFacts(lang=lang.code, symbol=symbol, statement=name, actor=actor, date=date,
                  date_source=how, committee=committee, job_number=cleaned.job_number,
                  session=session, original_language=original)

@@ -16,19 +16,19 @@ from converter.model import Loc
 
 
 @dataclass(frozen=True)
-class Run:
+class TextRun:
     """Joined text of consecutive source lines; `loc` maps an offset back to its line."""
 
     text: str
     lines: tuple[SrcLine, ...]
     starts: tuple[int, ...]  #: offset in `text` where each line's text begins
 
-    def slice(self, start: int, end: int) -> "Run":
+    def slice(self, start: int, end: int) -> "TextRun":
         """The run of ``text[start:end]``, its source map cut to the lines it spans."""
         first = max(bisect_right(self.starts, start) - 1, 0)
         last = max(bisect_left(self.starts, end), first + 1)
-        return Run(self.text[start:end], self.lines[first:last],
-                   tuple(max(s - start, 0) for s in self.starts[first:last]))
+        return TextRun(self.text[start:end], self.lines[first:last],
+                       tuple(max(s - start, 0) for s in self.starts[first:last]))
 
     def loc(self, offset: int = 0) -> Loc:
         if not self.lines:
@@ -49,7 +49,7 @@ def _separator(left: str, right: str, lang: Language) -> str:
     return lang.join
 
 
-def join(lines: list[SrcLine], lang: Language) -> Run:
+def join(lines: list[SrcLine], lang: Language) -> TextRun:
     parts: list[str] = []
     starts = []
     size = 0
@@ -63,4 +63,4 @@ def join(lines: list[SrcLine], lang: Language) -> Run:
         parts.append(line.text)
         size += len(line.text)
         last = line.text or last
-    return Run("".join(parts), tuple(lines), tuple(starts))
+    return TextRun("".join(parts), tuple(lines), tuple(starts))

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field, replace
 from converter.source import SourceLink as CleanLink
 from converter.diagnostics import Diagnostics
 from converter.parse.footnotes import Mark
-from converter.parse.inline import DateMark, RefMark, dates_of, find_inline, href_for
+from converter.parse.inline import DateSpan, RefMark, dates_of, href_for, resolve, scan_text
 from converter.languages import Language
 from converter.parse.links import LinkLine, RefSite, match_links
-from converter.parse.runs import Run
+from converter.parse.runs import TextRun
 
 
 _DIGIT = re.compile(r"\d")
@@ -23,23 +23,26 @@ _DIGIT = re.compile(r"\d")
 class Semantics:
     """Per run index: the date and reference marks, and the URL of each linked reference."""
 
-    marks: dict[int, list[DateMark | RefMark]] = field(default_factory=dict)
+    marks: dict[int, list[DateSpan | RefMark]] = field(default_factory=dict)
     urls: dict[int, dict[int, str]] = field(default_factory=dict)  #: run -> mark start -> URL
     matched_lines: set[int] = field(default_factory=set)  #: link lines matched or split halves
 
 
-def annotate(runs: dict[int, Run], notes: dict[int, list[Mark]], lang: Language,
+def annotate(runs: dict[int, TextRun], notes: dict[int, list[Mark]], lang: Language,
              own_actor: str, links: list[CleanLink], diags: Diagnostics) -> Semantics:
     """Marks for each run in ``runs`` (footnote markers ``notes`` are never inside a mark)."""
     sem = Semantics()
-    first = {i: find_inline(run.text, lang, own_actor=own_actor) if _DIGIT.search(run.text)
-             else [] for i, run in runs.items()}  # every date and reference has a digit
+    # every date and reference has a digit; each run is scanned once, its references
+    # resolved again when dates printed elsewhere in the document date them
+    scans = {i: scan_text(run.text, lang, own_actor) for i, run in runs.items()
+             if _DIGIT.search(run.text)}
+    first = {i: resolve(scans[i], {}) if i in scans else [] for i in runs}
     known = dates_of([m for marks in first.values() for m in marks])
     for i, run in runs.items():
         marks = first[i]
         if any(isinstance(m, RefMark) and m.date_from != "text" and m.symbol in known
                for m in marks):
-            marks = find_inline(run.text, lang, own_actor=own_actor, known=known)
+            marks = resolve(scans[i], known)
         blocked = [(m.start, m.end) for m in notes.get(i, [])]
         sem.marks[i] = [m for m in marks if not any(s < m.end and m.start < e for s, e in blocked)]
     sites: list[RefSite] = []

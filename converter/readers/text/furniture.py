@@ -10,8 +10,8 @@ import re
 from collections import Counter
 
 from converter.languages import Language
+from converter.organs import SYMBOL  # the grammar of a symbol line
 
-SYMBOL = re.compile(r"^(?:[ASE]|CTOC|UNEP|HRC|TD)/(?:[A-Z0-9.\-]+/)*[A-Z0-9.\-]+(?:\s?\(\d{4}\))?$")
 JOB = re.compile(r"^\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6})?$")  # 19-17644, 18-18418 (E) 071118
 STAMP = re.compile(r"^\d{6}$")  # ddmmyy stamp beside the job number
 BARCODE = re.compile(r"^\*\d{7}\*$")

@@ -1,0 +1,303 @@
+"""References to UN documents in a run of text: `RefMark` around the number of a cited
+resolution or decision, or the symbol of any other document (see `converter.parse.inline`)."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Mapping
+
+from converter.akn.ids import symbol_to_number, work_iri
+from converter.organs import Organ, organ_of, organs
+from converter.parse.inline.dates import DateSpan
+from converter.parse.inline.tables import Tables
+
+
+@dataclass(frozen=True)
+class RefMark:
+    """A reference to a UN document: ``text[start:end]`` are the words that name it."""
+
+    start: int
+    end: int
+    symbol: str  #: full UN symbol ("A/RES/46/152", "S/RES/2462 (2019)", "E/2016/30")
+    href: str  #: Work IRI of a resolution or decision, else `document_iri`
+    actor: str | None  #: issuing organ ("un-ga"), None when unknown
+    kind: str  #: "resolution", "decision" or "document"
+    date: str = ""  #: date in the href: "YYYY-MM-DD", "YYYY" or "" (none known)
+    date_from: str = ""  #: where ``date`` comes from: "text", "known", "symbol" or ""
+
+
+#: Organs by actor id (language-neutral facts, from `converter.organs`; their names are in
+#: each language's table).
+ORGANS: dict[str, Organ] = organs()
+
+# The number of a resolution or decision, by shape. ``bare`` numbers count only inside a list
+# that ends with a Security Council number (``resolutions 2712, 2720 (2023)``).
+_NUMBER = re.compile(r"""(?=[0-9ES])(?<![A-Za-z0-9/.\-])(?:
+    (?P<special>E?S-\d{1,2}/\d{1,3})(?:\s?(?P<p1>[A-H])(?![A-Za-z0-9]))?   # S-30/1 (GA, HRC)
+  | (?P<year>(?:19|20)\d\d/\d{1,3})(?:\s?(?P<p2>[A-H])(?![A-Za-z0-9]))?   # 2019/17 (ECOSOC)
+  | (?P<session>\d{1,2}/\d{1,4})(?:\s?(?P<p3>[A-H])(?![A-Za-z0-9]))?      # 46/152, 67/234 B
+  | (?P<sc>\d{1,4})\s?\((?P<scyear>(?:19|20)\d\d)\)                       # 2462 (2019)
+  | (?P<old>\d{1,4}(?:\s?[A-H])?)\s?\((?P<roman>[IVXL]{1,7})\)              # 2453 A (XXIII)
+  | (?P<bare>\d{1,4})
+)(?![0-9/]|\.\d)""", re.X)
+
+# A UN document symbol: a series (A, S, E, CTOC…) then /-separated parts, one with a digit.
+_DIGIT = re.compile(r"\d")
+_SYMBOL = re.compile(r"""(?=[A-Z])(?<![A-Za-z0-9/.\-])
+    [A-Z]{1,8}(?:\.\d+)?
+    (?:/(?:E?S-\d+|\d+(?:\s?\((?:\d{4}|[IVXL]+)\))?|[A-Z][A-Za-z]*(?:\.\d+[A-Z]?)*))+
+    (?:\s?(?P<part>[A-H])(?![A-Za-z0-9]))?
+""", re.X)
+
+
+def document_iri(symbol: str) -> str:
+    """The symbol-based IRI of a UN document: ``/akn/un/doc/{number}``.
+
+    >>> document_iri("E/CN.15/2015/16")
+    '/akn/un/doc/E-CN.15-2015-16'
+    """
+    return f"/akn/un/doc/{symbol_to_number(symbol)}"
+
+
+def normalize_symbol(symbol: str) -> str:
+    """One spelling per symbol: single spaces, a space before ``(``: ``S/RES/2462 (2019)``."""
+    symbol = re.sub(r"\s+", " ", symbol.strip())
+    return re.sub(r"(?<=[0-9A-Za-z])\s?\(", " (", symbol)
+
+
+def _document_span(m: re.Match[str]) -> tuple[int, int]:
+    """Where the symbol that ``m`` found starts and ends (a part letter only follows
+    resolutions)."""
+    if m.group("part") and "/RES/" not in m.group():
+        return m.start(), m.start() + len(m.group()[: m.start("part") - m.start()].rstrip())
+    return m.start(), m.end()
+
+
+def _document(m: re.Match[str], known: Mapping[str, str]) -> RefMark:
+    """A RefMark for a document symbol printed in the text (``E/2016/30``, ``A/RES/46/152``).
+
+    A resolution or decision printed by its symbol gets its Work IRI when its date is known or
+    its symbol proves the year; anything else gets its `document_iri`."""
+    end = _document_span(m)[1]
+    symbol = normalize_symbol(m.string[m.start():end])
+    organ = organ_of(symbol)
+    actor = organ.actor if organ else None
+    if actor and re.search(r"/(?:RES|DEC)/", symbol):
+        year = re.search(r"/(?:RES|DEC)/(?:((?:19|20)\d\d)/|\d+ \(((?:19|20)\d\d)\))", symbol)
+        date, source = known.get(symbol, ""), "known"
+        if not date and year:
+            date, source = year.group(1) or year.group(2), "symbol"
+        if date:
+            return RefMark(m.start(), end, symbol, work_iri(actor, date, symbol), actor,
+                           "document", date, source)
+    return RefMark(m.start(), end, symbol, document_iri(symbol), actor, "document")
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of ``spans`` (sorted, not overlapping each other)."""
+    i = bisect_right(spans, (start, float("inf"))) - 1
+    return any(s < end and start < e for s, e in spans[max(i, 0):i + 2])
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What a run of text holds, found by one pass of each pattern over it; the references
+    are resolved from it (`resolve`) once or, with dates known from elsewhere, again."""
+
+    text: str
+    tables: Tables
+    own: str  #: the citing organ's actor
+    dates: list[DateSpan]
+    symbols: list[re.Match[str]]  #: document symbols (with a digit)
+    items: list[DateSpan | re.Match[str]]  #: dates and numbers outside dates and symbols
+    organs: list[tuple[int, int, str | None]]  #: (start, end, actor) of organ names
+    organ_starts: list[int]
+    ends: list[int]  #: sentence ends
+
+
+def scan(text: str, t: Tables, dates: list[DateSpan], own_actor: str) -> Scan:
+    symbols = [m for m in _SYMBOL.finditer(text) if _DIGIT.search(m.group())]
+    taken = sorted([(d.start, d.end) for d in dates] + [_document_span(m) for m in symbols])
+    nums = [m for m in _NUMBER.finditer(text) if not _overlaps(taken, m.start(), m.end())]
+    items: list[DateSpan | re.Match[str]] = sorted([*dates, *nums], key=_start)
+    organs = [(m.start(), m.end(), t.organ_actor(m)) for m in t.organs.finditer(text)] \
+        if t.organs else []
+    owns = [(m.start(), m.end(), own_actor) for m in t.own.finditer(text)] if t.own else []
+    organs = sorted(organs + owns, key=lambda o: (o[0], o[1]))
+    ends = [m.end() for m in t.sentence_end.finditer(text)] if t.sentence_end else []
+    return Scan(text, t, own_actor, dates, symbols, items, organs, [o[0] for o in organs], ends)
+
+
+def resolve(found: Scan, known: Mapping[str, str]) -> list[DateSpan | RefMark]:
+    """Non-overlapping date and reference marks of a scanned run, sorted by start."""
+    docs = [_document(m, known) for m in found.symbols]
+    refs = _Refs(found, known).marks()
+    marks: list[DateSpan | RefMark] = sorted([*found.dates, *docs, *refs], key=lambda m: m.start)
+    kept: list[DateSpan | RefMark] = []
+    for mark in marks:
+        if not kept or mark.start >= kept[-1].end:
+            kept.append(mark)
+    return kept
+
+
+class _Refs:
+    """Finds the resolutions and decisions cited in one scanned run of text."""
+
+    def __init__(self, found: Scan, known: Mapping[str, str]) -> None:
+        self.text, self.t, self.own, self.known = found.text, found.tables, found.own, known
+        self.items = found.items
+        self.organs, self.organ_starts, self.ends = found.organs, found.organ_starts, found.ends
+
+    def marks(self) -> list[RefMark]:
+        out: list[RefMark] = []
+        for group in self._groups():
+            out.extend(self._group(group))
+        return out
+
+    def _groups(self) -> list[list[DateSpan | re.Match[str]]]:
+        """Runs of items (numbers, dates) with nothing but glue between them."""
+        groups: list[list[DateSpan | re.Match[str]]] = []
+        for item in self.items:
+            if groups and self.t.glue.fullmatch(self.text, _end(groups[-1][-1]), _start(item)):
+                groups[-1].append(item)
+            else:
+                groups.append([item])
+        return groups
+
+    def _group(self, group: list[DateSpan | re.Match[str]]) -> list[RefMark]:
+        nums = [i for i in group if not isinstance(i, DateSpan)]
+        nums = self._resolve_bare(nums)
+        if not nums:
+            return []
+        kind, before = self._keyword(group, nums)
+        if kind is None or self._treaty(before, nums):
+            return []
+        dated = self._dates(group)
+        out = []
+        for num, shape, year in nums:
+            actor = self._actor(num.start(), shape)
+            organ = ORGANS[actor]
+            symbol = (organ.res if kind == "resolution" else organ.dec) + _number(num, year)
+            date, source = dated.get(num.start(), ""), "text"
+            if not date and symbol in self.known:
+                date, source = self.known[symbol], "known"
+            if not date and year:
+                date, source = year, "symbol"
+            href = work_iri(actor, date, symbol) if date else document_iri(symbol)
+            out.append(RefMark(num.start(), num.end(), symbol, href, actor, kind, date,
+                               source if date else ""))
+        return out
+
+    def _resolve_bare(self, nums: list[re.Match[str]]) -> list[tuple[re.Match[str], str, str]]:
+        """(number, shape, year it proves). A bare number belongs to a list of Security Council
+        numbers and takes the year of the next one (``resolutions 2712, 2720 (2023)``); other
+        bare numbers are dropped."""
+        out, pending = [], []
+        for num in nums:
+            shape = _shape(num)
+            if shape == "bare":
+                pending.append(num)
+                continue
+            year = num.group("scyear") or (num.group("year") or "")[:4]
+            if shape == "sc":
+                out.extend((p, "sc", year) for p in pending)
+            pending = []
+            out.append((num, shape, year))
+        return sorted(out, key=lambda n: n[0].start())
+
+    def _keyword(self, group: list, nums: list[tuple[re.Match[str], str, str]]
+                 ) -> tuple[str | None, int]:
+        """The kind named by the keyword of the list, and where the words before the list end."""
+        t, text = self.t, self.text
+        if t.keyword_after:
+            m = t.keyword.match(text, nums[-1][0].end())
+            return _kind(m), _start(group[0])
+        first = nums[0][0].start()
+        m = t.keyword_end.search(text, max(0, first - 200), first)
+        return _kind(m), (m.start() if m else first)
+
+    def _treaty(self, before: int, nums: list[tuple[re.Match[str], str, str]]) -> bool:
+        """Whether Treaty Series words in the clause make these numbers volumes or registrations."""
+        if not self.t.treaty or any("/" in n.group() for n, _, _ in nums):
+            return False
+        start = max([e for e in self.ends if e <= before], default=0)
+        return bool(self.t.treaty.search(self.text, start, before))
+
+    def _dates(self, group: list) -> dict[int, str]:
+        """Number start -> ISO date printed with it (see ``date_position`` in the table).
+
+        A date dates the number it is linked to (``date_link``) and the numbers joined to that
+        one (``share``): forward where dates come first (zh), backward where they follow (en).
+        """
+        t, text, out = self.t, self.text, {}
+        current: str | None = None
+        prev: DateSpan | re.Match[str] | None = None
+        for item in (group if t.date_before else reversed(group)):
+            if isinstance(item, DateSpan):
+                current, prev = item.iso, item
+                continue
+            if prev is not None and current is not None:
+                gap = (text[_end(prev):item.start()] if t.date_before
+                       else text[item.end():_start(prev)])
+                link = t.date_link if isinstance(prev, DateSpan) else t.share
+                if link.fullmatch(gap):
+                    out[item.start()] = current
+                else:
+                    current = None
+            prev = item
+        return out
+
+    def _actor(self, pos: int, shape: str) -> str:
+        """The organ that issued the number at ``pos`` (see the module docstring)."""
+        fits = [a for a, o in ORGANS.items() if shape in o.shapes]
+        k = bisect_right(self.ends, pos)
+        start = self.ends[k - 1] if k else 0  # the sentence's start
+        for i in range(bisect_right(self.organ_starts, pos) - 1, -1, -1):
+            s, e, actor = self.organs[i]
+            if s < start:
+                break
+            if e <= pos and actor in fits:
+                return actor
+        if self.own in fits:
+            return self.own
+        return {"year": "un-ecosoc", "sc": "un-sc"}.get(shape, "un-ga")
+
+
+def _kind(m: re.Match[str] | None) -> str | None:
+    if m is None:
+        return None
+    return "resolution" if m.group("resolution") is not None else "decision"
+
+
+def _start(item: DateSpan | re.Match[str]) -> int:
+    return item.start if isinstance(item, DateSpan) else item.start()
+
+
+def _end(item: DateSpan | re.Match[str]) -> int:
+    return item.end if isinstance(item, DateSpan) else item.end()
+
+
+def _shape(num: re.Match[str]) -> str:
+    return next(k for k in ("special", "year", "session", "sc", "old", "bare") if num.group(k))
+
+
+def _number(num: re.Match[str], year: str) -> str:
+    """The number as it goes into the symbol: ``67/234 B``, ``2462 (2019)``, ``2453 A (XXIII)``."""
+    shape = _shape(num)
+    if shape in ("sc", "bare"):
+        return f"{num.group(shape)} ({year})"
+    if shape == "old":
+        return f"{normalize_symbol(num.group('old'))} ({num.group('roman')})"
+    part = num.group("p1") or num.group("p2") or num.group("p3")
+    return num.group(shape) + (f" {part}" if part else "")
+
+
+def href_for(symbol: str, date: str) -> str:
+    """The IRI for ``symbol`` dated ``date`` ("" when unknown): the Work IRI of a resolution or
+    decision whose date (or year) is known, else the symbol-based `document_iri`."""
+    organ = organ_of(symbol)
+    actor = organ.actor if organ else None
+    if actor and date and re.search(r"/(?:RES|DEC)/", symbol):
+        return work_iri(actor, date, symbol)
+    return document_iri(symbol)
