@@ -16,7 +16,6 @@ when rendering tried to load an outside resource.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from converter.writers.errors import FetchRefusedError, RenderError
@@ -44,15 +43,17 @@ class Writer(Protocol):
         """The output of ``result`` (a successful `converter.pipeline.Result`); may raise."""
 
 
-@dataclass(frozen=True)
 class LazyWriter:
     """A writer whose code lives in ``module`` (functions ``write(result)`` and optionally
     ``warm()``), imported on first use."""
 
-    name: str
-    suffix: str
-    module: str
-    sources: tuple[str, ...] = ()
+    __slots__ = ("name", "suffix", "module", "sources")
+
+    def __init__(self, name: str, suffix: str, module: str, sources: tuple[str, ...] = ()):
+        self.name, self.suffix, self.module, self.sources = name, suffix, module, sources
+
+    def __repr__(self) -> str:
+        return f"LazyWriter({self.name!r}, {self.suffix!r}, {self.module!r})"
 
     def _module(self):
         return importlib.import_module(self.module)
