@@ -2,7 +2,7 @@
 
 The HTML is built as an lxml tree (source text only ever goes into ``.text``, ``.tail`` and
 attribute values, so it is escaped by the serializer) and serves two media: the screen, and
-print through WeasyPrint (`converter.render.pdf`). Element ids are the AKN eIds, so
+print through WeasyPrint (`converter.writers.pdf.weasy`). Element ids are the AKN eIds, so
 ``…html#para_12`` is a deep link; classes name the AKN element (``paragraph``, ``point``,
 ``openingPhrase``…) and the paragraph's canonical type (``type-recalling``, ``data-type``).
 
