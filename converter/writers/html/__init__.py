@@ -1,12 +1,12 @@
 """The ``html`` writer: self-contained HTML of the AKN document (see `builder`)."""
 from __future__ import annotations
 
+from converter.writers.html.builder import render_html
+
 
 def warm() -> None:
-    from converter.writers.html import builder  # noqa: F401 - the stylesheet is read at import
+    """Nothing more: the stylesheet and font rules are read when `builder` is imported."""
 
 
 def write(result) -> bytes:
-    from converter.writers.html.builder import render_html
-
     return render_html(result.xml).encode("utf-8")
