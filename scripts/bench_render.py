@@ -22,8 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from converter.writers import render_html, render_pdf# noqa: E402
-from converter.writers.pdf.weasy import AssetFetcher, _font_config, note_pages# noqa: E402
+from converter.writers import render_html, render_pdf  # noqa: E402
+from converter.writers.pdf.weasy import AssetFetcher, _font_config, note_pages  # noqa: E402
 
 
 def timed(stages: dict[str, object], runs: int) -> dict[str, tuple[float, float, object]]:

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from converter.app.batch import run as batch, worker as batch_worker
+from converter.app import job
+from converter.app.batch import manifest as manifests, run as batch, worker as batch_worker
 from converter.app.cli import main
 from tests.conftest import CORPUS, ROOT, SAMPLE, assert_valid
 
@@ -36,7 +37,7 @@ BROKEN = {  # input name -> the diagnostic code it must fail with
 @pytest.fixture(autouse=True)
 def stable_fingerprint(monkeypatch):
     """Others edit the converter while tests run: pin the fingerprint for in-process runs."""
-    monkeypatch.setattr(batch, "fingerprint", lambda rendering=True: "test+fingerprint")
+    monkeypatch.setattr(manifests, "fingerprint", lambda formats=("xml",): "test+fingerprint")
 
 
 def source(name: str) -> Path:
@@ -68,7 +69,7 @@ def read_report(path: Path, key=lambda p: Path(p).name) -> tuple[dict[str, dict]
     """(document lines by input file name, or by ``key(path)``; the summary line)."""
     lines = [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines()]
     assert lines and lines[-1]["type"] == "summary"
-    docs = {key(l["path"]): l for l in lines[:-1]}
+    docs = {key(l["input"]): l for l in lines[:-1]}
     assert all(l["type"] == "document" for l in lines[:-1]) and len(docs) == len(lines) - 1
     return docs, lines[-1]
 
@@ -124,7 +125,7 @@ def test_resume_does_no_work_for_converted_inputs(tmp_path):
     for name in GOOD:
         assert docs[name]["status"] == "skipped", docs[name]
         assert docs[name]["symbol"] == GOOD[name][1] and docs[name]["outputs"]["xml"]
-        assert "pid" not in docs[name]  # no worker touched it
+        assert docs[name]["pid"] is None  # no worker touched it
     for name in BROKEN:
         assert docs[name]["status"] == "failed"  # failures are tried again
     assert summary["skipped"] == len(GOOD) and summary["ok"] == 0
@@ -150,7 +151,7 @@ def test_resume_does_no_work_for_converted_inputs(tmp_path):
 def test_a_new_converter_converts_again(tmp_path, monkeypatch):
     out = tmp_path / "out"
     assert main(["batch", str(SAMPLE), "-o", str(out)]) == 0
-    monkeypatch.setattr(batch, "fingerprint", lambda rendering=True: "another+version")
+    monkeypatch.setattr(manifests, "fingerprint", lambda formats=("xml",): "another+version")
     assert main(["batch", str(SAMPLE), "-o", str(out), "--resume"]) == 0
     docs, _ = read_report(out / "report.jsonl")
     assert docs[SAMPLE.name]["status"] == "ok"
@@ -213,7 +214,7 @@ def test_plain_name_is_kept_and_protected_across_runs(tmp_path):
 
 
 def test_a_hung_or_crashing_worker_fails_only_its_input(tmp_path, monkeypatch):
-    real = batch_worker.convert
+    real = job.convert
 
     def sabotaged(data, *args, **kwargs):
         name = Path(kwargs.get("name", "")).name
@@ -227,7 +228,7 @@ def test_a_hung_or_crashing_worker_fails_only_its_input(tmp_path, monkeypatch):
             raise RuntimeError("a bug in the converter")
         return real(data, *args, **kwargs)
 
-    monkeypatch.setattr(batch_worker, "convert", sabotaged)  # inherited by forked workers
+    monkeypatch.setattr(job, "convert", sabotaged)  # inherited by forked workers
     folder = tmp_path / "in"
     folder.mkdir()
     for name in ("hang.txt", "crash.txt", "bug.txt", "good1.txt", "good2.txt", "good3.txt"):

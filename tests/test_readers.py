@@ -26,7 +26,7 @@ class ToyReader:
 
 @pytest.fixture
 def toy_registered():
-    saved = dict(readers.READERS)
+    saved = dict(readers.registry())
     readers.register(ToyReader())
     yield
     readers.READERS.clear()

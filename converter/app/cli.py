@@ -7,37 +7,7 @@ import sys
 from pathlib import Path
 
 from converter import __version__
-from converter.diagnostics import Diagnostic, Severity
-
-FORMATS = ("xml", "model", "html", "pdf")
-
-
-def _formats(value: str) -> list[str]:
-    formats = [f.strip() for f in value.split(",") if f.strip()]
-    bad = [f for f in formats if f not in FORMATS]
-    if bad or not formats:
-        raise argparse.ArgumentTypeError(f"unknown format {', '.join(bad) or value!r}; "
-                                         f"choose from {', '.join(FORMATS)}")
-    return formats
-
-
-def _date(value: str) -> str:
-    import datetime
-    try:
-        datetime.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date YYYY-MM-DD") from None
-    return value
-
-
-def _lang(value: str) -> str:
-    from converter.languages import CODES, ISO639_2_TO_1
-    code = ISO639_2_TO_1.get(value, value)
-    if code not in CODES:
-        raise argparse.ArgumentTypeError(f"unknown language {value!r}; choose from "
-                                         f"{', '.join(CODES)} (or their ISO 639-2 codes)")
-    return code
-
+from converter.app import options
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -56,12 +26,11 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("inputs", nargs="+", metavar="INPUT", help="text file(s) to convert")
     c.add_argument("-o", "--output", default="output", metavar="DIR",
                    help="output folder (default: output/)")
-    c.add_argument("--to", type=_formats, default=["xml"], metavar="FORMATS",
-                   help="comma-separated: xml (<stem>.akn.xml), model (<stem>.model.json), "
-                   "html (<stem>.html), pdf (<stem>.pdf); default xml")
-    c.add_argument("--lang", type=_lang, help="language of the input (zh, en, fr, es, ru, ar); "
+    c.add_argument("--to", type=options.formats, default=["xml"], metavar="FORMATS",
+                   help=f"comma-separated: {options.formats_help()}; default xml")
+    c.add_argument("--lang", type=options.lang, help="language of the input (zh, en, fr, es, ru, ar); "
                    "default: detected")
-    c.add_argument("--date", type=_date, help="the document's date YYYY-MM-DD, when the input "
+    c.add_argument("--date", type=options.date, help="the document's date YYYY-MM-DD, when the input "
                    "does not print it (overrides the masthead)")
     c.add_argument("--symbol", help="the document symbol, when the input does not print it")
     c.add_argument("--strict", action="store_true",
@@ -80,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also validate with xmlschema, a second, independent validator")
     v.add_argument("--json", action="store_true", help="print one JSON object per file")
 
-    from converter.app.batch.run import add_parser as add_batch_parser
+    from converter.app.batch.args import add_parser as add_batch_parser
     add_batch_parser(sub)
     return parser
 
@@ -104,16 +73,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_convert(args) -> int:
-    from converter.pipeline import convert
-    from converter.app.files import safe_stem, write_atomic
-    from converter.model import to_json
+    """Convert each input in turn (`converter.app.job`); 1 if any failed."""
+    from converter.app import job
+    from converter.app.files import safe_stem
 
     out_dir = Path(args.output)
+    how = job.Options(lang=args.lang, date=args.date, symbol=args.symbol, strict=args.strict,
+                      allow_loss=args.allow_loss)
     status = 0
     used: dict[str, str] = {}
     for name in args.inputs:
-        result = convert(Path(name), args.lang, date=args.date, symbol=args.symbol,
-                         allow_loss=args.allow_loss)
         stem = safe_stem(name)
         if stem in used and used[stem] != name:  # two inputs, one name: keep both
             n = 2
@@ -121,50 +90,19 @@ def cmd_convert(args) -> int:
                 n += 1
             stem = f"{stem}~{n}"
         used[stem] = name
-        written: dict[str, str] = {}
-        ok = result.ok(args.strict)
-        if ok:
-            try:
-                for fmt in args.to:
-                    path, data = _render(fmt, stem, out_dir, result, to_json)
-                    write_atomic(path, data)
-                    written[fmt] = str(path)
-            except Exception as exc:  # a renderer failing must not stop the others
-                result.diagnostics.append(_error(name, "output.failed", f"{type(exc).__name__}: {exc}"))
-                ok = False
-        for d in result.diagnostics:
-            print(d.format(), file=sys.stderr)
-        if not ok:
+        record = job.run(Path(name), name, stem, out_dir, args.to, how)
+        for d in record.diagnostics:
+            print(job.format_diagnostic(d, name), file=sys.stderr)
+        if record.status != "ok":
             status = 1
-            if result.xml is not None and result.worst < Severity.ERROR:
-                print(f"{name}: not written: warnings are failures with --strict", file=sys.stderr)
         if args.json:
-            print(json.dumps({"input": name, "status": "ok" if ok else "failed",
-                              "language": result.language, "encoding": result.encoding,
-                              "symbol": result.document.facts.symbol if result.document else None,
-                              "counts": result.counts(), "outputs": written,
-                              "diagnostics": [d.to_json() for d in result.diagnostics]},
-                             ensure_ascii=False))
+            print(json.dumps(record.to_json(), ensure_ascii=False))
     return status
-
-
-def _error(name, code, message):
-    return Diagnostic(code, Severity.ERROR, message, 0, name)
-
-
-def _render(fmt: str, stem: str, out_dir: Path, result, to_json) -> tuple[Path, bytes]:
-    if fmt == "xml":
-        return out_dir / f"{stem}.akn.xml", result.xml
-    if fmt == "model":
-        return out_dir / f"{stem}.model.json", to_json(result.document).encode("utf-8")
-    import converter.writers as render  
-    if fmt == "html":
-        return out_dir / f"{stem}.html", render.render_html(result.xml).encode("utf-8")
-    return out_dir / f"{stem}.pdf", render.render_pdf(result.xml)
 
 
 def cmd_validate(args) -> int:
     from converter.akn.schema import validate_file
+    from converter.diagnostics import Severity
 
     status = 0
     for name in args.files:

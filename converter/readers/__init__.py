@@ -33,33 +33,38 @@ class Reader(Protocol):
         ...
 
 
-def _readers() -> dict[str, Reader]:
-    from converter.readers.text import TextReader
+#: The readers, in the order they are asked; filled on first use (`registry`), so that
+#: importing this package (for `MAX_INPUT_BYTES`) loads no reader.
+READERS: dict[str, Reader] = {}
 
-    return {"text": TextReader()}  # the last resort: sniffs every input as text
 
+def registry() -> dict[str, Reader]:
+    """The readers in the order they are tried; the text reader, the last resort, last."""
+    if "text" not in READERS:
+        from converter.readers.text import TextReader
 
-READERS: dict[str, Reader] = _readers()
+        READERS["text"] = TextReader()  # sniffs every input as text
+    return READERS
 
 
 def register(reader: Reader) -> None:
     """Add ``reader`` (tried before the text reader, which takes whatever is left)."""
-    READERS.pop(reader.name, None)
-    text = READERS.pop("text", None)
-    READERS[reader.name] = reader
-    if text is not None:
-        READERS["text"] = text
+    readers = registry()
+    readers.pop(reader.name, None)
+    text = readers.pop("text")
+    readers[reader.name] = reader
+    readers["text"] = text
 
 
 def reader_for(data: bytes) -> Reader:
     """The first reader that recognises ``data``."""
     head = data[:1024]
-    return next(r for r in READERS.values() if r.sniff(head))
+    return next(r for r in registry().values() if r.sniff(head))
 
 
 def suffixes() -> tuple[str, ...]:
     """Every suffix some reader takes (what `un2akn batch` looks for in a folder)."""
-    return tuple(s for r in READERS.values() for s in r.suffixes)
+    return tuple(s for r in registry().values() for s in r.suffixes)
 
 
 def too_large(size: int) -> ConversionError:

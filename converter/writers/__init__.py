@@ -1,27 +1,116 @@
-"""Renderers: validated AKN XML → self-contained HTML, and → archival PDF (PDF/A-3u, WeasyPrint).
+"""Writers: a converted document (`converter.pipeline.Result`) → the bytes of one output format.
+
+The registry `WRITERS` (name → `Writer`) is the one list of output formats: the command
+line's ``--to`` choices, the output names' suffixes, the batch fingerprint (which files
+decide an output) and the worker warm-up all read it. Adding a format is one `register`
+line; a writer's module is imported only when it is used (no WeasyPrint for ``--help``).
+
+Renderers, from the AKN document alone (never from the converter's internal model):
 
     render_html(akn)             -> str    # akn: .akn.xml bytes or an lxml ElementTree
     render_pdf(akn, html=None)   -> bytes  # akn: the exact .akn.xml bytes, embedded unchanged
 
-Both work from the AKN document alone (never from the converter's internal model), in every
-language of the UN (Arabic right to left). Errors are `RenderError`s: `FontError` when a font
-or a glyph is missing, `FetchRefusedError` when rendering tried to load an outside resource.
+Errors are `RenderError`s: `FontError` when a font or a glyph is missing, `FetchRefusedError`
+when rendering tried to load an outside resource.
 """
 from __future__ import annotations
 
+import importlib
+from typing import Protocol, runtime_checkable
 
 from converter.writers.errors import FetchRefusedError, RenderError
-from converter.writers.fonts import FontError, MissingFontError, MissingGlyphError
-from converter.writers.html.builder import render_html
 
 __all__ = [
-    "render_html", "render_pdf", "RenderError", "FetchRefusedError", "FontError",
-    "MissingFontError", "MissingGlyphError",
+    "Writer", "WRITERS", "register", "writer", "formats", "render_html", "render_pdf",
+    "RenderError", "FetchRefusedError", "FontError", "MissingFontError", "MissingGlyphError",
 ]
 
 
+@runtime_checkable
+class Writer(Protocol):
+    """One output format."""
+
+    name: str  #: the name given to ``--to`` ("xml")
+    suffix: str  #: the output file's suffix after its stem (".akn.xml")
+    #: files and folders under ``converter/`` besides the converter's own code that decide
+    #: this writer's output (hashed into the batch fingerprint)
+    sources: tuple[str, ...]
+
+    def warm(self) -> None:
+        """Load once per process what `write` needs (a no-op when there is nothing)."""
+
+    def write(self, result) -> bytes:
+        """The output of ``result`` (a successful `converter.pipeline.Result`); may raise."""
+
+
+class LazyWriter:
+    """A writer whose code lives in ``module`` (functions ``write(result)`` and optionally
+    ``warm()``), imported on first use."""
+
+    __slots__ = ("name", "suffix", "module", "sources")
+
+    def __init__(self, name: str, suffix: str, module: str, sources: tuple[str, ...] = ()):
+        self.name, self.suffix, self.module, self.sources = name, suffix, module, sources
+
+    def __repr__(self) -> str:
+        return f"LazyWriter({self.name!r}, {self.suffix!r}, {self.module!r})"
+
+    def _module(self):
+        return importlib.import_module(self.module)
+
+    def warm(self) -> None:
+        warm = getattr(self._module(), "warm", None)
+        if warm is not None:
+            warm()
+
+    def write(self, result) -> bytes:
+        return self._module().write(result)
+
+
+WRITERS: dict[str, Writer] = {}
+
+
+def register(w: Writer) -> Writer:
+    """Add (or replace) the writer ``w.name``."""
+    WRITERS[w.name] = w
+    return w
+
+
+def writer(name: str) -> Writer:
+    """The writer called ``name``; KeyError if there is none."""
+    return WRITERS[name]
+
+
+def formats() -> tuple[str, ...]:
+    """The names of the registered writers, in registration order."""
+    return tuple(WRITERS)
+
+
+_RENDER = ("writers/__init__.py", "writers/errors.py", "writers/fonts.py",
+           "writers/languages.py", "writers/html")
+
+register(LazyWriter("xml", ".akn.xml", "converter.writers.xml", ("writers/xml.py",)))
+register(LazyWriter("model", ".model.json", "converter.writers.model", ("writers/model.py",)))
+register(LazyWriter("html", ".html", "converter.writers.html", _RENDER))
+register(LazyWriter("pdf", ".pdf", "converter.writers.pdf", (*_RENDER, "writers/pdf")))
+
+
+def render_html(akn) -> str:
+    """The self-contained HTML of ``akn`` (see `converter.writers.html.builder`)."""
+    from converter.writers.html.builder import render_html as _render_html
+
+    return _render_html(akn)
+
+
 def render_pdf(akn: bytes, *, html: str | None = None) -> bytes:
-    """The archival PDF of ``akn`` (see `converter.render.pdf`); imports WeasyPrint on first use."""
+    """The archival PDF of ``akn`` (see `converter.writers.pdf.weasy`); imports WeasyPrint."""
     from converter.writers.pdf.weasy import render_pdf as _render_pdf
 
     return _render_pdf(akn, html=html)
+
+
+def __getattr__(name: str):
+    if name in ("FontError", "MissingFontError", "MissingGlyphError"):
+        from converter.writers import fonts
+        return getattr(fonts, name)
+    raise AttributeError(f"module 'converter.writers' has no attribute {name!r}")

@@ -1,1 +1,1 @@
-"""TODO"""
+"""Batch conversion: `un2akn batch` (see `converter.app.batch.run`)."""

@@ -4,7 +4,7 @@ is reported as failed.
 
 `concurrent.futures.ProcessPoolExecutor` cannot stop one running task (and breaks the whole
 pool when a worker dies), hence this pool: each worker is a `multiprocessing.Process` with its
-own pipe, serving `batch_worker.main`. Workers start on demand, so a run with nothing to do
+own pipe, serving `worker.main`. Workers start on demand, so a run with nothing to do
 starts none.
 """
 from __future__ import annotations
@@ -18,6 +18,8 @@ from multiprocessing.connection import wait
 
 from converter.app.batch import worker as batch_worker
 from converter.app.batch.worker import Task
+from converter.app.files import signals_held
+from converter.app.job import Record
 
 
 class PoolError(Exception):
@@ -29,7 +31,7 @@ class Outcome:
     """What became of one task: the worker's record, or why there is none."""
 
     task: Task
-    record: dict | None = None  #: the worker's answer (see `batch_worker.handle`)
+    record: Record | None = None  #: the worker's answer (see `batch_worker.handle`)
     code: str = ""  #: when there is no record: "batch.timeout" or "batch.crashed"
     message: str = ""
     seconds: float = 0.0
@@ -82,8 +84,7 @@ class Pool:
             if self.ctx.get_start_method() == "fork" else []
         process = self.ctx.Process(target=batch_worker.main, args=(child, self.formats, close),
                                    name="un2akn-worker", daemon=True)
-        from converter.app.batch.run import _signals_held
-        with _signals_held():  # the worker starts with SIGINT/SIGTERM held, until it set them
+        with signals_held():  # the worker starts with SIGINT/SIGTERM held, until it set them
             process.start()
         child.close()
         worker = _Worker(process, parent)

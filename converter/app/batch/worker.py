@@ -1,23 +1,20 @@
 """Batch worker: one process that converts the inputs it is sent, one at a time, and writes
-their outputs (see `converter.batch`).
+their outputs (see `converter.app.batch.run`).
 
-A worker loads the schema, the language tables and (when asked for) the renderers once, in
-`warm`, then serves tasks from its pipe until it reads ``None`` or the pipe closes. Each task
-is a `Task`; each answer a plain dict (the input's report record). Outputs are rendered in
-memory first and written only when every format succeeded, each atomically
-(`output.write_atomic`), so a failed or stopped input leaves no partial file.
+A worker loads the schema, the language tables and the asked writers once, in `warm`, then
+serves tasks from its pipe until it reads ``None`` or the pipe closes. Each task is a `Task`;
+each answer the input's `converter.app.job.Record`. The job renders every format in memory
+and writes them as one transaction, so a failed or stopped input leaves no file of its own.
 """
 from __future__ import annotations
 
 import os
-import resource
 import signal
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from converter.pipeline import convert
+from converter.app import job
 
 
 @dataclass(frozen=True)
@@ -47,94 +44,39 @@ def _die_with_parent() -> None:
         pass
 
 
-def _on_term(signum, frame):  # SIGTERM: unwind, so write_atomic removes its temporary file
+def _on_term(signum, frame):  # SIGTERM: unwind, so write_all removes its temporary files
     raise SystemExit(128 + signum)
 
 
 def warm(formats: tuple[str, ...]) -> None:
-    """Load once per process what every conversion needs: schema, language tables, renderers."""
+    """Load once per process what every conversion needs: schema, language tables, and what
+    each asked writer needs (`Writer.warm`)."""
     from converter.akn import schema as validate
     from converter.languages import all_languages
+    from converter.writers import WRITERS
     validate.lxml_schema()
     all_languages()
-    if "html" in formats or "pdf" in formats:
-        import converter.writers as render  # noqa: F401 - the stylesheet is read at import
-    if "pdf" in formats:
-        from converter.writers.pdf import weasy as pdf
-        pdf._font_config()
+    for fmt in formats:
+        WRITERS[fmt].warm()
 
 
-def memory() -> tuple[int, int]:
-    """(current RSS, peak RSS) of this process in KiB."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    if sys.platform == "darwin":  # pragma: no cover - bytes there
-        peak //= 1024
-    try:
-        with open("/proc/self/statm") as f:
-            pages = int(f.read().split()[1])
-        current = pages * os.sysconf("SC_PAGE_SIZE") // 1024
-    except (OSError, ValueError, IndexError):  # pragma: no cover - no /proc
-        current = peak
-    return current, max(peak, current)
+def handle(task: Task) -> job.Record:
+    """Convert one input and write its outputs; its record (never raises)."""
+    options = job.Options(lang=task.lang, strict=task.strict, allow_loss=task.allow_loss)
+    return job.run(task.data, task.path, task.stem, Path(task.out_dir), task.formats, options)
 
 
-def handle(task: Task) -> dict:
-    """Convert one input and write its outputs; the report record (never raises)."""
-    from converter.app.cli import _render
-    from converter.diagnostics import Diagnostic, Severity
-    from converter.model import to_json
-    from converter.app.files import write_atomic
-
-    started = time.perf_counter()
-    record: dict = {"status": "failed", "language": None, "symbol": None, "counts": {},
-                    "diagnostics": [], "outputs": {}}
-    diagnostics: list[Diagnostic] = []
-    try:
-        result = convert(task.data, task.lang, name=task.path, allow_loss=task.allow_loss)
-        diagnostics = list(result.diagnostics)
-        record["language"] = result.language
-        record["encoding"] = result.encoding
-        if result.document is not None:
-            record["symbol"] = result.document.facts.symbol
-            record["counts"] = result.counts()
-        ok = result.ok(task.strict)
-        if not ok and result.xml is not None and result.worst < Severity.ERROR:
-            diagnostics.append(Diagnostic("batch.strict", Severity.ERROR, "not written: "
-                                          "warnings are failures with --strict", 0, task.path))
-        if ok:
-            out_dir = Path(task.out_dir)
-            try:
-                rendered = [_render(fmt, task.stem, out_dir, result, to_json)
-                            for fmt in task.formats]
-                for fmt, (path, data) in zip(task.formats, rendered):
-                    write_atomic(path, data)
-                    record["outputs"][fmt] = {"path": str(path), "size": len(data)}
-            except Exception as exc:  # a renderer or the disk failing: this input fails
-                ok = False
-                diagnostics.append(Diagnostic("output.failed", Severity.ERROR,
-                                              f"{type(exc).__name__}: {exc}", 0, task.path))
-        record["status"] = "ok" if ok else "failed"
-    except Exception as exc:  # a bug in the converter: recorded, the run goes on
-        tb = exc.__traceback__
-        while tb is not None and tb.tb_next is not None:
-            tb = tb.tb_next
-        where = f" ({Path(tb.tb_frame.f_code.co_filename).name}:{tb.tb_lineno})" if tb else ""
-        diagnostics.append(Diagnostic("internal.error", Severity.ERROR, f"the converter failed: "
-                                      f"{type(exc).__name__}: {exc}{where}", 0, task.path))
-    record["diagnostics"] = [d.to_json() for d in diagnostics]
-    record["seconds"] = round(time.perf_counter() - started, 4)
-    record["rss_kb"], record["peak_rss_kb"] = memory()
-    record["pid"] = os.getpid()
-    return record
-
-
-def main(conn, formats: tuple[str, ...], close: list) -> None:
-    """The worker process: warm up, then answer tasks until told to stop."""
+def _close_inherited(close: list) -> None:
     for other in close:  # the parent's files inherited by fork: other workers' pipes, the lock
         try:
             os.close(other) if isinstance(other, int) else other.close()
         except OSError:
             pass
+
+
+def main(conn, formats: tuple[str, ...], close: list) -> None:
+    """The worker process: warm up, then answer tasks until told to stop."""
+    _close_inherited(close)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, _on_term)
     try:  # the parent held these while it started this process

@@ -1,0 +1,61 @@
+"""Argument types shared by `un2akn convert` and `un2akn batch`: formats, language, date."""
+from __future__ import annotations
+
+import argparse
+
+
+def formats(value: str) -> list[str]:
+    """``xml,html`` → ["xml", "html"]: names of registered writers (`converter.writers`)."""
+    from converter.writers import WRITERS
+
+    names = [f.strip() for f in value.split(",") if f.strip()]
+    bad = [f for f in names if f not in WRITERS]
+    if bad or not names:
+        raise argparse.ArgumentTypeError(f"unknown format {', '.join(bad) or value!r}; "
+                                         f"choose from {', '.join(WRITERS)}")
+    return list(dict.fromkeys(names))
+
+
+def formats_help() -> str:
+    """``xml (<stem>.akn.xml), model (<stem>.model.json), …`` from the registry."""
+    from converter.writers import WRITERS
+
+    return ", ".join(f"{name} (<stem>{w.suffix})" for name, w in WRITERS.items())
+
+
+def date(value: str) -> str:
+    import datetime
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date YYYY-MM-DD") from None
+    return value
+
+
+def lang(value: str) -> str:
+    from converter.languages import CODES, ISO639_2_TO_1
+    code = ISO639_2_TO_1.get(value, value)
+    if code not in CODES:
+        raise argparse.ArgumentTypeError(f"unknown language {value!r}; choose from "
+                                         f"{', '.join(CODES)} (or their ISO 639-2 codes)")
+    return code
+
+
+def positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number")
+    return number
+
+
+def seconds(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = 0.0
+    if not number > 0 or number == float("inf"):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive number of seconds")
+    return number

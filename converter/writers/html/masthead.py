@@ -1,0 +1,123 @@
+"""The document's parts: the masthead (cover page), the preface, the preamble, body,
+conclusions and annexes (a part of `builder._Builder`)."""
+from __future__ import annotations
+
+from lxml import etree
+
+from converter.writers.html.akn import _A, DOC_TYPES, _akn_children, _first, _local, _token
+
+
+class DocumentParts:
+    """The `_Builder` methods for a whole document and its masthead and preface."""
+
+    # -- the document parts ----------------------------------------------------------------
+    def cover_page(self, el: etree._Element, derive_symbol: bool) -> etree._Element:
+        """The masthead, laid out as the UN prints it: organization and symbol on the first
+        row; organ and the facts (distribution, date, original language) on the second."""
+        header = etree.Element("header", {"class": "coverPage"})
+        row1 = etree.SubElement(header, "div", {"class": "cp-row cp-row1"})
+        row2 = etree.SubElement(header, "div", {"class": "cp-row cp-row2"})
+        facts = etree.Element("div", {"class": "cp-facts"})
+        rest: list[etree._Element] = []
+        authorities = 0
+        symbol_seen = False
+        for child in _akn_children(el):
+            kinds = [(_local(c), c.get("name")) for c in child.iter() if isinstance(c.tag, str)][1:]
+            kind = next((n if n != "inline" else (nm or n) for n, nm in kinds
+                         if n in ("docAuthority", "docNumber", "docDate", "docketNumber",
+                                  "docCommittee", "docStatus", "inline")), "other")
+            if _local(child) != "p":
+                rest.extend(self.block(child))
+                continue
+            p = self.paragraph(child, [f"cp-{_token(kind)}"])
+            if kind == "docAuthority":
+                authorities += 1
+                p.set("class", p.get("class") + f" cp-docAuthority-{min(authorities, 2)}")
+                (row1 if authorities == 1 else row2).append(p)
+            elif kind == "docNumber":
+                p.set("class", p.get("class") + " cp-symbol")
+                symbol_seen = True
+                row1.append(p)
+            elif kind in ("distribution", "docDate", "date", "originalLanguage"):
+                facts.append(p)
+            elif kind == "docCommittee" and not "".join(child.itertext()).strip():
+                continue  # an empty docCommittee (known from the symbol): nothing to print
+            else:
+                rest.append(p)
+        if not symbol_seen and derive_symbol and self.facts.symbol:
+            p = etree.SubElement(row1, "p", {"class": "cp-docNumber cp-symbol cp-derived"})
+            span = etree.SubElement(p, "span", {"class": "docNumber", "data-source": "FRBRnumber"})
+            span.text = self.facts.symbol
+        # The end-edge items float, so they come first in each row.
+        for sym in [c for c in row1 if "cp-symbol" in c.get("class", "")]:
+            row1.remove(sym)
+            row1.insert(0, sym)
+        if len(facts):
+            row2.insert(0, facts)
+        for node in rest:
+            header.append(node)
+        if not len(row2):
+            header.remove(row2)
+        return header
+
+    def preface(self, el: etree._Element, level: int) -> etree._Element:
+        header = etree.Element("header", {"class": "preface"})
+        self.set_id(header, el.get("eId"))
+        for child in _akn_children(el):
+            if _local(child) == "p":
+                inner = {_local(c) for c in child.iter() if isinstance(c.tag, str)} - {"p"}
+                classes = [f"pf-{_token(c)}" for c in (child.get("class") or "").split()]
+                classes += sorted(f"with-{_token(n)}" for n in inner if n)
+                header.append(self.paragraph(child, classes))
+            else:
+                header.extend(self.block(child, level))
+        return header
+
+    def document(self, el: etree._Element, level: int = 2) -> etree._Element:
+        """A document (statement, or an annex's doc) without its meta."""
+        top = level <= 2
+        art = etree.Element("article" if top else "div",
+                            {"class": f"akn {_local(el)}" + (f" {_token(el.get('name'))}"
+                                                             if el.get("name") else "")})
+        if el.get("name"):
+            art.set("data-name", el.get("name"))
+        has_cover = _first(el, "a:coverPage") is not None
+        if top and not has_cover:
+            art.append(self.cover_page(etree.Element(f"{_A}coverPage"), derive_symbol=True))
+        for child in _akn_children(el):
+            name = _local(child)
+            if name == "meta":
+                continue
+            if name == "coverPage":
+                art.append(self.cover_page(child, derive_symbol=top))
+            elif name == "preface":
+                art.append(self.preface(child, 1 if top else level))
+            elif name == "preamble":
+                sec = etree.SubElement(art, "section", {"class": "preamble"})
+                sec.extend(self.blocks(child, level))
+            elif name in ("mainBody", "body", "mainContent", "judgmentBody", "debateBody",
+                          "amendmentBody", "collectionBody", "portionBody"):
+                sec = etree.SubElement(art, "section", {"class": "mainBody"})
+                sec.extend(self.blocks(child, level))
+            elif name == "conclusions":
+                foot = etree.SubElement(art, "footer", {"class": "conclusions"})
+                for part in _akn_children(child):
+                    if _local(part) == "p":
+                        foot.append(self.paragraph(
+                            part, [f"cl-{_token(c)}" for c in (part.get("class") or "").split()]))
+                    else:
+                        foot.extend(self.block(part, level))
+            elif name == "attachments":
+                sec = etree.SubElement(art, "section", {"class": "attachments"})
+                for att in _akn_children(child):
+                    wrap = etree.SubElement(sec, "section", {"class": _local(att)})
+                    self.set_id(wrap, att.get("eId"))
+                    for inner in _akn_children(att):
+                        if _local(inner) in DOC_TYPES:
+                            wrap.append(self.document(inner, level + 1))
+                        else:
+                            wrap.extend(self.block(inner, level + 1))
+            else:
+                art.extend(self.block(child, level))
+        return art
+
