@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from converter import organs
-from converter.readers.text.clean import SYMBOL
+from converter.organs import SYMBOL
 
 EXAMPLES = [(actor, *example) for actor, organ in organs.organs().items()
             for example in organ.examples]

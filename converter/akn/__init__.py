@@ -10,10 +10,10 @@ if TYPE_CHECKING:
     from lxml import etree
 
     from converter.diagnostics import Diagnostic
-    from converter.readers.text.clean import Cleaned
+    from converter.source import Source
 
 
-def check(tree: "etree._ElementTree", source: "Cleaned", allow_loss: bool = False
+def check(tree: "etree._ElementTree", source: "Source", allow_loss: bool = False
           ) -> list["Diagnostic"]:
     """Every problem of an emitted tree: XSD errors (``xml.schema``), broken rules
     (``rules.*``) and text lost or changed against ``source`` (``fidelity.*``: errors, or

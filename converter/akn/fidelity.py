@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from converter.diagnostics import Diagnostic, Severity
-from converter.source import Source as Cleaned
+from converter.source import Source
 from converter.akn.ns import AKN as _NS
 
 _WS = re.compile(r"\s+")
@@ -75,7 +75,7 @@ def _joined(parts: list[tuple[bool, str]], closing_last: bool) -> str:
     return "".join(text for _, text in parts)
 
 
-def differences(tree: etree._ElementTree, cleaned: Cleaned) -> list[Difference]:
+def differences(tree: etree._ElementTree, cleaned: Source) -> list[Difference]:
     """Differences between output and source; empty when the output is faithful."""
     diffs: list[Difference] = []
     parts, out_notes = _streams(tree)
@@ -103,7 +103,7 @@ def differences(tree: etree._ElementTree, cleaned: Cleaned) -> list[Difference]:
     return diffs
 
 
-def check(tree: etree._ElementTree, cleaned: Cleaned, allow_loss: bool = False
+def check(tree: etree._ElementTree, cleaned: Source, allow_loss: bool = False
           ) -> list[Diagnostic]:
     """A diagnostic (``fidelity.body`` or ``fidelity.notes``) for every place where output and
     source part: an error, or a warning when ``allow_loss``."""

@@ -13,7 +13,7 @@ from functools import lru_cache
 from converter.diagnostics import Diagnostics
 from converter.languages import Language, phrases
 from converter.languages.numbering import LATIN_LETTERS, letter_after, roman_after
-from converter.readers.text.clean import SrcLine
+from converter.source import SrcLine
 
 # "(a)", "a)" (French, Spanish), "а)" (Russian), "(أ)" (Arabic), "(iv)": which letters count,
 # and in what order, is the language's ([numbers] letters)

@@ -11,7 +11,7 @@ from typing import Callable
 
 from converter.languages import phrases
 from converter.parse import runs
-from converter.source import Source as Cleaned
+from converter.source import Source
 from converter.diagnostics import ConversionError, Diagnostic, Diagnostics, Severity
 from converter.parse.footnotes import Mark, find_marks
 from converter.parse.heading import parse_heading
@@ -104,7 +104,7 @@ class _RunIds:
 
 
 class _Parser:
-    def __init__(self, cleaned: Cleaned, lang: Language, source: str, options: Options,
+    def __init__(self, cleaned: Source, lang: Language, source: str, options: Options,
                  diags: Diagnostics):
         self.cleaned = cleaned
         self.lang = lang
@@ -246,6 +246,6 @@ class _Parser:
                      for m in self.cleaned.masthead)
 
 
-def parse(cleaned: Cleaned, lang: Language, source: str, options: Options,
+def parse(cleaned: Source, lang: Language, source: str, options: Options,
           diags: Diagnostics) -> Document:
     return _Parser(cleaned, lang, source, options, diags).run()

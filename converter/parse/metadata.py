@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from converter.source import Source as Cleaned
+from converter.source import Source
 from converter.diagnostics import Diagnostics
 from converter.parse.heading import HeadGroup
 from converter.parse.inline import DateSpan, find_inline
@@ -34,7 +34,7 @@ def statement_name(symbol: str | None, stage: str | None, lang: Language, adopte
     return "resolution" if adopted else "resolutionDraft"
 
 
-def document_facts(cleaned: Cleaned, lang: Language, seg: Segments, heading: list[HeadGroup],
+def document_facts(cleaned: Source, lang: Language, seg: Segments, heading: list[HeadGroup],
                    options, source: str, diags: Diagnostics) -> DocumentFacts:
     """The document's facts (see module doc); ``heading`` is the parsed heading block."""
     by_kind: dict[str, HeadGroup] = {}
