@@ -1,4 +1,5 @@
 """Located, typed diagnostics: what went wrong (or was guessed) where, as prose or JSON."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -38,8 +39,13 @@ class Diagnostic:
         return f"{where}: {self.severity}: {self.code}: {self.message}"
 
     def to_json(self) -> dict[str, object]:
-        return {"code": self.code, "severity": str(self.severity), "message": self.message,
-                "line": self.line, **({"file": self.file} if self.file else {})}
+        return {
+            "code": self.code,
+            "severity": str(self.severity),
+            "message": self.message,
+            "line": self.line,
+            **({"file": self.file} if self.file else {}),
+        }
 
 
 class Diagnostics(list[Diagnostic]):

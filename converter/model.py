@@ -3,12 +3,12 @@
 Every node that comes from the source carries `Loc` (1-based line in the input file, page).
 `to_json` dumps a model as stable JSON (`--to model`), the golden format of the parser tests.
 """
+
 from __future__ import annotations
 
 import dataclasses
 import json
 from dataclasses import dataclass, field
-from typing import Union
 
 
 @dataclass(frozen=True)
@@ -68,11 +68,11 @@ class Tagged:
     """Source words that state a fact of the heading block: session, sponsor, stage, title…"""
 
     name: str  #: "session", "agendaItem", "docProponent", "docStage", "docTitle", "docNumber", …
-    content: tuple["Inline", ...]
+    content: tuple[Inline, ...]
     value: str = ""  #: the fact as read ("74", "Italy"), when it differs from the words
 
 
-Inline = Union[Text, Opening, NoteRef, DateMark, Ref, Tagged]
+Inline = Text | Opening | NoteRef | DateMark | Ref | Tagged
 
 
 # --- blocks ---------------------------------------------------------------------------------
@@ -97,7 +97,7 @@ class Point:
     label: str  #: "a"
     content: tuple[Inline, ...]  #: the text (the intro when `points` is not empty)
     loc: Loc
-    points: tuple["Point", ...] = ()
+    points: tuple[Point, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,7 @@ class Annex:
 
     heading: tuple[Inline, ...]  #: empty for adopted text
     title: tuple[Inline, ...]
-    blocks: tuple[Union[Heading, Paragraph], ...]
+    blocks: tuple[Heading | Paragraph, ...]
     loc: Loc
 
 

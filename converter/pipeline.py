@@ -7,6 +7,7 @@
 
 Every problem becomes a located `Diagnostic`; bad input never raises out of `convert`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -49,22 +50,30 @@ class Result:
         if doc is None:
             return {}
         refs = first = 0
-        for el in (self.tree.getroot().iter() if self.tree is not None else ()):
+        for el in self.tree.getroot().iter() if self.tree is not None else ():
             name = etree.QName(el).localname if isinstance(el.tag, str) else ""
             if name == "authorialNote":
                 first += 1
             elif name == "noteRef":
                 refs += 1
-        return {"preambular": len(doc.preamble),
-                "operative": sum(1 for p in doc.operative if isinstance(p, Paragraph)),
-                "footnotes": len(doc.notes), "firstReferences": first, "repeatReferences": refs,
-                "annexes": len(doc.annexes)}
+        return {
+            "preambular": len(doc.preamble),
+            "operative": sum(1 for p in doc.operative if isinstance(p, Paragraph)),
+            "footnotes": len(doc.notes),
+            "firstReferences": first,
+            "repeatReferences": refs,
+            "annexes": len(doc.annexes),
+        }
 
 
 def _as_bytes(source: str | Path | bytes) -> tuple[bytes, str]:
     """The input's bytes and its name: a path is read, a string that is no path is text."""
-    if isinstance(source, str) and "\n" not in source and len(source) < 4096 \
-            and Path(source).exists():
+    if (
+        isinstance(source, str)
+        and "\n" not in source
+        and len(source) < 4096
+        and Path(source).exists()
+    ):
         source = Path(source)
     if isinstance(source, Path):
         return readers.load_bytes(source), str(source)
@@ -73,9 +82,15 @@ def _as_bytes(source: str | Path | bytes) -> tuple[bytes, str]:
     return source.encode("utf-8"), "<text>"
 
 
-def convert(source: str | Path | bytes, lang: str | None = None, *, date: str | None = None,
-            symbol: str | None = None, name: str | None = None,
-            allow_loss: bool = False) -> Result:
+def convert(
+    source: str | Path | bytes,
+    lang: str | None = None,
+    *,
+    date: str | None = None,
+    symbol: str | None = None,
+    name: str | None = None,
+    allow_loss: bool = False,
+) -> Result:
     """Convert a path, text or bytes of a UN resolution to AKN; never raises for bad input.
 
     ``lang`` (ISO 639-1 or 639-2) overrides detection; ``date`` (YYYY-MM-DD) and ``symbol``
@@ -90,28 +105,45 @@ def convert(source: str | Path | bytes, lang: str | None = None, *, date: str | 
         _run(data, lang, Options(date=date, symbol=symbol), allow_loss, result, diags)
     except ConversionError as exc:
         diags.extend(exc.diagnostics)
-        if result.encoding == "gb18030" and any(d.code == "structure.no_formula"
-                                                for d in exc.diagnostics):
-            diags.error("input.encoding", "the input is not UTF-8; read as GB18030 it is no "
-                        "resolution: if it is in another encoding (Big5, Shift_JIS…), convert "
-                        "it to UTF-8")
+        if result.encoding == "gb18030" and any(
+            d.code == "structure.no_formula" for d in exc.diagnostics
+        ):
+            diags.error(
+                "input.encoding",
+                "the input is not UTF-8; read as GB18030 it is no "
+                "resolution: if it is in another encoding (Big5, Shift_JIS…), convert "
+                "it to UTF-8",
+            )
     except ValueError as exc:  # bad options (e.g. --date), unknown --lang
         diags.error("usage", str(exc))
-    result.diagnostics = [Diagnostic(d.code, d.severity, d.message, d.line, result.source)
-                          for d in diags]
+    result.diagnostics = [
+        Diagnostic(d.code, d.severity, d.message, d.line, result.source) for d in diags
+    ]
     return result
 
 
-def _run(data: bytes, lang: str | None, options: Options, allow_loss: bool, result: Result,
-         diags: Diagnostics) -> None:
+def _run(
+    data: bytes,
+    lang: str | None,
+    options: Options,
+    allow_loss: bool,
+    result: Result,
+    diags: Diagnostics,
+) -> None:
     """The stages, each feeding the next; fills ``result`` as far as they get."""
     source = result.read = readers.read(data, lang)
     result.encoding, result.language = source.encoding, source.language.code
     diags.extend(source.diagnostics)
     if not source.body:
-        raise ConversionError([Diagnostic("structure.no_text", Severity.ERROR,
-                                          "no document text is left after the page "
-                                          "furniture is removed")])
+        raise ConversionError(
+            [
+                Diagnostic(
+                    "structure.no_text",
+                    Severity.ERROR,
+                    "no document text is left after the page furniture is removed",
+                )
+            ]
+        )
     result.document = parse(source, source.language, result.source, options, diags)
     result.tree = emit.to_tree(result.document, source.language)
     diags.extend(akn.check(result.tree, source, allow_loss))

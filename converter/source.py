@@ -14,6 +14,7 @@ Its guarantees, whatever the reader:
   (furniture, rules, repeated notes), each with its kind: body + notes + links + masthead +
   dropped account for every non-blank input line.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -11,6 +11,7 @@ document's line carries the resident set size (RSS) of the worker that converted
 right after, so a worker's RSS can be followed document by document.
 Prints the figures and a Markdown block for the README.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,8 +28,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # this checkout's converter, as the batch runs use (cwd=ROOT)
-SOURCES = [ROOT / "samples" / "A-C.3-74-L.18.zh.txt",
-           *sorted((ROOT / "tests" / "fixtures" / "corpus").glob("*.txt"))]
+SOURCES = [
+    ROOT / "samples" / "A-C.3-74-L.18.zh.txt",
+    *sorted((ROOT / "tests" / "fixtures" / "corpus").glob("*.txt")),
+]
 
 
 def make_corpus(folder: Path, count: int) -> list[Path]:
@@ -43,8 +46,23 @@ def make_corpus(folder: Path, count: int) -> list[Path]:
 
 
 def run(inputs: Path, out: Path, jobs: int, formats: str, timeout: float) -> dict:
-    argv = [sys.executable, "-m", "converter", "batch", str(inputs), "-o", str(out),
-            "--jobs", str(jobs), "--to", formats, "--timeout", str(timeout), "--progress", "none"]
+    argv = [
+        sys.executable,
+        "-m",
+        "converter",
+        "batch",
+        str(inputs),
+        "-o",
+        str(out),
+        "--jobs",
+        str(jobs),
+        "--to",
+        formats,
+        "--timeout",
+        str(timeout),
+        "--progress",
+        "none",
+    ]
     started = time.perf_counter()
     done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True)
     wall = time.perf_counter() - started
@@ -52,8 +70,13 @@ def run(inputs: Path, out: Path, jobs: int, formats: str, timeout: float) -> dic
     summary, docs = lines[-1], lines[:-1]
     if done.returncode not in (0, 1):
         raise SystemExit(f"batch failed ({done.returncode}):\n{done.stderr}")
-    return {"wall": wall, "summary": summary, "docs": docs, "status": done.returncode,
-            "stderr": done.stderr}
+    return {
+        "wall": wall,
+        "summary": summary,
+        "docs": docs,
+        "status": done.returncode,
+        "stderr": done.stderr,
+    }
 
 
 def memory(docs: list[dict]) -> dict:
@@ -70,22 +93,32 @@ def memory(docs: list[dict]) -> dict:
     for pid, series in by_pid.items():
         n = len(series)
         tenth = max(1, n // 10)
-        warm = series[n // 2:] if n >= 4 else series
+        warm = series[n // 2 :] if n >= 4 else series
         xs = range(len(warm))
         mean_x, mean_y = (len(warm) - 1) / 2, statistics.fmean(warm)
         var = sum((x - mean_x) ** 2 for x in xs)
         slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, warm)) / var if var else 0.0
-        workers.append({"pid": pid, "docs": n, "first_mb": statistics.median(series[:tenth]) / 1024,
-                        "last_mb": statistics.median(series[-tenth:]) / 1024,
-                        "peak_mb": peaks[pid] / 1024, "growth_kb_per_doc": slope})
-    return {"workers": workers,
-            "peak_mb": max((w["peak_mb"] for w in workers), default=0.0),
-            "growth_kb_per_doc": max((w["growth_kb_per_doc"] for w in workers), default=0.0)}
+        workers.append(
+            {
+                "pid": pid,
+                "docs": n,
+                "first_mb": statistics.median(series[:tenth]) / 1024,
+                "last_mb": statistics.median(series[-tenth:]) / 1024,
+                "peak_mb": peaks[pid] / 1024,
+                "growth_kb_per_doc": slope,
+            }
+        )
+    return {
+        "workers": workers,
+        "peak_mb": max((w["peak_mb"] for w in workers), default=0.0),
+        "growth_kb_per_doc": max((w["growth_kb_per_doc"] for w in workers), default=0.0),
+    }
 
 
 def _add_render(formats: list, count: int) -> None:
     try:
         from converter.writers import WRITERS
+
         WRITERS["pdf"].warm()  # WeasyPrint and its fonts
         formats.append(("xml,html,pdf", count))
     except Exception as exc:  # the renderer is optional for this benchmark
@@ -95,8 +128,12 @@ def _add_render(formats: list, count: int) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=500, help="documents (default 500)")
-    parser.add_argument("--render-count", type=int, default=None,
-                        help="documents for XML+HTML+PDF (default: --count; 0: skip)")
+    parser.add_argument(
+        "--render-count",
+        type=int,
+        default=None,
+        help="documents for XML+HTML+PDF (default: --count; 0: skip)",
+    )
     parser.add_argument("--jobs", default="1,2", help="comma-separated job counts (default 1,2)")
     parser.add_argument("--timeout", type=float, default=120.0)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
@@ -122,17 +159,22 @@ def main() -> int:
                 print(f"running: {count} documents, --to {fmt}, --jobs {j} …", flush=True)
                 r = run(inputs, out, j, fmt, args.timeout)
                 s = r["summary"]
-                r.update(fmt=fmt, jobs=j, count=count, rate=count / r["wall"],
-                         memory=memory(r["docs"]))
+                r.update(
+                    fmt=fmt, jobs=j, count=count, rate=count / r["wall"], memory=memory(r["docs"])
+                )
                 results.append(r)
                 m = r["memory"]
-                print(f"  {r['wall']:.1f} s wall, {r['rate']:.2f} docs/s "
-                      f"(report: {s['docs_per_second']} docs/s), ok {s['ok']}, "
-                      f"failed {s['failed']} {s['failures_by_code'] or ''}")
+                print(
+                    f"  {r['wall']:.1f} s wall, {r['rate']:.2f} docs/s "
+                    f"(report: {s['docs_per_second']} docs/s), ok {s['ok']}, "
+                    f"failed {s['failed']} {s['failures_by_code'] or ''}"
+                )
                 for w in m["workers"]:
-                    print(f"  worker {w['pid']}: {w['docs']} docs, RSS {w['first_mb']:.0f} MB "
-                          f"(first tenth) → {w['last_mb']:.0f} MB (last tenth), peak "
-                          f"{w['peak_mb']:.0f} MB, {w['growth_kb_per_doc']:+.2f} KiB/doc")
+                    print(
+                        f"  worker {w['pid']}: {w['docs']} docs, RSS {w['first_mb']:.0f} MB "
+                        f"(first tenth) → {w['last_mb']:.0f} MB (last tenth), peak "
+                        f"{w['peak_mb']:.0f} MB, {w['growth_kb_per_doc']:+.2f} KiB/doc"
+                    )
     finally:
         if args.keep:
             print(f"kept {tmp}")
@@ -144,9 +186,11 @@ def main() -> int:
     print()
     print("### Batch throughput")
     print()
-    print(f"`scripts/bench_batch.py` on {cpus} CPUs ({cpu}, Python {platform.python_version()}), "
-          f"{args.count} documents: the sample and the English corpus texts, replicated; wall "
-          "time of `un2akn batch` including start-up.")
+    print(
+        f"`scripts/bench_batch.py` on {cpus} CPUs ({cpu}, Python {platform.python_version()}), "
+        f"{args.count} documents: the sample and the English corpus texts, replicated; wall "
+        "time of `un2akn batch` including start-up."
+    )
     print()
     print("| outputs | documents | --jobs | docs/s | speed-up | worker RSS peak | RSS growth |")
     print("|---|---:|---:|---:|---:|---:|---:|")
@@ -154,13 +198,17 @@ def main() -> int:
         base = next((r["rate"] for r in results if r["fmt"] == fmt and r["jobs"] == 1), None)
         for r in (r for r in results if r["fmt"] == fmt):
             speed = f"×{r['rate'] / base:.2f}" if base else "–"
-            print(f"| {fmt.upper().replace(',', '+')} | {r['count']} | {r['jobs']} | "
-                  f"{r['rate']:.1f} | {speed} | {r['memory']['peak_mb']:.0f} MB | "
-                  f"{r['memory']['growth_kb_per_doc']:+.1f} KiB/doc |")
+            print(
+                f"| {fmt.upper().replace(',', '+')} | {r['count']} | {r['jobs']} | "
+                f"{r['rate']:.1f} | {speed} | {r['memory']['peak_mb']:.0f} MB | "
+                f"{r['memory']['growth_kb_per_doc']:+.1f} KiB/doc |"
+            )
     print()
-    print("Speed-up is docs/s relative to `--jobs 1`; RSS growth is the least-squares slope of "
-          "a worker's resident memory over the second half of the documents it converted (the "
-          "first half is warm-up), the largest over the workers (0 = flat).")
+    print(
+        "Speed-up is docs/s relative to `--jobs 1`; RSS growth is the least-squares slope of "
+        "a worker's resident memory over the second half of the documents it converted (the "
+        "first half is warm-up), the largest over the workers (0 = flat)."
+    )
     return 0
 
 

@@ -3,6 +3,7 @@ convert of the sample (a fresh process each time). Goals: --help ≤ 0.1 s, conv
 
     python scripts/bench_cli.py [--runs N]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,8 +22,9 @@ def _median(cmd: list[str], runs: int) -> float:
     times = []
     for _ in range(runs):
         started = time.perf_counter()
-        subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
+        subprocess.run(
+            cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         times.append(time.perf_counter() - started)
     return statistics.median(times)
 

@@ -3,6 +3,7 @@ time divided by the time lxml takes to parse and validate the XML produced (goal
 
     .venv/bin/python scripts/bench_convert.py [INPUT] [--runs N]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -16,8 +17,8 @@ sys.path.insert(0, str(ROOT))
 
 from lxml import etree  # noqa: E402
 
-from converter import convert
-from converter.akn import schema as validate# noqa: E402
+from converter import convert  # noqa: E402
+from converter.akn import schema as validate  # noqa: E402
 
 
 def timed(stages: dict, runs: int) -> dict[str, tuple[float, float]]:
@@ -30,8 +31,10 @@ def timed(stages: dict, runs: int) -> dict[str, tuple[float, float]]:
             wall, cpu = time.perf_counter(), time.process_time()
             fn()
             samples[name].append((time.perf_counter() - wall, time.process_time() - cpu))
-    return {name: (statistics.median(w for w, _ in s), statistics.median(c for _, c in s))
-            for name, s in samples.items()}
+    return {
+        name: (statistics.median(w for w, _ in s), statistics.median(c for _, c in s))
+        for name, s in samples.items()
+    }
 
 
 def main() -> int:
@@ -48,8 +51,7 @@ def main() -> int:
     def parse_and_validate() -> None:
         assert schema.validate(etree.fromstring(xml).getroottree())
 
-    medians = timed({"convert": lambda: convert(data), "validate": parse_and_validate},
-                    args.runs)
+    medians = timed({"convert": lambda: convert(data), "validate": parse_and_validate}, args.runs)
     (cw, cc), (vw, vc) = medians["convert"], medians["validate"]
     print(f"input: {args.input} ({len(data):,} bytes), {args.runs} runs, interleaved")
     print(f"convert (median):               {cw * 1000:7.1f} ms wall {cc * 1000:7.1f} ms cpu")

@@ -12,6 +12,7 @@ the embedded XML and the checks after layout. Runs of the stages are interleaved
 wall-clock and CPU time (time.process_time) are shown: on a shared machine the CPU time of
 this single-threaded process is the steadier measure, and the ratio uses it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,8 +38,10 @@ def timed(stages: dict[str, object], runs: int) -> dict[str, tuple[float, float,
             results[name] = fn()
             wall[name].append(time.perf_counter() - w)
             cpu[name].append(time.process_time() - c)
-    return {name: (statistics.median(wall[name]), statistics.median(cpu[name]), results[name])
-            for name in stages}
+    return {
+        name: (statistics.median(wall[name]), statistics.median(cpu[name]), results[name])
+        for name in stages
+    }
 
 
 def main() -> int:
@@ -59,9 +62,11 @@ def main() -> int:
         "render_html": lambda: render_html(akn),
         "render_pdf": lambda: render_pdf(akn, html=html),
         "WeasyPrint": lambda: weasyprint.HTML(string=html, url_fetcher=fetcher()).write_pdf(
-            font_config=_font_config()),
+            font_config=_font_config()
+        ),
         "layout": lambda: weasyprint.HTML(string=html, url_fetcher=fetcher()).render(
-            font_config=_font_config()),
+            font_config=_font_config()
+        ),
     }
     t = timed(stages, args.runs)
     document = t["layout"][2]
@@ -79,11 +84,15 @@ def main() -> int:
     print(f"  layout alone  {ms('layout')}")
     for label, i in (("cpu", 1), ("wall", 0)):
         ratio = (t["render_html"][i] + t["render_pdf"][i]) / t["WeasyPrint"][i]
-        print(f"ratio ({label:4})    {ratio:8.3f}   (render_html + render_pdf) / WeasyPrint;"
-              " goal <= 1.15")
+        print(
+            f"ratio ({label:4})    {ratio:8.3f}   (render_html + render_pdf) / WeasyPrint;"
+            " goal <= 1.15"
+        )
     if moved:
-        print(f"note            plain WeasyPrint leaves {moved} footnote(s) off the page of their "
-              "call; render_pdf keeps them there")
+        print(
+            f"note            plain WeasyPrint leaves {moved} footnote(s) off the page of their "
+            "call; render_pdf keeps them there"
+        )
     return 0
 
 

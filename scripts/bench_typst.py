@@ -10,11 +10,11 @@ compiler) — that is the number to compare. Then RSS over --rss renders of fres
 
 Without an argument the sample (samples/A-C.3-74-L.18.zh.txt) is converted with the CLI.
 """
+
 from __future__ import annotations
 
 import argparse
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -31,7 +31,7 @@ def weasy_render():
     for name in ("converter.render", "converter.writers.pdf", "converter.writers.weasyprint"):
         try:
             module = __import__(name, fromlist=["render_pdf"])
-            return getattr(module, "render_pdf")
+            return module.render_pdf
         except (ImportError, AttributeError):
             continue
     return None
@@ -41,8 +41,12 @@ def akn_of(path: Path) -> bytes:
     if path.name.endswith(".xml"):
         return path.read_bytes()
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run([sys.executable, "-m", "converter", "convert", str(path), "-o", tmp,
-                        "--to", "xml"], cwd=ROOT, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "converter", "convert", str(path), "-o", tmp, "--to", "xml"],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
         return next(Path(tmp).rglob("*.akn.xml")).read_bytes()
 
 
@@ -58,8 +62,6 @@ def timed(fn, *args):
     wall, cpu = time.perf_counter(), time.process_time()
     fn(*args)
     return time.perf_counter() - wall, time.process_time() - cpu
-
-
 
 
 def variant(xml: bytes, i: int) -> bytes:
@@ -91,7 +93,11 @@ def main() -> None:
     else:
         print("weasyprint renderer not found (converter.render / converter.writers.*): skipped")
 
-    rows: dict[str, list[tuple[float, float]]] = {"typst fresh": [], "typst same": [], "weasyprint": []}
+    rows: dict[str, list[tuple[float, float]]] = {
+        "typst fresh": [],
+        "typst same": [],
+        "weasyprint": [],
+    }
     for i in range(args.rounds):
         rows["typst fresh"].append(timed(typst_render, variant(xml, i + 1)))
         rows["typst same"].append(timed(typst_render, xml))
@@ -111,8 +117,10 @@ def main() -> None:
             ratio_w = med[name][0] / med["weasyprint"][0]
             ratio_c = med[name][1] / med["weasyprint"][1]
             verdict = "meets" if ratio_w <= 0.15 else "misses"
-            print(f"  ratio {name}/weasyprint: wall {ratio_w:.3f}, cpu {ratio_c:.3f} "
-                  f"({verdict} the goal ≤ 0.15)")
+            print(
+                f"  ratio {name}/weasyprint: wall {ratio_w:.3f}, cpu {ratio_c:.3f} "
+                f"({verdict} the goal ≤ 0.15)"
+            )
 
     if args.rss:
         print(f"\nRSS over {args.rss} Typst renders (each a fresh document):")
@@ -122,10 +130,15 @@ def main() -> None:
             typst_render(variant(xml, 1000 + i))
             if i in (1, 10, 50, 100, 150, 200) or i == args.rss:
                 marks[i] = rss_mib()
-        print(f"  before: {start:.0f} MiB; " + ", ".join(f"after {k}: {v:.0f} MiB" for k, v in marks.items()))
+        print(
+            f"  before: {start:.0f} MiB; "
+            + ", ".join(f"after {k}: {v:.0f} MiB" for k, v in marks.items())
+        )
         first = marks[min(marks)]
-        print(f"  growth from render 1 to {args.rss}: {marks[max(marks)] - first:+.0f} MiB "
-              f"({(marks[max(marks)] - first) / max(1, args.rss - 1) * 1024:.0f} KiB per render)")
+        print(
+            f"  growth from render 1 to {args.rss}: {marks[max(marks)] - first:+.0f} MiB "
+            f"({(marks[max(marks)] - first) / max(1, args.rss - 1) * 1024:.0f} KiB per render)"
+        )
 
 
 if __name__ == "__main__":

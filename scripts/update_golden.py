@@ -3,6 +3,7 @@ sample and every corpus fixture. Review the diff (git diff tests/documents) befo
 
     .venv/bin/python scripts/update_golden.py
 """
+
 from __future__ import annotations
 
 import sys

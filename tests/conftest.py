@@ -1,5 +1,6 @@
 """Shared test helpers. Every AKN document a test produces is validated against the bundled
 schema: the pipeline validates each conversion with lxml, and `assert_valid` adds xmlschema."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -23,6 +24,7 @@ def assert_valid(xml: bytes) -> etree._ElementTree:
     assert validate.schema_errors(tree) == []
     assert validate.thorough_errors(tree) == []
     from converter.akn import rules
+
     assert rules.check(tree) == []
     return tree
 

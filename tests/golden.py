@@ -1,4 +1,5 @@
 """Golden files: the model dump and the canonical XML of each bundled document."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,8 +17,9 @@ GOLDEN_DIR = TESTS / "documents"
 def golden_inputs() -> list[tuple[str, Path]]:
     """(golden folder name, input path) for the sample and the corpus fixtures."""
     inputs = [ROOT / "samples" / "A-C.3-74-L.18.zh.txt"]
-    inputs += sorted(p for p in (TESTS / "fixtures" / "corpus").glob("*.txt")
-                     if not p.name.endswith("-raw.txt"))  # the third extraction: structure tests
+    inputs += sorted(
+        p for p in (TESTS / "fixtures" / "corpus").glob("*.txt") if not p.name.endswith("-raw.txt")
+    )  # the third extraction: structure tests
     return [(p.name.removesuffix(".txt"), p) for p in inputs]
 
 

@@ -5,6 +5,7 @@ either valid XML with warnings or a clean failure; never an exception, never inv
 Also: inputs over the size limit are refused without being read into memory, and XML given
 to ``un2akn validate`` is parsed without entities, DTDs or network access (XXE, billion laughs).
 """
+
 from __future__ import annotations
 
 import http.server
@@ -20,16 +21,18 @@ from lxml import etree
 from converter import convert
 from converter import readers as read
 from converter.akn import schema as validate
-from converter.app.cli import main
 from converter.akn.schema import validate_file
+from converter.app.cli import main
 from tests.conftest import CORPUS, SAMPLE, assert_valid
 
 NAME = "mutant.txt"
 ZH = SAMPLE.read_text(encoding="utf-8")
 EN = (CORPUS / "A_RES_73_6.en.pdftotext.txt").read_text(encoding="utf-8")  # form feeds
 EN_LAYOUT = (CORPUS / "A_RES_73_7.en.pdftotext-layout.txt").read_text(encoding="utf-8")
-FORMAT = re.compile(r"^mutant\.txt(?::(?P<line>\d+))?: (?P<severity>error|warning|info): "
-                    r"(?P<code>[a-z0-9_.]+): \S")
+FORMAT = re.compile(
+    r"^mutant\.txt(?::(?P<line>\d+))?: (?P<severity>error|warning|info): "
+    r"(?P<code>[a-z0-9_.]+): \S"
+)
 
 
 def run(data: str | bytes):
@@ -74,6 +77,7 @@ def warned_with(result, code: str, line: int | None = None):
 
 # -- not text ---------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("data", [b"", b"   \n\n\t \n", "\ufeff\n".encode("utf-8")])
 def test_empty_file(data):
     failed_with(run(data), "input.empty")
@@ -103,13 +107,17 @@ def test_utf16_without_bom_is_read():
 
 # -- not a resolution ----------------------------------------------------------------------
 
+
 def test_text_that_is_not_a_resolution():
     lines = EN.split("\n")
     i = line_of(lines, lambda l: l == "The General Assembly,")
-    result = run("\n".join(lines[:i] + lines[i + 1:]))  # no enacting formula
+    result = run("\n".join(lines[:i] + lines[i + 1 :]))  # no enacting formula
     failed_with(result, "structure.no_formula")
-    failed_with(run("Minutes of the 12th meeting\n\nThe chair opened the meeting.\n"),
-                "structure.no_formula", line=1)
+    failed_with(
+        run("Minutes of the 12th meeting\n\nThe chair opened the meeting.\n"),
+        "structure.no_formula",
+        line=1,
+    )
 
 
 def test_text_without_letters():
@@ -119,18 +127,24 @@ def test_text_without_letters():
 def test_formula_but_no_paragraphs():
     lines = ZH.split("\n")
     i = line_of(lines, lambda l: l.strip() == "大会，")
-    result = run("\n".join(lines[:i + 1]))
+    result = run("\n".join(lines[: i + 1]))
     failed_with(result, "structure.no_operative", line=i + 1)
 
 
 # -- truncated -----------------------------------------------------------------------------
 
+
 def test_truncated_in_the_preamble():
     lines = EN.split("\n")
     cut = lines[: len(lines) // 2]
     result = run("\n".join(cut))
-    failed_with(result, "structure.no_operative", line=max(
-        i + 1 for i, l in enumerate(cut) if l.strip() and not re.fullmatch(r"[\d/A-Z.\s-]+", l)))
+    failed_with(
+        result,
+        "structure.no_operative",
+        line=max(
+            i + 1 for i, l in enumerate(cut) if l.strip() and not re.fullmatch(r"[\d/A-Z.\s-]+", l)
+        ),
+    )
 
 
 def test_truncated_in_the_operative_part_with_page_counters():
@@ -150,6 +164,7 @@ def test_truncated_mid_sentence_without_page_counters():
 
 
 # -- pages out of order ---------------------------------------------------------------------
+
 
 def test_swapped_pages_are_out_of_order():
     pages = EN.split("\f")
@@ -185,10 +200,11 @@ def test_swapped_operative_pages_without_counters():
 
 # -- footnotes -----------------------------------------------------------------------------
 
+
 def test_missing_footnote_text_without_form_feeds():
     lines = ZH.split("\n")
     i = line_of(lines, lambda l: l.strip().startswith("3 同上"))
-    mutant = lines[:i] + lines[i + 1:]
+    mutant = lines[:i] + lines[i + 1 :]
     four = line_of(mutant, lambda l: l.strip().startswith("4 同上"))
     result = run("\n".join(mutant))
     d = failed_with(result, "footnote.body_missing", line=four + 1)  # where note 4 stands
@@ -198,23 +214,27 @@ def test_missing_footnote_text_without_form_feeds():
 def test_missing_only_footnote_of_a_page():
     lines = ZH.split("\n")
     i = line_of(lines, lambda l: l.strip().startswith("7 第 70/1"))
-    result = run("\n".join(lines[:i] + lines[i + 1:]))
+    result = run("\n".join(lines[:i] + lines[i + 1 :]))
     assert "footnote 7 is missing" in failed_with(result, "footnote.body_missing").message
 
 
 @pytest.mark.parametrize("text", [EN, EN_LAYOUT], ids=["plain", "layout"])
 def test_missing_footnote_text_with_form_feeds(text):
     lines = text.split("\n")
-    i = line_of(lines, lambda l: l.strip() in ("See A/AC.105/1137.",
-                                               "Articles 10 and 13 of the Relationship Agreement."))
-    failed_with(run("\n".join(lines[:i] + lines[i + 1:])), "footnote.body_missing")
+    i = line_of(
+        lines,
+        lambda l: (
+            l.strip() in ("See A/AC.105/1137.", "Articles 10 and 13 of the Relationship Agreement.")
+        ),
+    )
+    failed_with(run("\n".join(lines[:i] + lines[i + 1 :])), "footnote.body_missing")
 
 
 def test_missing_footnote_marker_and_text_with_form_feeds():
     lines = EN_LAYOUT.split("\n")
     i = line_of(lines, lambda l: l.strip().startswith("Articles 10 and 13"))
     assert lines[i - 1].strip() == "3"
-    result = run("\n".join(lines[:i - 1] + lines[i + 1:]))
+    result = run("\n".join(lines[: i - 1] + lines[i + 1 :]))
     d = failed_with(result, "footnote.body_missing")
     assert "footnote 3 are missing" in d.message
 
@@ -222,7 +242,7 @@ def test_missing_footnote_marker_and_text_with_form_feeds():
 def test_duplicated_footnote_text_without_form_feeds():
     lines = ZH.split("\n")
     i = line_of(lines, lambda l: l.strip().startswith("3 同上"))
-    result = run("\n".join(lines[:i + 1] + [lines[i]] + lines[i + 1:]))
+    result = run("\n".join(lines[: i + 1] + [lines[i]] + lines[i + 1 :]))
     warned_with(result, "footnote.duplicate", line=i + 2)
     assert result.counts()["footnotes"] == 36
 
@@ -231,13 +251,14 @@ def test_duplicated_footnote_text_without_form_feeds():
 def test_duplicated_footnote_text_with_form_feeds(with_marker):
     lines = EN_LAYOUT.split("\n")
     i = line_of(lines, lambda l: l.strip().startswith("Articles 10 and 13"))
-    repeat = lines[i - 1:i + 1] if with_marker else [lines[i]]
-    result = run("\n".join(lines[:i + 1] + repeat + lines[i + 1:]))
+    repeat = lines[i - 1 : i + 1] if with_marker else [lines[i]]
+    result = run("\n".join(lines[: i + 1] + repeat + lines[i + 1 :]))
     warned_with(result, "footnote.duplicate", line=i + 1 + len(repeat))
     assert result.counts()["footnotes"] == 9
 
 
 # -- numbering -----------------------------------------------------------------------------
+
 
 def test_renumbered_paragraph():
     lines = ZH.split("\n")
@@ -258,7 +279,7 @@ def test_paragraph_lost_its_first_line():
     lines = ZH.split("\n")
     i = line_of(lines, lambda l: l.strip().startswith("5. 敦促"))
     j = line_of(lines, lambda l: l.strip().startswith("6. "))
-    result = run("\n".join(lines[:i] + lines[i + 1:]))
+    result = run("\n".join(lines[:i] + lines[i + 1 :]))
     failed_with(result, "structure.numbering", line=j)  # one line up: line i was removed
 
 
@@ -271,6 +292,7 @@ def test_repeated_paragraph():
 
 
 # -- size ----------------------------------------------------------------------------------
+
 
 def test_file_over_the_limit_is_refused_unread(tmp_path):
     huge = tmp_path / "huge.txt"
@@ -303,6 +325,7 @@ def test_large_input_in_bounded_time():
 
 # -- XML given to `validate` -----------------------------------------------------------------
 
+
 class _Server(http.server.BaseHTTPRequestHandler):
     hits: list[str] = []
 
@@ -327,17 +350,21 @@ def server():
 
 
 def _akn(body: str, doctype: str) -> str:
-    return (f'<?xml version="1.0"?>\n{doctype}\n<akomaNtoso xmlns="http://docs.oasis-open.org/'
-            f'legaldocml/ns/akn/3.0"><doc name="x"><mainBody><p>{body}</p></mainBody></doc>'
-            "</akomaNtoso>\n")
+    return (
+        f'<?xml version="1.0"?>\n{doctype}\n<akomaNtoso xmlns="http://docs.oasis-open.org/'
+        f'legaldocml/ns/akn/3.0"><doc name="x"><mainBody><p>{body}</p></mainBody></doc>'
+        "</akomaNtoso>\n"
+    )
 
 
 def hostile(url: str, secret: Path) -> dict[str, str]:
     laughs = '<!ENTITY l0 "ha">' + "".join(
-        f'<!ENTITY l{k} "{("&l" + str(k - 1) + ";") * 10}">' for k in range(1, 10))
+        f'<!ENTITY l{k} "{("&l" + str(k - 1) + ";") * 10}">' for k in range(1, 10)
+    )
     return {
-        "xxe-file": _akn("&xxe;",
-                         f'<!DOCTYPE akomaNtoso [<!ENTITY xxe SYSTEM "file://{secret}">]>'),
+        "xxe-file": _akn(
+            "&xxe;", f'<!DOCTYPE akomaNtoso [<!ENTITY xxe SYSTEM "file://{secret}">]>'
+        ),
         "xxe-http": _akn("&xxe;", f'<!DOCTYPE akomaNtoso [<!ENTITY xxe SYSTEM "{url}/e">]>'),
         "parameter": _akn("&leak;", f'<!DOCTYPE akomaNtoso [<!ENTITY % p SYSTEM "{url}/p"> %p;]>'),
         "external-dtd": _akn("x", f'<!DOCTYPE akomaNtoso SYSTEM "{url}/akn.dtd">'),
@@ -358,8 +385,12 @@ def test_hostile_xml_is_refused_without_expansion_or_fetching(tmp_path, server, 
         assert time.perf_counter() - started < 2, name  # nothing expanded
         assert diagnostics and diagnostics[0].severity == 2, name
         assert diagnostics[0].code in ("xml.doctype", "xml.syntax"), (name, diagnostics)
-        assert all("TOP-SECRET" not in d.message and "LEAKED" not in d.message
-                   and "hahaha" not in d.message for d in diagnostics)
+        assert all(
+            "TOP-SECRET" not in d.message
+            and "LEAKED" not in d.message
+            and "hahaha" not in d.message
+            for d in diagnostics
+        )
     assert main(["validate", *map(str, files), "--json"]) == 1
     out = capsys.readouterr()
     assert "TOP-SECRET" not in out.out + out.err and "hahaha" not in out.out + out.err

@@ -1,5 +1,6 @@
 """`un2akn batch`: parallel, resumable, reported, and hardened against bad input, hung or
 crashing workers, interruptions and unsafe names."""
+
 from __future__ import annotations
 
 import io
@@ -14,7 +15,9 @@ from pathlib import Path
 import pytest
 
 from converter.app import job
-from converter.app.batch import manifest as manifests, run as batch, worker as batch_worker
+from converter.app.batch import manifest as manifests
+from converter.app.batch import run as batch
+from converter.app.batch import worker as batch_worker
 from converter.app.cli import main
 from tests.conftest import CORPUS, ROOT, SAMPLE, assert_valid
 
@@ -52,11 +55,12 @@ def make_inputs(folder: Path) -> Path:
     lines = en.split("\n")
     (folder / "empty.txt").write_bytes(b"")
     (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + os.urandom(2000))
-    (folder / "latin1.txt").write_bytes(en.replace("Recalling", "Récalling").encode("latin-1",
-                                                                                   "replace"))
+    (folder / "latin1.txt").write_bytes(
+        en.replace("Recalling", "Récalling").encode("latin-1", "replace")
+    )
     (folder / "minutes.txt").write_text("Minutes of the 12th meeting\nThe chair opened it.\n")
     formula = lines.index("The General Assembly,")
-    (folder / "truncated.txt").write_text("\n".join(lines[:formula + 3]))
+    (folder / "truncated.txt").write_text("\n".join(lines[: formula + 3]))
     zh = SAMPLE.read_text(encoding="utf-8")
     (folder / "sub").mkdir(exist_ok=True)
     (folder / "sub" / "renumbered.txt").write_text(zh.replace("\n 5. 敦促", "\n 6. 敦促"))
@@ -108,8 +112,10 @@ def test_folder_with_good_and_broken_files(tmp_path, capsys):
     assert not parts(tmp_path)
     err = capsys.readouterr().err
     for name, code in BROKEN.items():
-        assert any(line.startswith(str(inputs)) and f"{name}" in line and f": error: {code}: "
-                   in line for line in err.splitlines()), (name, code)
+        assert any(
+            line.startswith(str(inputs)) and f"{name}" in line and f": error: {code}: " in line
+            for line in err.splitlines()
+        ), (name, code)
     assert "renumbered.txt:" in err and ": error: structure.numbering: " in err
     assert f"{len(GOOD)} converted" in err and f"{len(BROKEN)} failed" in err
 
@@ -139,10 +145,25 @@ def test_resume_does_no_work_for_converted_inputs(tmp_path):
     assert main(["batch", *[str(inputs / n) for n in GOOD], "-o", str(out), "--resume"]) == 0
     docs, _ = read_report(out / "report.jsonl")
     assert {n: d["status"] for n, d in docs.items()} == {
-        "A-C.3-74-L.18.zh.txt": "skipped", "S_2024_302.en.pdftotext-layout.txt": "skipped",
-        "S_2023_970.en.pdftotext.txt": "ok", "A_RES_73_8.en.pdftotext.txt": "ok"}
-    assert main(["batch", str(inputs / "S_2023_970.en.pdftotext.txt"), "-o", str(out),
-                 "--resume", "--to", "xml,model"]) == 0
+        "A-C.3-74-L.18.zh.txt": "skipped",
+        "S_2024_302.en.pdftotext-layout.txt": "skipped",
+        "S_2023_970.en.pdftotext.txt": "ok",
+        "A_RES_73_8.en.pdftotext.txt": "ok",
+    }
+    assert (
+        main(
+            [
+                "batch",
+                str(inputs / "S_2023_970.en.pdftotext.txt"),
+                "-o",
+                str(out),
+                "--resume",
+                "--to",
+                "xml,model",
+            ]
+        )
+        == 0
+    )
     docs, _ = read_report(out / "report.jsonl")
     assert docs["S_2023_970.en.pdftotext.txt"]["status"] == "ok"
     assert (out / "S_2023_970.en.pdftotext.model.json").exists()
@@ -161,16 +182,23 @@ def test_unsafe_and_colliding_names_stay_in_dir_and_never_overwrite(tmp_path):
     en = (CORPUS / "S_2023_970.en.pdftotext.txt").read_bytes()
     other = (CORPUS / "S_2024_835.en.pdftotext.txt").read_bytes()
     folder = tmp_path / "in"
-    for rel, data in {"a/x.txt": en, "b/x.txt": other, "c/X.txt": en, "d/..txt": en,
-                      "e/.hidden.txt": other, "f/a b;rm -rf.txt": en,
-                      "g/" + "長" * 80 + ".txt": en}.items():  # 244 bytes
+    for rel, data in {
+        "a/x.txt": en,
+        "b/x.txt": other,
+        "c/X.txt": en,
+        "d/..txt": en,
+        "e/.hidden.txt": other,
+        "f/a b;rm -rf.txt": en,
+        "g/" + "長" * 80 + ".txt": en,
+    }.items():  # 244 bytes
         (folder / rel).parent.mkdir(parents=True, exist_ok=True)
         (folder / rel).write_bytes(data)
     out = tmp_path / "deep" / "out"
     unsafe = str(folder / "a" / ".." / "b" / ".." / "a" / "x.txt")  # the same file as a/x.txt
     assert main(["batch", str(folder), unsafe, "-o", str(out), "--jobs", "3"]) == 0
-    docs, summary = read_report(out / "report.jsonl",
-                                key=lambda p: Path(p).relative_to(folder).as_posix())
+    docs, summary = read_report(
+        out / "report.jsonl", key=lambda p: Path(p).relative_to(folder).as_posix()
+    )
     assert summary["inputs"] == 7  # a/x.txt once
     outputs = [Path(d["outputs"]["xml"]) for d in docs.values()]
     assert len(set(outputs)) == 7
@@ -222,6 +250,7 @@ def test_a_hung_or_crashing_worker_fails_only_its_input(tmp_path, monkeypatch):
             time.sleep(600)
         if name.startswith("crash"):
             import faulthandler
+
             faulthandler.disable()  # pytest's: no C-level traceback dump in the test output
             os.kill(os.getpid(), signal.SIGSEGV)
         if name.startswith("bug"):
@@ -271,6 +300,7 @@ def test_strict_turns_warnings_into_failures(tmp_path):
 
 def test_inputs_over_the_limit_and_unreadable(tmp_path, monkeypatch):
     from converter import readers as read
+
     monkeypatch.setattr(read, "MAX_INPUT_BYTES", 10_000)
     folder = tmp_path / "in"
     folder.mkdir()
@@ -294,14 +324,17 @@ def test_inputs_over_the_limit_and_unreadable(tmp_path, monkeypatch):
     assert not (out / "report.jsonl").exists()
 
 
-@pytest.mark.parametrize("argv,message", [
-    (["batch", "missing.txt", "-o", "{out}"], "no such file or folder"),
-    (["batch", "{sample}", "-o", "{sample}"], "is not a folder"),
-    (["batch", "{sample}", "-o", "{out}", "--jobs", "0"], "positive whole number"),
-    (["batch", "{sample}", "-o", "{out}", "--timeout", "-1"], "positive number of seconds"),
-    (["batch", "{sample}", "-o", "{out}", "--to", "docx"], "unknown format"),
-    (["batch", "{sample}"], "required: -o"),
-])
+@pytest.mark.parametrize(
+    "argv,message",
+    [
+        (["batch", "missing.txt", "-o", "{out}"], "no such file or folder"),
+        (["batch", "{sample}", "-o", "{sample}"], "is not a folder"),
+        (["batch", "{sample}", "-o", "{out}", "--jobs", "0"], "positive whole number"),
+        (["batch", "{sample}", "-o", "{out}", "--timeout", "-1"], "positive number of seconds"),
+        (["batch", "{sample}", "-o", "{out}", "--to", "docx"], "unknown format"),
+        (["batch", "{sample}"], "required: -o"),
+    ],
+)
 def test_usage_errors(tmp_path, capsys, argv, message):
     argv = [a.format(out=tmp_path / "out", sample=SAMPLE) for a in argv]
     assert main(argv) == 2
@@ -311,6 +344,7 @@ def test_usage_errors(tmp_path, capsys, argv, message):
 
 def test_one_run_at_a_time_per_folder(tmp_path, capsys):
     import fcntl
+
     out = tmp_path / "out"
     out.mkdir()
     with open(out / batch.LOCK, "w") as held:
@@ -323,11 +357,16 @@ def test_one_run_at_a_time_per_folder(tmp_path, capsys):
 def test_glob_patterns_and_nothing_to_do(tmp_path, capsys):
     inputs = make_inputs(tmp_path / "in")
     out = tmp_path / "out"
-    assert main(["batch", str(inputs / "S_*.txt"), str(inputs / "**" / "renum*.txt"),
-                 "-o", str(out)]) == 1
+    assert (
+        main(["batch", str(inputs / "S_*.txt"), str(inputs / "**" / "renum*.txt"), "-o", str(out)])
+        == 1
+    )
     docs, _ = read_report(out / "report.jsonl")
-    assert set(docs) == {"S_2024_302.en.pdftotext-layout.txt", "S_2023_970.en.pdftotext.txt",
-                         "renumbered.txt"}
+    assert set(docs) == {
+        "S_2024_302.en.pdftotext-layout.txt",
+        "S_2023_970.en.pdftotext.txt",
+        "renumbered.txt",
+    }
     assert main(["batch", str(inputs / "*.nothing"), "-o", str(out)]) == 0
     assert "matches no file" in capsys.readouterr().err
     _, summary = read_report(out / "report.jsonl")
@@ -373,6 +412,7 @@ def test_html_and_pdf_outputs(tmp_path):
 
 # -- interrupted runs (the CLI in a subprocess) -------------------------------------------
 
+
 def _cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "converter", "batch", *args]
 
@@ -391,22 +431,33 @@ def copies(tmp_path_factory):
     for k in range(4):
         (folder / f"en-{k}.txt").write_bytes((CORPUS / "A_RES_73_7.en.pdftotext.txt").read_bytes())
     whole = tmp_path_factory.mktemp("whole")
-    done = subprocess.run(_cli(str(folder), "-o", str(whole), "--jobs", "2"), cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        _cli(str(folder), "-o", str(whole), "--jobs", "2"),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     return folder, _outputs(whole)
 
 
-@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL, signal.SIGINT],
-                         ids=["SIGTERM", "SIGKILL", "SIGINT"])
+@pytest.mark.parametrize(
+    "how", [signal.SIGTERM, signal.SIGKILL, signal.SIGINT], ids=["SIGTERM", "SIGKILL", "SIGINT"]
+)
 def test_interrupted_run_resumes_to_the_same_outputs(tmp_path, copies, how):
     folder, expected = copies
     out = tmp_path / "out"
     # SIGINT as at a terminal: a test runner started in the background (or by a CI harness)
     # may itself ignore SIGINT, and a child would inherit that
-    run = subprocess.Popen(_cli(str(folder), "-o", str(out), "--jobs", "2"), cwd=ROOT,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                           preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    run = subprocess.Popen(
+        _cli(str(folder), "-o", str(out), "--jobs", "2"),
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     report = out / "report.jsonl"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not (report.exists() and b"\n" in report.read_bytes()):
@@ -427,8 +478,13 @@ def test_interrupted_run_resumes_to_the_same_outputs(tmp_path, copies, how):
         json.loads(line)  # no torn line
     time.sleep(0.2)  # workers of a killed run end with it (parent-death signal)
 
-    resumed = subprocess.run(_cli(str(folder), "-o", str(out), "--jobs", "2", "--resume"),
-                             cwd=ROOT, capture_output=True, text=True, timeout=120)
+    resumed = subprocess.run(
+        _cli(str(folder), "-o", str(out), "--jobs", "2", "--resume"),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert resumed.returncode == 0, resumed.stderr
     docs, summary = read_report(out / "report.jsonl")
     assert summary["skipped"] >= 1 and summary["skipped"] + summary["ok"] == len(expected)
@@ -441,8 +497,9 @@ def test_a_torn_or_hostile_manifest_is_not_trusted(tmp_path):
     assert main(["batch", str(SAMPLE), "-o", str(out)]) == 0
     manifest = out / batch.MANIFEST
     entry = json.loads(manifest.read_text(encoding="utf-8").splitlines()[-1])
-    hostile = dict(entry, stem="../../escaped", outputs={"xml": {"name": "../../escaped.akn.xml",
-                                                                 "size": 1}})
+    hostile = dict(
+        entry, stem="../../escaped", outputs={"xml": {"name": "../../escaped.akn.xml", "size": 1}}
+    )
     with open(manifest, "a", encoding="utf-8") as f:
         f.write(json.dumps(hostile) + "\n")
         f.write(json.dumps(entry)[:40])  # a line torn by a power cut
@@ -464,6 +521,7 @@ def test_workers_warm_up_once_and_serve_many_inputs(tmp_path, monkeypatch):
             f.write(f"{os.getpid()}\n")
         real(formats)
         from converter.akn import schema as validate
+
         assert validate.lxml_schema.cache_info().currsize == 1  # compiled here, kept
 
     monkeypatch.setattr(batch_worker, "warm", counted)

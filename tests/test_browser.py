@@ -11,6 +11,7 @@ Set-up: Debian's `chromium` and `chromium-driver` (scripts/setup.sh) and the `se
 `test` extra. Without them the tests are skipped. Selenium Manager is never used: the driver
 path is given to the Service, and SE_OFFLINE keeps the manager from fetching anything.
 """
+
 from __future__ import annotations
 
 import json
@@ -30,11 +31,14 @@ AXE = TESTS / "assets" / "axe-core" / "axe.min.js"
 CHROMIUM = shutil.which("chromium")
 CHROMEDRIVER = shutil.which("chromedriver")
 if CHROMIUM is None or CHROMEDRIVER is None:
-    pytest.skip("headless browser tests need Debian's chromium and chromium-driver "
-                "(apt-get install chromium chromium-driver, see scripts/setup.sh)",
-                allow_module_level=True)
+    pytest.skip(
+        "headless browser tests need Debian's chromium and chromium-driver "
+        "(apt-get install chromium chromium-driver, see scripts/setup.sh)",
+        allow_module_level=True,
+    )
 webdriver = pytest.importorskip(
-    "selenium.webdriver", reason="headless browser tests need selenium (the `test` extra)")
+    "selenium.webdriver", reason="headless browser tests need selenium (the `test` extra)"
+)
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 
 #: page name -> how to get its AKN: a text to convert, or an AKN file to render as it is.
@@ -54,9 +58,15 @@ WIDTHS = {"wide": 1400, "narrow": 700}
 HEIGHT = 900
 
 BROWSER_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
     # without these Chromium reaches for the network (closed here) at start-up and after
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -170,8 +180,13 @@ def link_problems(driver) -> tuple[int, list[str], list[tuple[str, dict]]]:
         driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
         link.click()
         got = driver.execute_script(CHECK_LANDING, target)
-        ok = got["hash"] == target and got["isTarget"] and got["visible"] and got["inView"] and (
-            abs(got["top"]) <= 2 or got["atBottom"])
+        ok = (
+            got["hash"] == target
+            and got["isTarget"]
+            and got["visible"]
+            and got["inView"]
+            and (abs(got["top"]) <= 2 or got["atBottom"])
+        )
         if not ok:
             astray.append((href, got))
     return len(links), missing, astray
@@ -191,17 +206,23 @@ def test_the_checks_see_what_they_look_for(browser, tmp_path):
     """A page with a console error, a request, a broken link and a link to a hidden target."""
     (tmp_path / "other.css").write_text("p { color: #333 }", encoding="utf-8")
     page = tmp_path / "bad.html"
-    page.write_text("""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+    page.write_text(
+        """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
         <title>bad</title><link rel="stylesheet" href="other.css"></head><body>
         <p><a href="#nowhere">broken</a> <a href="#hidden">hidden</a></p>
         <p id="hidden" style="display: none">x</p>
-        <script>console.error("on purpose")</script></body></html>""", encoding="utf-8")
+        <script>console.error("on purpose")</script></body></html>""",
+        encoding="utf-8",
+    )
     console, urls = open_page(browser, page, "narrow")
     assert [e for e in console if e["level"] == "SEVERE" and "on purpose" in e["message"]]
     assert urls == [page.as_uri(), (tmp_path / "other.css").as_uri()]
     count, missing, astray = link_problems(browser)
     assert (count, missing, [href.rsplit("#")[1] for href, _ in astray]) == (
-        2, ["nowhere"], ["hidden"])
+        2,
+        ["nowhere"],
+        ["hidden"],
+    )
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -220,11 +241,14 @@ def test_axe_finds_no_serious_violation(browser, pages, name, width):
     assert "error" not in result, result
     violations = result["violations"]
     for v in violations:  # shown with -s, and in the report of a failing test
-        print(f"axe {result['version']} {name} {width}: {v['impact']} {v['id']} ×{v['count']}: "
-              f"{v['help']}")
+        print(
+            f"axe {result['version']} {name} {width}: {v['impact']} {v['id']} ×{v['count']}: "
+            f"{v['help']}"
+        )
         for node in v["nodes"]:
             print("   ", node)
-    failing = [v["id"] for v in violations
-               if v["impact"] in FAILING_IMPACTS or v["id"] in FAILING_RULES]
+    failing = [
+        v["id"] for v in violations if v["impact"] in FAILING_IMPACTS or v["id"] in FAILING_RULES
+    ]
     assert failing == [], f"axe violations: {failing} (printed above)"
     assert requested_urls(browser) == [], "axe's run loaded something"

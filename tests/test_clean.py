@@ -1,11 +1,12 @@
 """clean: furniture, footnote blocks (including markers moved by pdftotext), link lists."""
+
 from __future__ import annotations
 
-from converter.readers.text.clean import clean
-from converter.readers.text.furniture import find_symbol
 from converter.languages import load
 from converter.readers import load_bytes
+from converter.readers.text.clean import clean
 from converter.readers.text.decode import read_text
+from converter.readers.text.furniture import find_symbol
 from tests.conftest import CORPUS, SAMPLE
 
 EN = load("en")
@@ -23,8 +24,13 @@ def test_sample_furniture_notes_and_links():
     kinds = {d.kind for d in c.dropped}
     assert {"rule", "header", "footer"} <= kinds
     # every input line is accounted for: body, note, link, masthead, furniture or blank
-    used = {l.no for l in c.body} | {l.no for n in c.notes for l in n.lines} \
-        | {l.line for l in c.links} | {d.line for d in c.dropped} | {m.line for m in c.masthead}
+    used = (
+        {l.no for l in c.body}
+        | {l.no for n in c.notes for l in n.lines}
+        | {l.line for l in c.links}
+        | {d.line for d in c.dropped}
+        | {m.line for m in c.masthead}
+    )
     used |= {n.line for n in c.notes}
     lines = text.split("\n")
     unaccounted = [i + 1 for i, l in enumerate(lines) if l.strip() and i + 1 not in used]
@@ -33,22 +39,32 @@ def test_sample_furniture_notes_and_links():
 
 def test_markers_moved_after_their_texts_are_reassigned():
     # pdftotext puts the block's markers after its texts: "text2 / text3 / 4 / text4 / 2 / 3"
-    text = ("The General Assembly,\nRecalling a,\f\n__________________\n1\nFirst note.\n\f\n"
-            "more text 2 3 4\n__________________\nSecond note.\nThird note.\n4\nFourth note.\n"
-            "2\n3\n\n2/5\n\n18-18142\n")
+    text = (
+        "The General Assembly,\nRecalling a,\f\n__________________\n1\nFirst note.\n\f\n"
+        "more text 2 3 4\n__________________\nSecond note.\nThird note.\n4\nFourth note.\n"
+        "2\n3\n\n2/5\n\n18-18142\n"
+    )
     c = clean(text, EN)
     assert [(n.marker, n.text) for n in c.notes] == [
-        ("1", "First note."), ("2", "Second note."), ("3", "Third note."), ("4", "Fourth note.")]
+        ("1", "First note."),
+        ("2", "Second note."),
+        ("3", "Third note."),
+        ("4", "Fourth note."),
+    ]
     assert not c.diagnostics
 
 
 def test_note_continued_on_next_page_and_lost_marker():
-    text = ("The General Assembly,\nA 1\n__________________\n1\nRelated documents include A/1,\n"
-            "\f\nB 2\n__________________\nA/2 and A/3.\n\f\nC\n__________________\n"
-            "Lost marker text.\n")
+    text = (
+        "The General Assembly,\nA 1\n__________________\n1\nRelated documents include A/1,\n"
+        "\f\nB 2\n__________________\nA/2 and A/3.\n\f\nC\n__________________\n"
+        "Lost marker text.\n"
+    )
     c = clean(text, EN)
     assert [(n.marker, n.text) for n in c.notes] == [
-        ("1", "Related documents include A/1, A/2 and A/3."), ("2", "Lost marker text.")]
+        ("1", "Related documents include A/1, A/2 and A/3."),
+        ("2", "Lost marker text."),
+    ]
     assert [d.code for d in c.diagnostics] == ["footnote.marker_inferred"]
 
 
@@ -56,9 +72,14 @@ def test_layout_masthead_columns_and_running_headers():
     text, _ = read_text(load_bytes(CORPUS / "A_RES_73_8.en.pdftotext-layout.txt"))
     c = clean(text, EN)
     assert [(m.kind, m.text) for m in c.masthead][:3] == [
-        ("authority", "United Nations"), ("symbol", "A/RES/73/8"), ("organ", "General Assembly")]
+        ("authority", "United Nations"),
+        ("symbol", "A/RES/73/8"),
+        ("organ", "General Assembly"),
+    ]
     assert any(d.kind == "running-title" for d in c.dropped)
-    assert all("imposed by the United States of America against Cuba" != l.text for l in c.body[20:])
+    assert all(
+        "imposed by the United States of America against Cuba" != l.text for l in c.body[20:]
+    )
 
 
 def test_symbol_from_header_when_no_masthead():

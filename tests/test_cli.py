@@ -1,4 +1,5 @@
 """The command line contract (README "Command line"): outputs, exit status, JSON, validate."""
+
 from __future__ import annotations
 
 import json
@@ -47,8 +48,9 @@ def test_strict_makes_warnings_failures(tmp_path):
     # the sample prints no date: a warning, so --strict writes nothing
     assert main(["convert", str(SAMPLE), "-o", str(tmp_path), "--strict"]) == 1
     assert not list(tmp_path.iterdir())
-    assert main(["convert", str(SAMPLE), "-o", str(tmp_path), "--strict",
-                 "--date", "2019-10-31"]) == 0
+    assert (
+        main(["convert", str(SAMPLE), "-o", str(tmp_path), "--strict", "--date", "2019-10-31"]) == 0
+    )
 
 
 def test_usage_errors_exit_2(tmp_path, capsys):
@@ -78,15 +80,19 @@ def test_validate(tmp_path, capsys):
     out = capsys.readouterr().out.splitlines()
     assert json.loads(out[-1])["diagnostics"][0]["code"] == "rules.missing_target"
     xxe = tmp_path / "xxe.xml"
-    xxe.write_text('<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-                   "<a>&x;</a>", encoding="utf-8")
+    xxe.write_text(
+        '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>',
+        encoding="utf-8",
+    )
     assert main(["validate", str(xxe)]) == 1
     assert "root:" not in capsys.readouterr().err
 
 
 def test_module_and_console_script_help():
-    for cmd in ([sys.executable, "-m", "converter", "--help"],
-                [sys.executable, "-m", "converter", "convert", "--help"]):
+    for cmd in (
+        [sys.executable, "-m", "converter", "--help"],
+        [sys.executable, "-m", "converter", "convert", "--help"],
+    ):
         done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, check=False)
         assert done.returncode == 0 and "usage: un2akn" in done.stdout
     assert "--allow-loss" in done.stdout and "--strict" in done.stdout
@@ -95,5 +101,6 @@ def test_module_and_console_script_help():
 def test_output_folder_is_current():
     """output/ holds what the README's main command writes for the sample today."""
     from converter import convert
+
     result = convert(SAMPLE, name="samples/A-C.3-74-L.18.zh.txt")  # as the README runs it
     assert (ROOT / "output" / "A-C.3-74-L.18.zh.akn.xml").read_bytes() == result.xml

@@ -6,6 +6,7 @@ Inputs: mutations of the sample and of the English corpus (lines dropped, repeat
 cut; noise characters; random bytes), and documents generated from the language tables
 (formula, preambular and operative phrases, punctuation) in all six languages.
 """
+
 from __future__ import annotations
 
 import os
@@ -25,12 +26,18 @@ from tests.conftest import CORPUS, SAMPLE, assert_valid
 # UN2AKN_FUZZ_EXAMPLES=2000 pytest tests/test_fuzz.py: a longer hunt (a nightly job, say)
 EXAMPLES = int(os.environ.get("UN2AKN_FUZZ_EXAMPLES", "50"))
 FAST = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-SLOW = settings(max_examples=max(1, EXAMPLES * 2 // 5), deadline=None,
-                suppress_health_check=[HealthCheck.too_slow])
+SLOW = settings(
+    max_examples=max(1, EXAMPLES * 2 // 5),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 SMALL = ["A_RES_73_8", "S_2023_970", "S_2024_302", "S_2024_835", "A_RES_73_7"]
-CORPUS_TEXTS = [(CORPUS / f"{name}.en.{variant}.txt").read_text(encoding="utf-8")
-                for name in SMALL for variant in ("pdftotext", "pdftotext-layout")]
+CORPUS_TEXTS = [
+    (CORPUS / f"{name}.en.{variant}.txt").read_text(encoding="utf-8")
+    for name in SMALL
+    for variant in ("pdftotext", "pdftotext-layout")
+]
 ZH = SAMPLE.read_text(encoding="utf-8")
 DIAGNOSTIC = re.compile(r"^\S.*?(?::\d+)?: (error|warning|info): [a-z0-9_.]+: \S")
 
@@ -44,8 +51,9 @@ def check(result) -> None:
         assert tree.getroot().tag.endswith("akomaNtoso")
         assert not [d for d in result.diagnostics if d.code.startswith("fidelity.")]
     else:
-        assert any(d.severity == 2 for d in result.diagnostics), \
-            [d.format() for d in result.diagnostics]
+        assert any(d.severity == 2 for d in result.diagnostics), [
+            d.format() for d in result.diagnostics
+        ]
         if result.xml is not None:  # never written, but never schema-invalid either
             tree = etree.ElementTree(etree.fromstring(result.xml))
             assert validate.schema_errors(tree) == []
@@ -53,9 +61,14 @@ def check(result) -> None:
 
 # -- mutations ----------------------------------------------------------------------------
 
-NOISE = st.text(alphabet=st.sampled_from(
-    list("\x00\x07\t\f\r\u00a0\u200b\u2028\ufeff\ufffd*_-–—.,;:，。；（）()[]0123456789")
-    + ["é", "ß", "中", "ا", "ж", "\U0001F600", "\u0301"]), min_size=1, max_size=6)
+NOISE = st.text(
+    alphabet=st.sampled_from(
+        list("\x00\x07\t\f\r\u00a0\u200b\u2028\ufeff\ufffd*_-–—.,;:，。；（）()[]0123456789")
+        + ["é", "ß", "中", "ا", "ж", "\U0001f600", "\u0301"]
+    ),
+    min_size=1,
+    max_size=6,
+)
 
 
 @st.composite
@@ -64,8 +77,9 @@ def mutated(draw, texts: list[str]) -> str:
     for _ in range(draw(st.integers(1, 4))):
         if not lines:
             break
-        op = draw(st.sampled_from(["drop", "repeat", "swap", "noise", "cut", "drop_block",
-                                   "move_block"]))
+        op = draw(
+            st.sampled_from(["drop", "repeat", "swap", "noise", "cut", "drop_block", "move_block"])
+        )
         i = draw(st.integers(0, len(lines) - 1))
         if op == "drop":
             del lines[i]
@@ -81,8 +95,8 @@ def mutated(draw, texts: list[str]) -> str:
             lines = lines[: max(i, 1)]
         else:
             n = draw(st.integers(1, 30))
-            block = lines[i:i + n]
-            del lines[i:i + n]
+            block = lines[i : i + n]
+            del lines[i : i + n]
             if op == "move_block":
                 j = draw(st.integers(0, len(lines)))
                 lines[j:j] = block
@@ -113,7 +127,7 @@ def test_mutated_bytes(text, data):
         elif op == "insert":
             raw[i:i] = data.draw(st.binary(min_size=1, max_size=8))
         elif op == "delete":
-            del raw[i:i + data.draw(st.integers(1, 8))]
+            del raw[i : i + data.draw(st.integers(1, 8))]
         else:
             del raw[i:]
         if not raw:
@@ -136,12 +150,20 @@ def test_random_text(text):
 
 # -- documents generated from the language tables -------------------------------------------
 
+
 def _table(code: str):
     lang = load(code)
     punct = lang.section("punctuation")
-    words = sorted({w for phrase in list(lang.section("preamble", "phrases")) +
-                    list(lang.section("operative", "phrases")) for w in phrase.split()
-                    if w.isalpha()} - {"and", "or"})
+    words = sorted(
+        {
+            w
+            for phrase in list(lang.section("preamble", "phrases"))
+            + list(lang.section("operative", "phrases"))
+            for w in phrase.split()
+            if w.isalpha()
+        }
+        - {"and", "or"}
+    )
     letters = sorted({c for w in words for c in w if c.isalpha()})
     return {
         "lang": lang,
@@ -172,17 +194,17 @@ def generated(draw):
         return join.join(draw(st.lists(st.sampled_from(t["filler"]), min_size=n, max_size=n)))
 
     n_pre, n_op = draw(st.integers(0, 5)), draw(st.integers(1, 8))
-    paragraphs = [draw(st.sampled_from(t["preamble"])) + join + filler() + t["pre_end"]
-                  for _ in range(n_pre)]
+    paragraphs = [
+        draw(st.sampled_from(t["preamble"])) + join + filler() + t["pre_end"] for _ in range(n_pre)
+    ]
     for k in range(1, n_op + 1):
         end = t["stop"] if k == n_op else t["op_end"]
-        paragraphs.append(f"{k}. " + draw(st.sampled_from(t["operative"])) + join + filler()
-                          + end)
+        paragraphs.append(f"{k}. " + draw(st.sampled_from(t["operative"])) + join + filler() + end)
     width = draw(st.integers(60, 120))  # pdftotext lines of a UN page
     lines = [draw(st.sampled_from(t["formulas"]))]
     for p in paragraphs:
         if cjk:
-            lines += [p[i:i + width // 2] for i in range(0, len(p), width // 2)]
+            lines += [p[i : i + width // 2] for i in range(0, len(p), width // 2)]
         else:
             lines += textwrap.wrap(p, width, break_long_words=False, break_on_hyphens=False)
     return code, "\n".join(lines) + "\n", n_pre, n_op
@@ -192,8 +214,9 @@ def generated(draw):
 @given(generated())
 def test_generated_documents(doc):
     code, text, n_pre, n_op = doc
-    result = convert(text.encode("utf-8"), date="2019-11-01", symbol="A/RES/74/1",
-                     name="generated.txt")
+    result = convert(
+        text.encode("utf-8"), date="2019-11-01", symbol="A/RES/74/1", name="generated.txt"
+    )
     check(result)
     assert result.language == code
     if result.ok():
@@ -215,18 +238,29 @@ def test_generated_documents_mutated(doc, data):
     else:
         lines[i] += data.draw(NOISE)
     assume(any(l.strip() for l in lines))
-    check(convert("\n".join(lines).encode("utf-8"), code, date="2019-11-01",
-                  symbol="A/RES/74/1", name="mutant.txt"))
+    check(
+        convert(
+            "\n".join(lines).encode("utf-8"),
+            code,
+            date="2019-11-01",
+            symbol="A/RES/74/1",
+            name="mutant.txt",
+        )
+    )
 
 
 @pytest.mark.parametrize("code", CODES)
 def test_generated_document_converts_in_every_language(code):
     t = TABLES[code]
     join = "" if t["lang"].script == "cjk" else " "
-    text = "\n".join([t["formulas"][0],
-                      t["preamble"][0] + join + join.join(t["filler"][:5]) + t["pre_end"],
-                      "1. " + t["operative"][0] + join + join.join(t["filler"][5:9]) + t["op_end"],
-                      "2. " + t["operative"][1] + join + join.join(t["filler"][9:12]) + t["stop"]])
+    text = "\n".join(
+        [
+            t["formulas"][0],
+            t["preamble"][0] + join + join.join(t["filler"][:5]) + t["pre_end"],
+            "1. " + t["operative"][0] + join + join.join(t["filler"][5:9]) + t["op_end"],
+            "2. " + t["operative"][1] + join + join.join(t["filler"][9:12]) + t["stop"],
+        ]
+    )
     result = convert(text.encode("utf-8"), date="2019-11-01", symbol="A/RES/74/1")
     check(result)
     assert result.ok(), [d.format() for d in result.diagnostics]

@@ -2,6 +2,7 @@
 
 After a deliberate change, regenerate with `.venv/bin/python scripts/update_golden.py` and
 review `git diff tests/documents` before committing."""
+
 from __future__ import annotations
 
 import pytest

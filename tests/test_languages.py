@@ -11,6 +11,7 @@ the phrase and modifiers end at a word boundary; the reading with a prefix is ta
 is longer than the phrase read without one ("Deeply concerned" is deeplyConcerned, not
 concerned + deeply).
 """
+
 from __future__ import annotations
 
 import re
@@ -64,14 +65,47 @@ def test_canonical_names_are_lower_camel_case_and_disjoint():
 
 def test_canonical_has_the_profile_names():
     # The names the AKN4UN profile of this project lists (akn4un-profile.md, docs/markup.md).
-    preamble = {"reaffirming", "recalling", "welcoming", "noting", "concerned", "recognizing",
-                "emphasizing", "bearingInMind", "convinced", "considering", "acknowledging",
-                "stressing", "underlining", "expressingConcern", "deeplyConcerned",
-                "expressingAppreciation", "condemning", "affirming", "takingNote",
-                "expressingDeepConcern", "notingWithAppreciation"}
-    operative = {"notes", "reaffirms", "urges", "callsUpon", "encourages", "requests", "invites",
-                 "decides", "welcomes", "recommends", "emphasizes", "stresses",
-                 "expressesConcern", "takesNote", "condemns", "takesNoteWithAppreciation"}
+    preamble = {
+        "reaffirming",
+        "recalling",
+        "welcoming",
+        "noting",
+        "concerned",
+        "recognizing",
+        "emphasizing",
+        "bearingInMind",
+        "convinced",
+        "considering",
+        "acknowledging",
+        "stressing",
+        "underlining",
+        "expressingConcern",
+        "deeplyConcerned",
+        "expressingAppreciation",
+        "condemning",
+        "affirming",
+        "takingNote",
+        "expressingDeepConcern",
+        "notingWithAppreciation",
+    }
+    operative = {
+        "notes",
+        "reaffirms",
+        "urges",
+        "callsUpon",
+        "encourages",
+        "requests",
+        "invites",
+        "decides",
+        "welcomes",
+        "recommends",
+        "emphasizes",
+        "stresses",
+        "expressesConcern",
+        "takesNote",
+        "condemns",
+        "takesNoteWithAppreciation",
+    }
     modifiers = {"also", "again", "further", "deeply", "gravely", "inThisRegard"}
     assert preamble <= set(CANONICAL["preamble"])
     assert operative <= set(CANONICAL["operative"])
@@ -98,9 +132,12 @@ def test_table_parses_and_has_only_known_sections(code):
 
 @pytest.mark.parametrize("code", CODES)
 def test_every_type_is_canonical(code):
-    unknown = [(where, key, value)
-               for where, mapping, allowed in tables_of(read_table(code))
-               for key, value in mapping.items() if value not in allowed]
+    unknown = [
+        (where, key, value)
+        for where, mapping, allowed in tables_of(read_table(code))
+        for key, value in mapping.items()
+        if value not in allowed
+    ]
     assert not unknown, f"{code}: types not in canonical.toml: {unknown}"
 
 
@@ -116,8 +153,9 @@ def test_keys_are_clean_and_unique_ignoring_case_and_spacing(code):
             if n in seen:
                 other, other_value = seen[n]
                 kind = "two types" if other_value != value else "a duplicate"
-                problems.append(f"{where}: {other!r} and {key!r} are {kind} "
-                                f"({other_value}, {value})")
+                problems.append(
+                    f"{where}: {other!r} and {key!r} are {kind} ({other_value}, {value})"
+                )
             seen[n] = (key, value)
     assert not problems, "\n".join(problems)
 
@@ -129,8 +167,14 @@ def test_phrases_do_not_contain_plain_modifiers(code):
     happen to begin or end with a modifier word are allowed explicitly below."""
     allowed = {
         # "вновь подтверждать" is the Russian verb for "reaffirm", "вновь заявлять" for "reiterate"
-        "ru": {"вновь подтверждая", "вновь подтверждает", "подтверждая вновь", "подтверждает вновь",
-               "вновь заявляя", "вновь заявляет"},
+        "ru": {
+            "вновь подтверждая",
+            "вновь подтверждает",
+            "подтверждая вновь",
+            "подтверждает вновь",
+            "вновь заявляя",
+            "вновь заявляет",
+        },
         # "تؤكد من جديد" / "تؤكد مجددا" is the Arabic for "reaffirms"
         "ar": {k for k in _all_phrases("ar") if "من جديد" in k or "مجددا" in k},
     }.get(code, set())
@@ -147,7 +191,7 @@ def test_phrases_do_not_contain_plain_modifiers(code):
             if phrase in allowed:
                 continue
             for p in prefixes:
-                if phrase.startswith(p + sep) and phrase[len(p + sep):] in phrases:
+                if phrase.startswith(p + sep) and phrase[len(p + sep) :] in phrases:
                     problems.append(f"{part}: {phrase!r} = prefix {p!r} + phrase")
             for s in suffixes:
                 if phrase.endswith(sep + s) and phrase[: -len(sep + s)] in phrases:
@@ -166,27 +210,61 @@ def test_english_uses_every_canonical_type():
         used = set(table[part]["phrases"].values())
         missing = set(CANONICAL[part]) - used
         assert not missing, f"en {part}: canonical types with no English phrase: {sorted(missing)}"
-    used_modifiers = {v for part in PARTS
-                      for side in ("prefix", "suffix")
-                      for v in table[part]["modifiers"][side].values()}
+    used_modifiers = {
+        v
+        for part in PARTS
+        for side in ("prefix", "suffix")
+        for v in table[part]["modifiers"][side].values()
+    }
     missing = set(CANONICAL["modifiers"]) - used_modifiers
     assert not missing, f"en: modifiers with no English words: {sorted(missing)}"
 
 
 @pytest.mark.parametrize("code", CODES)
 def test_core_types_exist_in_every_language(code):
-    core = {"preamble": {"reaffirming", "recalling", "welcoming", "noting", "takingNote",
-                         "concerned", "deeplyConcerned", "expressingConcern", "recognizing",
-                         "emphasizing", "bearingInMind", "convinced"},
-            "operative": {"urges", "callsUpon", "requests", "decides", "takesNote", "reaffirms",
-                          "encourages", "invites", "welcomes", "recommends", "emphasizes",
-                          "expressesConcern", "notesWithAppreciation", "condemns", "notes"}}
+    core = {
+        "preamble": {
+            "reaffirming",
+            "recalling",
+            "welcoming",
+            "noting",
+            "takingNote",
+            "concerned",
+            "deeplyConcerned",
+            "expressingConcern",
+            "recognizing",
+            "emphasizing",
+            "bearingInMind",
+            "convinced",
+        },
+        "operative": {
+            "urges",
+            "callsUpon",
+            "requests",
+            "decides",
+            "takesNote",
+            "reaffirms",
+            "encourages",
+            "invites",
+            "welcomes",
+            "recommends",
+            "emphasizes",
+            "expressesConcern",
+            "notesWithAppreciation",
+            "condemns",
+            "notes",
+        },
+    }
     table = read_table(code)
     for part, types in core.items():
         missing = types - set(table[part]["phrases"].values())
         assert not missing, f"{code} {part}: no phrase for {sorted(missing)}"
-    modifiers = {v for part in PARTS for side in ("prefix", "suffix")
-                 for v in table[part].get("modifiers", {}).get(side, {}).values()}
+    modifiers = {
+        v
+        for part in PARTS
+        for side in ("prefix", "suffix")
+        for v in table[part].get("modifiers", {}).get(side, {}).values()
+    }
     assert {"also", "again", "further"} <= modifiers, code
 
 
@@ -194,8 +272,10 @@ def test_core_types_exist_in_every_language(code):
 def test_load_merges_the_phrase_table(code):
     structure = HERE / "data" / code / "structure.toml"
     if not structure.exists():
-        pytest.skip(f"data/{code}/structure.toml (language metadata, written separately) "
-                    "does not exist yet, so load() cannot build the Language")
+        pytest.skip(
+            f"data/{code}/structure.toml (language metadata, written separately) "
+            "does not exist yet, so load() cannot build the Language"
+        )
     if "language" not in tomllib.loads(structure.read_text(encoding="utf-8")):
         pytest.skip(f"data/{code}/structure.toml has no [language] table yet")
     languages.load.cache_clear()
@@ -293,8 +373,12 @@ ZH = [
     ("preamble", "着重指出会员国必须认识到偷运移民犯罪", "underlining", ()),
     ("preamble", "  申明对体现人类文化多样性的文化遗产的破坏", "affirming", ()),
     ("preamble", "表示深为关切那些对环境造成影响的犯罪", "expressingDeepConcern", ()),
-    ("preamble", "在这方面认识到《濒危野生动植物种国际贸易公约》", "recognizing",
-     ("inThisRegard",)),
+    (
+        "preamble",
+        "在这方面认识到《濒危野生动植物种国际贸易公约》",
+        "recognizing",
+        ("inThisRegard",),
+    ),
     ("preamble", "在这方面欢迎预防犯罪和刑事司法委员会", "welcoming", ("inThisRegard",)),
     ("operative", "1. 表示赞赏地注意到秘书长依照 2016 年 12 月", "takesNoteWithAppreciation", ()),
     ("operative", "2. 重申其题为“变革我们的世界：2030 年", "reaffirms", ()),
@@ -322,143 +406,387 @@ ZH = [
 # English: resolutions and Security Council drafts (corpus/text/*.en.pdftotext.txt).
 EN = [
     ("preamble", "Recalling the provisions of the Charter of the United Nations,", "recalling", ()),
-    ("preamble", "Recalling also that the Rome Statute of the International Criminal Court",
-     "recalling", ("also",)),
-    ("preamble", "Recognizing also the important role of initiatives undertaken", "recognizing",
-     ("also",)),
-    ("preamble", "Recognizing further that space science and technology", "recognizing",
-     ("further",)),
+    (
+        "preamble",
+        "Recalling also that the Rome Statute of the International Criminal Court",
+        "recalling",
+        ("also",),
+    ),
+    (
+        "preamble",
+        "Recognizing also the important role of initiatives undertaken",
+        "recognizing",
+        ("also",),
+    ),
+    (
+        "preamble",
+        "Recognizing further that space science and technology",
+        "recognizing",
+        ("further",),
+    ),
     ("preamble", "Convinced that UNISPACE+50 also offers a unique opportunity", "convinced", ()),
-    ("preamble", "Noting with satisfaction the activities carried out under",
-     "notingWithSatisfaction", ()),
-    ("preamble", "Noting with appreciation the outstanding work of the Committee",
-     "notingWithAppreciation", ()),
-    ("preamble", "Seriously concerned about the possibility of an arms race in outer space",
-     "gravelyConcerned", ()),
+    (
+        "preamble",
+        "Noting with satisfaction the activities carried out under",
+        "notingWithSatisfaction",
+        (),
+    ),
+    (
+        "preamble",
+        "Noting with appreciation the outstanding work of the Committee",
+        "notingWithAppreciation",
+        (),
+    ),
+    (
+        "preamble",
+        "Seriously concerned about the possibility of an arms race in outer space",
+        "gravelyConcerned",
+        (),
+    ),
     ("preamble", "Mindful of the need to promote access to the scientific", "mindful", ()),
-    ("preamble", "Reiterating the historic significance of the adoption of the Rome Statute",
-     "reiterating", ()),
-    ("preamble", "Acknowledging the fact that the International Criminal Court has achieved",
-     "acknowledging", ()),
-    ("preamble", "Expressing its appreciation to the Secretary-General for providing",
-     "expressingAppreciation", ()),
-    ("preamble", "Determined to encourage strict compliance with the purposes and principles",
-     "determined", ()),
-    ("preamble", "Reaffirming, among other principles, the sovereign equality of States,",
-     "reaffirming", ()),
-    ("preamble", "Concerned about the continued promulgation and application by Member States",
-     "concerned", ()),
-    ("preamble", "Taking note of declarations and resolutions of different intergovernmental",
-     "takingNote", ()),
-    ("preamble", "Taking note of and acting upon the letter dated 6 December 2023 of the",
-     "takingNote", ()),
-    ("preamble", "Expressing grave concern over the catastrophic humanitarian situation",
-     "expressingGraveConcern", ()),
-    ("preamble", "Deeply concerned by continuous disregard for and violations of international",
-     "deeplyConcerned", ()),
-    ("preamble", "Gravely concerned about the growing number of attacks, acts of violence",
-     "gravelyConcerned", ()),
-    ("preamble", "Recognizing with deep appreciation the essential role of humanitarian "
-     "personnel", "recognizing", ("withAppreciation",)),
-    ("preamble", "Expressing deep concern at the exposure of humanitarian personnel",
-     "expressingDeepConcern", ()),
-    ("preamble", "Expressing serious concern regarding challenges in bringing to justice",
-     "expressingGraveConcern", ()),
-    ("preamble", "Expressing concern about the increase in malicious information and",
-     "expressingConcern", ()),
-    ("preamble", "Noting with concern the increasing threat of disinformation campaigns",
-     "notingWithConcern", ()),
-    ("preamble", "Underlining the obligations of all parties to armed conflict under",
-     "underlining", ()),
-    ("preamble", "Further emphasizing the obligations placed upon all Member States to",
-     "emphasizing", ("further",)),
-    ("preamble", "Underscoring that respect for the International Court of Justice",
-     "underscoring", ()),
-    ("preamble", "Expressing its deep alarm over the ongoing catastrophic humanitarian",
-     "expressingAlarm", ()),
-    ("preamble", "Commending the ongoing efforts of the United Nations under the leadership",
-     "commending", ()),
-    ("preamble", "Stressing the importance that the Rome Statute accords to the rights",
-     "stressing", ()),
-    ("preamble", "Welcoming the continuous support given by civil society to the",
-     "welcoming", ()),
+    (
+        "preamble",
+        "Reiterating the historic significance of the adoption of the Rome Statute",
+        "reiterating",
+        (),
+    ),
+    (
+        "preamble",
+        "Acknowledging the fact that the International Criminal Court has achieved",
+        "acknowledging",
+        (),
+    ),
+    (
+        "preamble",
+        "Expressing its appreciation to the Secretary-General for providing",
+        "expressingAppreciation",
+        (),
+    ),
+    (
+        "preamble",
+        "Determined to encourage strict compliance with the purposes and principles",
+        "determined",
+        (),
+    ),
+    (
+        "preamble",
+        "Reaffirming, among other principles, the sovereign equality of States,",
+        "reaffirming",
+        (),
+    ),
+    (
+        "preamble",
+        "Concerned about the continued promulgation and application by Member States",
+        "concerned",
+        (),
+    ),
+    (
+        "preamble",
+        "Taking note of declarations and resolutions of different intergovernmental",
+        "takingNote",
+        (),
+    ),
+    (
+        "preamble",
+        "Taking note of and acting upon the letter dated 6 December 2023 of the",
+        "takingNote",
+        (),
+    ),
+    (
+        "preamble",
+        "Expressing grave concern over the catastrophic humanitarian situation",
+        "expressingGraveConcern",
+        (),
+    ),
+    (
+        "preamble",
+        "Deeply concerned by continuous disregard for and violations of international",
+        "deeplyConcerned",
+        (),
+    ),
+    (
+        "preamble",
+        "Gravely concerned about the growing number of attacks, acts of violence",
+        "gravelyConcerned",
+        (),
+    ),
+    (
+        "preamble",
+        "Recognizing with deep appreciation the essential role of humanitarian personnel",
+        "recognizing",
+        ("withAppreciation",),
+    ),
+    (
+        "preamble",
+        "Expressing deep concern at the exposure of humanitarian personnel",
+        "expressingDeepConcern",
+        (),
+    ),
+    (
+        "preamble",
+        "Expressing serious concern regarding challenges in bringing to justice",
+        "expressingGraveConcern",
+        (),
+    ),
+    (
+        "preamble",
+        "Expressing concern about the increase in malicious information and",
+        "expressingConcern",
+        (),
+    ),
+    (
+        "preamble",
+        "Noting with concern the increasing threat of disinformation campaigns",
+        "notingWithConcern",
+        (),
+    ),
+    (
+        "preamble",
+        "Underlining the obligations of all parties to armed conflict under",
+        "underlining",
+        (),
+    ),
+    (
+        "preamble",
+        "Further emphasizing the obligations placed upon all Member States to",
+        "emphasizing",
+        ("further",),
+    ),
+    (
+        "preamble",
+        "Underscoring that respect for the International Court of Justice",
+        "underscoring",
+        (),
+    ),
+    (
+        "preamble",
+        "Expressing its deep alarm over the ongoing catastrophic humanitarian",
+        "expressingAlarm",
+        (),
+    ),
+    (
+        "preamble",
+        "Commending the ongoing efforts of the United Nations under the leadership",
+        "commending",
+        (),
+    ),
+    (
+        "preamble",
+        "Stressing the importance that the Rome Statute accords to the rights",
+        "stressing",
+        (),
+    ),
+    ("preamble", "Welcoming the continuous support given by civil society to the", "welcoming", ()),
     ("preamble", "Noting that this year marks the 25th anniversary", "noting", ()),
-    ("operative", "1. Adopts the following political declaration approved by the high-level",
-     "adopts", ()),
-    ("operative", "1. Notes with appreciation that the preparatory process and the high-level",
-     "notesWithAppreciation", ()),
-    ("operative", "9. Expresses its conviction that the Committee on the Peaceful Uses",
-     "expressesConviction", ()),
-    ("operative", "13. Urges the Secretary-General to consider the sufficiency of resources",
-     "urges", ()),
-    ("operative", "2. Also welcomes the States that have become parties to the Rome Statute",
-     "welcomes", ("also",)),
-    ("operative", "3. Further welcomes the States parties as well as States not parties",
-     "welcomes", ("further",)),
-    ("operative", "5. Underlines, bearing in mind that in accordance with the Rome Statute",
-     "underlines", ()),
-    ("operative", "9. Calls upon States parties to the Rome Statute that have not yet done so",
-     "callsUpon", ()),
-    ("operative", "6. Calls on all parties to armed conflict to end immediately",
-     "callsUpon", ()),
-    ("operative", "21. Continues to welcome the statement by the President of the Security",
-     "welcomes", ("still",)),
-    ("operative", "26. Takes note of the decision of the Assembly of States Parties",
-     "takesNote", ()),
-    ("operative", "22. Expresses its appreciation for the work undertaken by the International",
-     "expressesAppreciation", ()),
-    ("operative", "2. Reiterates its call upon all States to refrain from promulgating",
-     "reiterates", ()),
-    ("operative", "3. Once again urges States that have and continue to apply such laws",
-     "urges", ("again",)),
-    ("operative", "5. Decides to include in the provisional agenda of its seventy-fourth",
-     "decides", ()),
+    (
+        "operative",
+        "1. Adopts the following political declaration approved by the high-level",
+        "adopts",
+        (),
+    ),
+    (
+        "operative",
+        "1. Notes with appreciation that the preparatory process and the high-level",
+        "notesWithAppreciation",
+        (),
+    ),
+    (
+        "operative",
+        "9. Expresses its conviction that the Committee on the Peaceful Uses",
+        "expressesConviction",
+        (),
+    ),
+    (
+        "operative",
+        "13. Urges the Secretary-General to consider the sufficiency of resources",
+        "urges",
+        (),
+    ),
+    (
+        "operative",
+        "2. Also welcomes the States that have become parties to the Rome Statute",
+        "welcomes",
+        ("also",),
+    ),
+    (
+        "operative",
+        "3. Further welcomes the States parties as well as States not parties",
+        "welcomes",
+        ("further",),
+    ),
+    (
+        "operative",
+        "5. Underlines, bearing in mind that in accordance with the Rome Statute",
+        "underlines",
+        (),
+    ),
+    (
+        "operative",
+        "9. Calls upon States parties to the Rome Statute that have not yet done so",
+        "callsUpon",
+        (),
+    ),
+    ("operative", "6. Calls on all parties to armed conflict to end immediately", "callsUpon", ()),
+    (
+        "operative",
+        "21. Continues to welcome the statement by the President of the Security",
+        "welcomes",
+        ("still",),
+    ),
+    (
+        "operative",
+        "26. Takes note of the decision of the Assembly of States Parties",
+        "takesNote",
+        (),
+    ),
+    (
+        "operative",
+        "22. Expresses its appreciation for the work undertaken by the International",
+        "expressesAppreciation",
+        (),
+    ),
+    (
+        "operative",
+        "2. Reiterates its call upon all States to refrain from promulgating",
+        "reiterates",
+        (),
+    ),
+    (
+        "operative",
+        "3. Once again urges States that have and continue to apply such laws",
+        "urges",
+        ("again",),
+    ),
+    (
+        "operative",
+        "5. Decides to include in the provisional agenda of its seventy-fourth",
+        "decides",
+        (),
+    ),
     ("operative", "1. Demands an immediate humanitarian ceasefire;", "demands", ()),
-    ("operative", "4. Emphasizes with concern the grave consequences for the interests",
-     "emphasizes", ("withConcern",)),
-    ("operative", "5. Affirms the obligation of all States Parties to fully comply",
-     "affirms", ()),
-    ("operative", "5. Strongly condemns attacks and all forms of violence, including sexual",
-     "condemns", ("strongly",)),
-    ("operative", "15. Expresses its determination to take appropriate steps in order to",
-     "expressesDetermination", ()),
-    ("operative", "2. Directs the sanctions committees established by the Security Council",
-     "directs", ()),
-    ("operative", "4. Expresses its intention to keep the mandate and tasks of the Focal Point",
-     "expressesIntention", ()),
-    ("operative", "5. Establishes an informal working group of the Security Council",
-     "establishes", ()),
-    ("operative", "1. Recalls the Security Council’s primary responsibility to uphold",
-     "recalls", ()),
-    ("operative", "6. Underscores that UNRWA remains the backbone of the humanitarian",
-     "underscores", ()),
-    ("operative", "8. Further requests the Secretary-General to submit a comprehensive",
-     "requests", ("further",)),
-    ("operative", "12. Encourages Member States and the United Nations system to take",
-     "encourages", ()),
-    ("operative", "14. Invites Member States and other donors to provide voluntary",
-     "invites", ()),
-    ("operative", "2. Acknowledges the importance of global partnership and strengthened",
-     "acknowledges", ()),
-    ("operative", "6. Reaffirms the unique role of the Committee on the Peaceful Uses",
-     "reaffirms", ()),
-    ("operative", "3. Requests the Secretary-General, in consultation with the appropriate",
-     "requests", ()),
+    (
+        "operative",
+        "4. Emphasizes with concern the grave consequences for the interests",
+        "emphasizes",
+        ("withConcern",),
+    ),
+    ("operative", "5. Affirms the obligation of all States Parties to fully comply", "affirms", ()),
+    (
+        "operative",
+        "5. Strongly condemns attacks and all forms of violence, including sexual",
+        "condemns",
+        ("strongly",),
+    ),
+    (
+        "operative",
+        "15. Expresses its determination to take appropriate steps in order to",
+        "expressesDetermination",
+        (),
+    ),
+    (
+        "operative",
+        "2. Directs the sanctions committees established by the Security Council",
+        "directs",
+        (),
+    ),
+    (
+        "operative",
+        "4. Expresses its intention to keep the mandate and tasks of the Focal Point",
+        "expressesIntention",
+        (),
+    ),
+    (
+        "operative",
+        "5. Establishes an informal working group of the Security Council",
+        "establishes",
+        (),
+    ),
+    (
+        "operative",
+        "1. Recalls the Security Council’s primary responsibility to uphold",
+        "recalls",
+        (),
+    ),
+    (
+        "operative",
+        "6. Underscores that UNRWA remains the backbone of the humanitarian",
+        "underscores",
+        (),
+    ),
+    (
+        "operative",
+        "8. Further requests the Secretary-General to submit a comprehensive",
+        "requests",
+        ("further",),
+    ),
+    (
+        "operative",
+        "12. Encourages Member States and the United Nations system to take",
+        "encourages",
+        (),
+    ),
+    ("operative", "14. Invites Member States and other donors to provide voluntary", "invites", ()),
+    (
+        "operative",
+        "2. Acknowledges the importance of global partnership and strengthened",
+        "acknowledges",
+        (),
+    ),
+    (
+        "operative",
+        "6. Reaffirms the unique role of the Committee on the Peaceful Uses",
+        "reaffirms",
+        (),
+    ),
+    (
+        "operative",
+        "3. Requests the Secretary-General, in consultation with the appropriate",
+        "requests",
+        (),
+    ),
     # The numbered paragraphs of a declaration (A/RES/73/3, annex), first person plural.
-    ("operative", "2. Further reaffirm the 2016 political declaration of the high-level meeting",
-     "reaffirms", ("further",)),
-    ("operative", "7. Express serious concern that, despite these commitments, tuberculosis",
-     "expressesGraveConcern", ()),
-    ("operative", "13. Note with concern that the protection and promotion of the right",
-     "notesWithConcern", ()),
-    ("operative", "20. Recall with concern that, until recently, no new medicines",
-     "recalls", ("withConcern",)),
-    ("operative", "23. Take note with appreciation of the ongoing process of drafting a",
-     "takesNoteWithAppreciation", ()),
-    ("operative", "46. Commit to mobilize sufficient and sustainable financing for universal",
-     "commits", ()),
-    ("operative", "53. Also request the Secretary-General, with the support of the World Health",
-     "requests", ("also",)),
+    (
+        "operative",
+        "2. Further reaffirm the 2016 political declaration of the high-level meeting",
+        "reaffirms",
+        ("further",),
+    ),
+    (
+        "operative",
+        "7. Express serious concern that, despite these commitments, tuberculosis",
+        "expressesGraveConcern",
+        (),
+    ),
+    (
+        "operative",
+        "13. Note with concern that the protection and promotion of the right",
+        "notesWithConcern",
+        (),
+    ),
+    (
+        "operative",
+        "20. Recall with concern that, until recently, no new medicines",
+        "recalls",
+        ("withConcern",),
+    ),
+    (
+        "operative",
+        "23. Take note with appreciation of the ongoing process of drafting a",
+        "takesNoteWithAppreciation",
+        (),
+    ),
+    (
+        "operative",
+        "46. Commit to mobilize sufficient and sustainable financing for universal",
+        "commits",
+        (),
+    ),
+    (
+        "operative",
+        "53. Also request the Secretary-General, with the support of the World Health",
+        "requests",
+        ("also",),
+    ),
 ]
 
 # French, Spanish, Russian, Arabic: standard UN openings (the corpus has no text in these
@@ -469,8 +797,13 @@ OTHER = [
     ("fr", "preamble", "Rappelant en outre que", "recalling", ("further",)),
     ("fr", "preamble", "Profondément préoccupée par la persistance", "deeplyConcerned", ()),
     ("fr", "preamble", "Profondément préoccupé par la situation", "deeplyConcerned", ()),
-    ("fr", "preamble", "Prenant note avec satisfaction du rapport", "takingNoteWithAppreciation",
-     ()),
+    (
+        "fr",
+        "preamble",
+        "Prenant note avec satisfaction du rapport",
+        "takingNoteWithAppreciation",
+        (),
+    ),
     ("fr", "preamble", "Consciente que", "conscious", ()),
     ("fr", "preamble", "Ayant à l’esprit", "bearingInMind", ()),
     ("fr", "operative", "1. Prie le Secrétaire général de", "requests", ()),
@@ -478,8 +811,13 @@ OTHER = [
     ("fr", "operative", "3. Demande aux États Membres", "callsUpon", ()),
     ("fr", "operative", "4. Prie également le Secrétaire général", "requests", ("also",)),
     ("fr", "operative", "5. Condamne énergiquement", "condemns", ("strongly",)),
-    ("fr", "operative", "6. Prend note avec satisfaction du rapport", "takesNoteWithAppreciation",
-     ()),
+    (
+        "fr",
+        "operative",
+        "6. Prend note avec satisfaction du rapport",
+        "takesNoteWithAppreciation",
+        (),
+    ),
     ("es", "preamble", "Reafirmando su resolución 73/186", "reaffirming", ()),
     ("es", "preamble", "Recordando también su resolución 70/1", "recalling", ("also",)),
     ("es", "preamble", "Profundamente preocupada por", "deeplyConcerned", ()),
@@ -541,8 +879,9 @@ def test_english_corpus_openings(part, text, type_, modifiers):
     assert reference_match("en", part, strip_number(text)) == (type_, modifiers)
 
 
-@pytest.mark.parametrize("code,part,text,type_,modifiers", OTHER,
-                         ids=[f"{c}:{t[:30]}" for c, _, t, _, _ in OTHER])
+@pytest.mark.parametrize(
+    "code,part,text,type_,modifiers", OTHER, ids=[f"{c}:{t[:30]}" for c, _, t, _, _ in OTHER]
+)
 def test_other_language_openings(code, part, text, type_, modifiers):
     text = _strip_arabic_number(strip_number(text))
     assert reference_match(code, part, text) == (type_, modifiers)
@@ -555,17 +894,22 @@ def test_reference_matcher_rules():
     assert reference_match("en", "preamble", "Deeply concerned that") == ("deeplyConcerned", ())
     assert reference_match("en", "preamble", "Deeply alarmed by") == ("alarmed", ("deeply",))
     assert reference_match("en", "preamble", "Remaining deeply concerned") == (
-        "deeplyConcerned", ("still",))
+        "deeplyConcerned",
+        ("still",),
+    )
     assert reference_match("zh", "preamble", "关切地注意到") == ("notingWithConcern", ())
     # an unknown opening is not matched
     assert reference_match("en", "preamble", "The General Assembly,") is None
     assert reference_match("zh", "preamble", "大会，") is None
 
 
-@pytest.mark.parametrize("code,part,text,type_,modifiers",
-                         [("zh", *c) for c in ZH] + [("en", *c) for c in EN] + OTHER,
-                         ids=[f"zh:{c[1][:20]}" for c in ZH] + [f"en:{c[1][:30]}" for c in EN]
-                         + [f"{c[0]}:{c[2][:30]}" for c in OTHER])
+@pytest.mark.parametrize(
+    "code,part,text,type_,modifiers",
+    [("zh", *c) for c in ZH] + [("en", *c) for c in EN] + OTHER,
+    ids=[f"zh:{c[1][:20]}" for c in ZH]
+    + [f"en:{c[1][:30]}" for c in EN]
+    + [f"{c[0]}:{c[2][:30]}" for c in OTHER],
+)
 def test_converter_matcher_agrees_with_the_reference(code, part, text, type_, modifiers):
     """The converter's own matcher (converter/phrases.py, written separately) reads the same
     openings the same way; skipped while that module does not exist."""

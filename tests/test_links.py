@@ -1,4 +1,5 @@
 """Tests of converter.links: the source's hyperlink lists matched to the references found."""
+
 from __future__ import annotations
 
 import re
@@ -8,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from converter.parse.inline import RefMark, dates_of, find_inline
 from converter.languages import Language, load
+from converter.parse.inline import RefMark, dates_of, find_inline
 from converter.parse.links import LinkLine, RefSite, match_links, symbol_from_url
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,11 +24,20 @@ def language(code: str) -> Language:
     except (KeyError, ValueError):
         folder = ROOT / "converter" / "languages" / "data" / code
         data = tomllib.loads((folder / "inline.toml").read_text(encoding="utf-8"))
-        return Language(code=code, akn=code, name=code, script="", direction="ltr",
-                        join="" if code == "zh" else " ", italic_openings=False, data=data)
+        return Language(
+            code=code,
+            akn=code,
+            name=code,
+            script="",
+            direction="ltr",
+            join="" if code == "zh" else " ",
+            italic_openings=False,
+            data=data,
+        )
 
 
 # -- a small reader of the sample, for these tests only -----------------------------------------
+
 
 @dataclass
 class Page:
@@ -59,12 +69,15 @@ def read_sample() -> list[Page]:
     return pages
 
 
-def sample_refs(known: dict[str, str] | None = None) -> tuple[list[Page], list[RefSite],
-                                                              list[list]]:
+def sample_refs(
+    known: dict[str, str] | None = None,
+) -> tuple[list[Page], list[RefSite], list[list]]:
     zh = language("zh")
     pages = read_sample()
-    marks = [[m for para in p.text.split("\n") for m in find_inline(para, zh, known=known)]
-             for p in pages]
+    marks = [
+        [m for para in p.text.split("\n") for m in find_inline(para, zh, known=known)]
+        for p in pages
+    ]
     sites, key = [], 0
     for page, found in zip(pages, marks):
         for mark in found:
@@ -107,7 +120,10 @@ def test_links_agree_with_the_symbols_found(sample):
 def test_split_links_are_the_numbers_broken_across_lines(sample):
     _, _, _, result = sample
     assert [(s.line, s.url.rsplit("/ch/", 1)[1]) for s in result.split] == [
-        (597, "A/RES/73/146"), (754, "A/RES/73/192"), (757, "A/RES/72/1")]
+        (597, "A/RES/73/146"),
+        (754, "A/RES/73/192"),
+        (757, "A/RES/72/1"),
+    ]
 
 
 def test_known_dates_fill_in_undated_references():
@@ -125,33 +141,44 @@ def test_known_dates_fill_in_undated_references():
 
 # -- symbol_from_url -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("url, symbol", [
-    ("https://undocs.org/ch/A/RES/46/152", "A/RES/46/152"),
-    ("https://undocs.org/ch/E/RES/2019/17", "E/RES/2019/17"),
-    ("https://undocs.org/ch/S/RES/2462(2019)", "S/RES/2462 (2019)"),
-    ("https://undocs.org/ch/E/2016/30", "E/2016/30"),
-    ("https://undocs.org/ch/A/CONF.192/15", "A/CONF.192/15"),
-    ("https://undocs.org/ch/E/CN.15/2015/16", "E/CN.15/2015/16"),
-    ("https://undocs.org/ch/A/RES/S-30/1", "A/RES/S-30/1"),
-    ("https://undocs.org/A/73/131", "A/73/131"),
-    ("https://undocs.org/en/S/RES/2462%20(2019)", "S/RES/2462 (2019)"),
-    ("https://undocs.org/Home/Mobile?FinalSymbol=A%2FRES%2F46%2F152&Language=E", "A/RES/46/152"),
-    ("https://example.org/A/RES/46/152", None),
-    ("https://undocs.org/ch/", None),
-])
+
+@pytest.mark.parametrize(
+    "url, symbol",
+    [
+        ("https://undocs.org/ch/A/RES/46/152", "A/RES/46/152"),
+        ("https://undocs.org/ch/E/RES/2019/17", "E/RES/2019/17"),
+        ("https://undocs.org/ch/S/RES/2462(2019)", "S/RES/2462 (2019)"),
+        ("https://undocs.org/ch/E/2016/30", "E/2016/30"),
+        ("https://undocs.org/ch/A/CONF.192/15", "A/CONF.192/15"),
+        ("https://undocs.org/ch/E/CN.15/2015/16", "E/CN.15/2015/16"),
+        ("https://undocs.org/ch/A/RES/S-30/1", "A/RES/S-30/1"),
+        ("https://undocs.org/A/73/131", "A/73/131"),
+        ("https://undocs.org/en/S/RES/2462%20(2019)", "S/RES/2462 (2019)"),
+        (
+            "https://undocs.org/Home/Mobile?FinalSymbol=A%2FRES%2F46%2F152&Language=E",
+            "A/RES/46/152",
+        ),
+        ("https://example.org/A/RES/46/152", None),
+        ("https://undocs.org/ch/", None),
+    ],
+)
 def test_symbol_from_url(url, symbol):
     assert symbol_from_url(url) == symbol
 
 
 # -- match_links on made-up pages ------------------------------------------------------------------
 
+
 def url(symbol: str) -> str:
     return "https://undocs.org/ch/" + symbol.replace(" (", "(")
 
 
 def test_a_footnote_link_may_come_first():
-    refs = [RefSite(0, 1, "A/RES/71/170"), RefSite(1, 1, "A/RES/69/194"),
-            RefSite(2, 1, "E/2017/30")]
+    refs = [
+        RefSite(0, 1, "A/RES/71/170"),
+        RefSite(1, 1, "A/RES/69/194"),
+        RefSite(2, 1, "E/2017/30"),
+    ]
     links = [LinkLine(1, 10, url("E/2017/30")), LinkLine(1, 11, url("A/RES/69/194"))]
     result = match_links(refs, links)
     assert result.links == {2: url("E/2017/30"), 1: url("A/RES/69/194")}
@@ -160,10 +187,16 @@ def test_a_footnote_link_may_come_first():
 
 def test_a_page_without_a_list_leaves_its_links_to_the_next():
     refs = [RefSite(0, 1, "A/RES/1/1"), RefSite(1, 2, "A/RES/2/2"), RefSite(2, 3, "A/RES/3/3")]
-    links = [LinkLine(1, 5, url("A/RES/1/1")), LinkLine(3, 20, url("A/RES/2/2")),
-             LinkLine(3, 21, url("A/RES/3/3"))]
-    assert match_links(refs, links).links == {0: url("A/RES/1/1"), 1: url("A/RES/2/2"),
-                                              2: url("A/RES/3/3")}
+    links = [
+        LinkLine(1, 5, url("A/RES/1/1")),
+        LinkLine(3, 20, url("A/RES/2/2")),
+        LinkLine(3, 21, url("A/RES/3/3")),
+    ]
+    assert match_links(refs, links).links == {
+        0: url("A/RES/1/1"),
+        1: url("A/RES/2/2"),
+        2: url("A/RES/3/3"),
+    }
 
 
 def test_a_link_does_not_reach_a_page_that_has_its_own_list():
@@ -171,8 +204,10 @@ def test_a_link_does_not_reach_a_page_that_has_its_own_list():
     links = [LinkLine(1, 5, url("A/RES/2/2")), LinkLine(2, 9, url("A/RES/1/1"))]
     result = match_links(refs, links)
     assert result.links == {}
-    assert [(p[0].line, p[1]) for p in result.problems] == [(5, "link.unmatched"),
-                                                            (9, "link.unmatched")]
+    assert [(p[0].line, p[1]) for p in result.problems] == [
+        (5, "link.unmatched"),
+        (9, "link.unmatched"),
+    ]
 
 
 def test_a_repeated_url_on_the_next_line_is_a_split_half_only_when_unneeded():

@@ -1,4 +1,5 @@
 """The organs table: every organ's example symbols give the right actor, committee and year."""
+
 from __future__ import annotations
 
 import pytest
@@ -6,8 +7,9 @@ import pytest
 from converter import organs
 from converter.organs import SYMBOL
 
-EXAMPLES = [(actor, *example) for actor, organ in organs.organs().items()
-            for example in organ.examples]
+EXAMPLES = [
+    (actor, *example) for actor, organ in organs.organs().items() for example in organ.examples
+]
 
 
 def test_every_organ_has_examples():
@@ -33,15 +35,27 @@ def test_year_from_session_is_the_general_assembly_s_alone():
 def test_committee_ids_and_prefixes():
     ga = organs.get("un-ga")
     assert [c.id for c in ga.committees] == [
-        "firstCommittee", "secondCommittee", "thirdCommittee", "fourthCommittee",
-        "fifthCommittee", "sixthCommittee"]
+        "firstCommittee",
+        "secondCommittee",
+        "thirdCommittee",
+        "fourthCommittee",
+        "fifthCommittee",
+        "sixthCommittee",
+    ]
     assert organs.committee("un-ga", "3").prefix == "A/C.3/"
     assert organs.committee("un-sc", "3") is None
 
 
 def test_symbol_line_grammar():
-    for symbol in ("A/RES/73/3", "S/RES/2462 (2019)", "E/CN.15/2015/16", "CTOC/COP/2020/1",
-                   "TD/B/1", "UNEP/EA.4/1", "HRC/1"):
+    for symbol in (
+        "A/RES/73/3",
+        "S/RES/2462 (2019)",
+        "E/CN.15/2015/16",
+        "CTOC/COP/2020/1",
+        "TD/B/1",
+        "UNEP/EA.4/1",
+        "HRC/1",
+    ):
         assert SYMBOL.match(symbol), symbol
     for text in ("X/1", "AS/1", "A/", "resolution 73/3"):
         assert not SYMBOL.match(text), text

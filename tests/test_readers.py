@@ -1,4 +1,5 @@
 """The reader registry: a new input format is one class and one `register` call."""
+
 from __future__ import annotations
 
 import pytest
@@ -33,8 +34,10 @@ def toy_registered():
     readers.READERS.update(saved)
 
 
-TOY = (b"TOY\nThe General Assembly,|Recalling its resolution 73/8 of 23 July 2019,|"
-       b"1.  Decides to remain seized of the matter.|")
+TOY = (
+    b"TOY\nThe General Assembly,|Recalling its resolution 73/8 of 23 July 2019,|"
+    b"1.  Decides to remain seized of the matter.|"
+)
 
 
 def test_a_registered_reader_feeds_the_same_pipeline(toy_registered):

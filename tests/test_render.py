@@ -4,6 +4,7 @@ HTML tests are fast. PDF tests render each fixture once (module fixture) and loo
 result with poppler's tools (pdffonts, pdftotext, pdfinfo, pdfdetach); they are skipped where
 poppler-utils is not installed.
 """
+
 from __future__ import annotations
 
 import doctest
@@ -19,8 +20,15 @@ import pytest
 from lxml import etree
 from tinyhtml5.parser import HTMLParser
 
-from converter.writers import FetchRefusedError, MissingFontError, MissingGlyphError, RenderError, render_html, render_pdf
-from converter.writers import fonts
+from converter.writers import (
+    FetchRefusedError,
+    MissingFontError,
+    MissingGlyphError,
+    RenderError,
+    fonts,
+    render_html,
+    render_pdf,
+)
 from converter.writers.html import builder as html_module
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,9 +84,11 @@ def _etree_to_lxml(tree) -> bytes:
 def body_elements(doc: etree._Element):
     """AKN elements outside <meta>."""
     for el in doc.iter():
-        if isinstance(el.tag, str) and not any(
-            etree.QName(a).localname == "meta" for a in el.iterancestors()
-        ) and etree.QName(el).localname != "meta":
+        if (
+            isinstance(el.tag, str)
+            and not any(etree.QName(a).localname == "meta" for a in el.iterancestors())
+            and etree.QName(el).localname != "meta"
+        ):
             yield el
 
 
@@ -120,7 +130,9 @@ def test_html_is_self_contained(name):
     assert not root.xpath("//script | //link | //iframe | //img | //object")
     assert not root.xpath("//@src")
     css = "".join(root.xpath("//style/text()"))
-    assert all(u.startswith(("data:", '"data:', "'data:")) for u in re.findall(r"url\(([^)]*)", css))
+    assert all(
+        u.startswith(("data:", '"data:', "'data:")) for u in re.findall(r"url\(([^)]*)", css)
+    )
     assert "@import" not in css and "@font-face" not in css
 
 
@@ -184,7 +196,9 @@ def test_paragraph_types_are_classes_and_data(name):
     assert all(p.get("data-type") for p in phrases)
 
 
-@pytest.mark.parametrize("name, italic", [("en-res", True), ("zh-short", False), ("ar-short", False)])
+@pytest.mark.parametrize(
+    "name, italic", [("en-res", True), ("zh-short", False), ("ar-short", False)]
+)
 def test_opening_phrases_are_italic_only_in_latin_and_cyrillic(name, italic):
     root = parse_html(html_of(name))
     assert root.get("data-openings") == ("italic" if italic else "plain")
@@ -192,16 +206,26 @@ def test_opening_phrases_are_italic_only_in_latin_and_cyrillic(name, italic):
     assert "html[data-openings=italic] .openingPhrase" in css
 
 
-@pytest.mark.parametrize("code, tag, direction, openings, undocs", [
-    ("eng", "en", "ltr", "italic", "en"), ("fra", "fr", "ltr", "italic", "fr"),
-    ("spa", "es", "ltr", "italic", "es"), ("rus", "ru", "ltr", "italic", "ru"),
-    ("zho", "zh-Hans", "ltr", "plain", "ch"), ("ara", "ar", "rtl", "plain", "ar"),
-])
+@pytest.mark.parametrize(
+    "code, tag, direction, openings, undocs",
+    [
+        ("eng", "en", "ltr", "italic", "en"),
+        ("fra", "fr", "ltr", "italic", "fr"),
+        ("spa", "es", "ltr", "italic", "es"),
+        ("rus", "ru", "ltr", "italic", "ru"),
+        ("zho", "zh-Hans", "ltr", "plain", "ch"),
+        ("ara", "ar", "rtl", "plain", "ar"),
+    ],
+)
 def test_every_un_language(code, tag, direction, openings, undocs):
     tree = akn_tree("en-res")
     tree.find(f".//{{{AKN}}}FRBRlanguage").set("language", code)
     root = parse_html(render_html(tree))
-    assert (root.get("lang"), root.get("dir"), root.get("data-openings")) == (tag, direction, openings)
+    assert (root.get("lang"), root.get("dir"), root.get("data-openings")) == (
+        tag,
+        direction,
+        openings,
+    )
     assert root.xpath(f"//a[@href='https://undocs.org/{undocs}/A/RES/72/4']")
 
 
@@ -217,7 +241,9 @@ def test_numbers_and_lists_keep_the_source_numbering():
 
 def test_references_link_to_undocs_and_keep_the_akn_iri():
     zh = parse_html(html_of("zh-short"))
-    link = zh.xpath("//a[@data-akn-href='/akn/un/statement/deliberation/un-ga/2018-12-17/A-RES-73-186']")[0]
+    link = zh.xpath(
+        "//a[@data-akn-href='/akn/un/statement/deliberation/un-ga/2018-12-17/A-RES-73-186']"
+    )[0]
     assert link.get("href") == "https://undocs.org/ch/A/RES/73/186"
     en = parse_html(html_of("en-res"))
     assert en.xpath("//a[@href='https://undocs.org/en/A/73/L.3']")
@@ -228,7 +254,9 @@ def test_iri_to_symbol():
     failures, _ = doctest.testmod(html_module, verbose=False)
     assert failures == 0
     lang = html_module.for_code("eng")
-    url = html_module.resolver_url("/akn/un/statement/deliberation/un-sc/2019/S-RES-2462_(2019)", lang)
+    url = html_module.resolver_url(
+        "/akn/un/statement/deliberation/un-sc/2019/S-RES-2462_(2019)", lang
+    )
     assert url == "https://undocs.org/en/S/RES/2462%20(2019)"
     assert html_module.resolver_url("javascript:alert(1)", lang) is None
 
@@ -241,7 +269,10 @@ def test_dates_are_time_elements():
 
 def test_masthead_heading_block_and_conclusions():
     en = parse_html(html_of("en-res"))
-    assert en.xpath("string(//header[@class='coverPage']//*[contains(@class, 'cp-symbol')])") == "A/RES/73/8"
+    assert (
+        en.xpath("string(//header[@class='coverPage']//*[contains(@class, 'cp-symbol')])")
+        == "A/RES/73/8"
+    )
     assert en.xpath("//header[@class='preface']//h1[contains(., 'Necessity of ending')]")
     assert en.xpath("//footer[@class='conclusions'][contains(., '30th plenary meeting')]")
     # without a docNumber in the coverPage, the symbol comes from FRBRnumber/@showAs
@@ -283,7 +314,7 @@ def test_bad_input_is_a_render_error():
 # -- fonts and fetching (no layout) ------------------------------------------------------------
 def test_a_character_no_font_has_is_an_error_before_rendering():
     tree = akn_tree("en-res")
-    tree.find(f".//{{{AKN}}}paragraph[@eId='para_3']//{{{AKN}}}p").text = "\U0001F600 "
+    tree.find(f".//{{{AKN}}}paragraph[@eId='para_3']//{{{AKN}}}p").text = "\U0001f600 "
     data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
     with pytest.raises(MissingGlyphError, match=r"U\+1F600.*#para_3"):
         render_pdf(data)
@@ -295,8 +326,12 @@ def test_a_missing_font_is_an_error():
 
 
 def test_every_script_is_covered_by_its_stack():
-    samples = {"latin": "Reaffirming « ça » – “quoted” № 5", "cyrillic": "Генеральная Ассамблея,",
-               "cjk": "大会，“推进”《公约》；", "arabic": "إن الجمعية العامة، ؛ A/73/131"}
+    samples = {
+        "latin": "Reaffirming « ça » – “quoted” № 5",
+        "cyrillic": "Генеральная Ассамблея,",
+        "cjk": "大会，“推进”《公约》；",
+        "arabic": "إن الجمعية العامة، ؛ A/73/131",
+    }
     for script, text in samples.items():
         fonts.check_coverage([(text, None)], script)
 
@@ -307,11 +342,13 @@ def test_fonts_used_after_layout_are_checked():
     good = SimpleNamespace(family="Noto Serif", to_unicode={5: "a"}, missing={})
     fonts.check_rendered([good], "latin")
     with pytest.raises(MissingFontError, match="DejaVu Sans"):
-        fonts.check_rendered([SimpleNamespace(family="DejaVu Sans", to_unicode={7: "x"},
-                                              missing={})], "latin")
+        fonts.check_rendered(
+            [SimpleNamespace(family="DejaVu Sans", to_unicode={7: "x"}, missing={})], "latin"
+        )
     with pytest.raises(MissingGlyphError):
-        fonts.check_rendered([SimpleNamespace(family="Noto Serif", to_unicode={0: "\u2603"},
-                                              missing={})], "latin")
+        fonts.check_rendered(
+            [SimpleNamespace(family="Noto Serif", to_unicode={0: "\u2603"}, missing={})], "latin"
+        )
 
 
 def test_fetcher_refuses_everything_but_data_urls_and_own_assets():
@@ -319,8 +356,13 @@ def test_fetcher_refuses_everything_but_data_urls_and_own_assets():
 
     fetcher = AssetFetcher()
     outside = (ROOT / "converter" / "writers" / ".." / "model.py").resolve().as_uri()
-    for url in ("https://undocs.org/en/A/RES/73/8", "file:///etc/passwd", "ftp://x/y", outside,
-                (ROOT / "converter" / "writers").as_uri() + "/%2e%2e/model.py"):
+    for url in (
+        "https://undocs.org/en/A/RES/73/8",
+        "file:///etc/passwd",
+        "ftp://x/y",
+        outside,
+        (ROOT / "converter" / "writers").as_uri() + "/%2e%2e/model.py",
+    ):
         with pytest.raises(FetchRefusedError):
             fetcher.fetch(url)
     assert fetcher.fetch("data:text/plain,ok").read() == b"ok"
@@ -339,7 +381,9 @@ def test_rendering_html_that_loads_a_resource_fails():
 def _orphan_page() -> str:
     """A small page where a paragraph's two first lines (orphans: 2) only fit if the note
     called just above goes to the next page: WeasyPrint 70 would move the note."""
-    filler = "".join(f"<p>Filler {i} lorem ipsum dolor sit amet consectetur.</p>" for i in range(10))
+    filler = "".join(
+        f"<p>Filler {i} lorem ipsum dolor sit amet consectetur.</p>" for i in range(10)
+    )
     return f"""<html lang="en"><style>@page {{ size: 100mm 80mm; margin: 8mm }}
     html {{ font: 10pt/1.2 "Noto Serif" }} p {{ margin: 0; orphans: 2; widows: 2 }}
     .footnote {{ float: footnote; footnote-policy: line }} .footnote::footnote-call {{ content: none }}
@@ -349,6 +393,7 @@ def _orphan_page() -> str:
 
 def test_footnotes_stay_on_the_page_of_their_call_despite_orphans():
     import weasyprint
+
     from converter.writers.pdf.weasy import _keep_notes_with_calls, note_pages, render_document
 
     page = _orphan_page()
@@ -390,7 +435,9 @@ def page_count(pdf: Path) -> int:
     return int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", str(pdf))).group(1))
 
 
-_BIDI = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u00ad"))
+_BIDI = dict.fromkeys(
+    map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u00ad")
+)
 
 
 def norm(text: str) -> str:
@@ -409,8 +456,23 @@ def words(text: str) -> list[str]:
 
 def body_text(pdf: Path, page: int) -> str:
     """pdftotext of one page without the running header and footer (the page margins)."""
-    return run("pdftotext", "-f", str(page), "-l", str(page), "-x", "0", "-y", "60",
-               "-W", "596", "-H", "722", str(pdf), "-")
+    return run(
+        "pdftotext",
+        "-f",
+        str(page),
+        "-l",
+        str(page),
+        "-x",
+        "0",
+        "-y",
+        "60",
+        "-W",
+        "596",
+        "-H",
+        "722",
+        str(pdf),
+        "-",
+    )
 
 
 def note_text(note: etree._Element) -> str:
@@ -431,17 +493,25 @@ def paragraph_text(p: etree._Element) -> str:
 
 
 def text_paragraphs(akn: etree._ElementTree) -> list[etree._Element]:
-    return [p for p in akn.xpath(
-        "//a:preface//a:p | //a:preamble//a:p | //a:mainBody//a:p | //a:conclusions//a:p",
-        namespaces=NS) if not p.xpath("ancestor::a:authorialNote", namespaces=NS)]
+    return [
+        p
+        for p in akn.xpath(
+            "//a:preface//a:p | //a:preamble//a:p | //a:mainBody//a:p | //a:conclusions//a:p",
+            namespaces=NS,
+        )
+        if not p.xpath("ancestor::a:authorialNote", namespaces=NS)
+    ]
 
 
 @needs_poppler
-@pytest.mark.parametrize("name, families", [
-    ("zh-short", ["Noto-Serif-CJK-SC", "Noto-Sans-CJK-SC-Bold"]),
-    ("en-res", ["Noto-Serif", "Noto-Serif-Italic", "Noto-Serif-Bold"]),
-    ("ar-short", ["Noto-Naskh-Arabic", "Noto-Naskh-Arabic-Bold"]),
-])
+@pytest.mark.parametrize(
+    "name, families",
+    [
+        ("zh-short", ["Noto-Serif-CJK-SC", "Noto-Sans-CJK-SC-Bold"]),
+        ("en-res", ["Noto-Serif", "Noto-Serif-Italic", "Noto-Serif-Bold"]),
+        ("ar-short", ["Noto-Naskh-Arabic", "Noto-Naskh-Arabic-Bold"]),
+    ],
+)
 def test_fonts_are_noto_embedded_and_subset(pdfs, name, families):
     rows = run("pdffonts", str(pdfs[name])).splitlines()[2:]
     assert rows
@@ -516,8 +586,40 @@ def test_running_header_and_footer(pdfs, name):
     first = run("pdftotext", "-f", "1", "-l", "1", str(pdf), "-")
     assert job in first and f"1/{total}" not in first
     second = run("pdftotext", "-f", "2", "-l", "2", str(pdf), "-")
-    header = run("pdftotext", "-f", "2", "-l", "2", "-y", "0", "-H", "60", "-x", "0", "-W", "596", str(pdf), "-")
-    footer = run("pdftotext", "-f", "2", "-l", "2", "-y", "780", "-H", "62", "-x", "0", "-W", "596", str(pdf), "-")
+    header = run(
+        "pdftotext",
+        "-f",
+        "2",
+        "-l",
+        "2",
+        "-y",
+        "0",
+        "-H",
+        "60",
+        "-x",
+        "0",
+        "-W",
+        "596",
+        str(pdf),
+        "-",
+    )
+    footer = run(
+        "pdftotext",
+        "-f",
+        "2",
+        "-l",
+        "2",
+        "-y",
+        "780",
+        "-H",
+        "62",
+        "-x",
+        "0",
+        "-W",
+        "596",
+        str(pdf),
+        "-",
+    )
     assert symbol in norm(header) or symbol in header
     assert f"2/{total}" in footer and job in footer
     assert second
@@ -544,7 +646,7 @@ def pdf_objects(data: bytes) -> bytes:
     for m in re.finditer(rb"stream\r?\n", data):
         end = data.find(b"endstream", m.end())
         try:
-            parts.append(zlib.decompress(data[m.end():end]))
+            parts.append(zlib.decompress(data[m.end() : end]))
         except zlib.error:
             pass
     return b"\n".join(parts)
@@ -559,7 +661,9 @@ def test_pdfa_identification_and_metadata(pdfs, name):
     assert symbol in xmp and "un2akn" in xmp
     info = run("pdfinfo", str(pdfs[name]))
     assert re.search(r"Title:\s+" + re.escape(symbol), info)
-    assert re.search(rb"/Lang\s*\(" + re.escape(lang.encode()) + rb"\)", pdf_objects(pdfs[name].read_bytes()))
+    assert re.search(
+        rb"/Lang\s*\(" + re.escape(lang.encode()) + rb"\)", pdf_objects(pdfs[name].read_bytes())
+    )
 
 
 @needs_poppler

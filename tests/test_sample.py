@@ -1,4 +1,5 @@
 """The reference sample, A/C.3/74/L.18 in Chinese: the issue's "done when" criteria."""
+
 from __future__ import annotations
 
 import re
@@ -40,8 +41,12 @@ def source_footnotes() -> dict[str, str]:
         if m and int(m.group(1)) == len(notes) + 1:
             current = m.group(1)
             notes[current] = m.group(2).strip()
-        elif line.startswith("http") or line.startswith(" http") or line.startswith(" ") \
-                or line.startswith("A/C.3"):
+        elif (
+            line.startswith("http")
+            or line.startswith(" http")
+            or line.startswith(" ")
+            or line.startswith("A/C.3")
+        ):
             in_block = False
         elif current:
             notes[current] += line.strip()
@@ -66,7 +71,10 @@ def test_identity_and_heading(sample_tree):
     assert proponent.text == "意大利" and proponent.get("refersTo") == "#italy"  # as in English
     assert root.find(f".//{AKN}TLCOrganization[@eId='italy']").get("showAs") == "意大利"
     assert root.find(f".//{AKN}docStage").text == "决议草案"
-    assert text_of(root.find(f".//{AKN}docTitle")) == "加强联合国预防犯罪和刑事司法方案，特别是其技术合作能力"
+    assert (
+        text_of(root.find(f".//{AKN}docTitle"))
+        == "加强联合国预防犯罪和刑事司法方案，特别是其技术合作能力"
+    )
     assert text_of(root.find(f".//{AKN}formula")) == "大会，"
 
 
@@ -92,8 +100,9 @@ def test_paragraphs_are_counted_and_typed(sample_tree):
 
 def test_footnotes_have_their_source_text(sample_tree):
     root = sample_tree.getroot()
-    notes = {n.get("marker"): re.sub(r"\s+", "", text_of(n))
-             for n in root.iter(AKN + "authorialNote")}
+    notes = {
+        n.get("marker"): re.sub(r"\s+", "", text_of(n)) for n in root.iter(AKN + "authorialNote")
+    }
     expected = {k: re.sub(r"\s+", "", v) for k, v in source_footnotes().items()}
     assert len(expected) == 36
     assert notes == expected
@@ -111,8 +120,10 @@ def test_references_first_and_repeats(sample_tree):
 
 def test_no_furniture_in_document_text(sample_tree):
     root = sample_tree.getroot()
-    body = "".join(text_of(root.find(f"{AKN}statement/{AKN}{part}"))
-                   for part in ("preface", "preamble", "mainBody"))
+    body = "".join(
+        text_of(root.find(f"{AKN}statement/{AKN}{part}"))
+        for part in ("preface", "preamble", "mainBody")
+    )
     for furniture in ("https://", "undocs.org", "19-17644", "2/18", "A/C.3/74/L.18", "____"):
         assert furniture not in body
 
@@ -124,8 +135,10 @@ def test_two_runs_are_identical(sample_result):
 
 def test_date_is_derived_not_invented(sample_result, sample_tree):
     root = sample_tree.getroot()
-    assert root.find(f".//{AKN}FRBRWork/{AKN}FRBRuri").get("value") == \
-        "/akn/un/statement/deliberation/un-ga/2019/A-C.3-74-L.18"
+    assert (
+        root.find(f".//{AKN}FRBRWork/{AKN}FRBRuri").get("value")
+        == "/akn/un/statement/deliberation/un-ga/2019/A-C.3-74-L.18"
+    )
     assert root.find(f".//{AKN}FRBRWork/{AKN}FRBRdate").get("name") == "yearOnly"
     assert any(d.code == "metadata.date_derived" for d in sample_result.diagnostics)
     dated = convert(SAMPLE, date="2019-10-31")

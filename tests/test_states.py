@@ -9,6 +9,7 @@ commas), the longest known name is taken when it ends at a separator or at the e
 ("Bosnia and Herzegovina" before "Bosnia"; "New Zealand Nicaragua", a comma lost in the source,
 still reads as two names); otherwise the text up to the next separator is an unknown name.
 """
+
 from __future__ import annotations
 
 import re
@@ -58,10 +59,10 @@ def sponsors_text(path: Path) -> str:
         if not prev or (letters and all(c.isupper() for c in letters)):
             break
         start -= 1
-    text = " ".join(line.strip() for line in lines[start:end + 1])
+    text = " ".join(line.strip() for line in lines[start : end + 1])
     m = STAGE.search(text)
     assert m, f"no ': draft resolution' in {path.name}"
-    return text[:m.start()]
+    return text[: m.start()]
 
 
 def split_sponsors(text: str, names: dict[str, str]) -> list[tuple[str, str | None]]:
@@ -77,8 +78,9 @@ def split_sponsors(text: str, names: dict[str, str]) -> list[tuple[str, str | No
             continue
         for name in by_length:
             end = pos + len(name)
-            if text[pos:end].casefold() == name and (end == len(text)
-                                                      or SEPARATORS.match(text, end)):
+            if text[pos:end].casefold() == name and (
+                end == len(text) or SEPARATORS.match(text, end)
+            ):
                 out.append((text[pos:end], names[name]))
                 pos = end
                 break
@@ -91,6 +93,7 @@ def split_sponsors(text: str, names: dict[str, str]) -> list[tuple[str, str | No
 
 
 # -- the table's shape -----------------------------------------------------------------------
+
 
 def test_every_entry_has_all_six_languages():
     for key, entry in TABLE.items():
@@ -125,22 +128,25 @@ def test_member_and_observer_states():
     assert len(members) == 193
 
 
-@pytest.mark.parametrize("key, code, name", [
-    ("italy", "zh", "意大利"),
-    ("italy", "en", "Italy"),
-    ("unitedKingdom", "zh", "大不列颠及北爱尔兰联合王国"),
-    ("unitedStates", "zh", "美利坚合众国"),
-    ("russianFederation", "zh", "俄罗斯联邦"),
-    ("bolivia", "zh", "多民族玻利维亚国"),
-    ("venezuela", "zh", "委内瑞拉玻利瓦尔共和国"),
-    ("democraticPeoplesRepublicOfKorea", "zh", "朝鲜民主主义人民共和国"),
-    ("republicOfKorea", "zh", "大韩民国"),
-    ("eswatini", "en", "Swaziland"),
-    ("turkiye", "en", "Turkey"),
-    ("netherlands", "en", "Netherlands (Kingdom of the)"),
-    ("netherlands", "en", "Kingdom of the Netherlands"),
-    ("coteDIvoire", "en", "Côte d'Ivoire"),  # straight apostrophe folded to the UN's ’
-])
+@pytest.mark.parametrize(
+    "key, code, name",
+    [
+        ("italy", "zh", "意大利"),
+        ("italy", "en", "Italy"),
+        ("unitedKingdom", "zh", "大不列颠及北爱尔兰联合王国"),
+        ("unitedStates", "zh", "美利坚合众国"),
+        ("russianFederation", "zh", "俄罗斯联邦"),
+        ("bolivia", "zh", "多民族玻利维亚国"),
+        ("venezuela", "zh", "委内瑞拉玻利瓦尔共和国"),
+        ("democraticPeoplesRepublicOfKorea", "zh", "朝鲜民主主义人民共和国"),
+        ("republicOfKorea", "zh", "大韩民国"),
+        ("eswatini", "en", "Swaziland"),
+        ("turkiye", "en", "Turkey"),
+        ("netherlands", "en", "Netherlands (Kingdom of the)"),
+        ("netherlands", "en", "Kingdom of the Netherlands"),
+        ("coteDIvoire", "en", "Côte d'Ivoire"),  # straight apostrophe folded to the UN's ’
+    ],
+)
 def test_known_names(key, code, name):
     assert names_of(code)[fold(name)] == key
 
@@ -153,22 +159,38 @@ def test_first_name_is_the_short_name():
 
 # -- the reference splitter -------------------------------------------------------------------
 
+
 def test_splitter_takes_longest_names_first():
     names = names_of("en")
-    got = split_sponsors("Bosnia and Herzegovina, Niger, Nigeria, Saint Vincent and the "
-                         "Grenadines, United Kingdom of Great Britain and Northern Ireland and "
-                         "United States of America", names)
-    assert [k for _, k in got] == ["bosniaAndHerzegovina", "niger", "nigeria",
-                                   "saintVincentAndTheGrenadines", "unitedKingdom", "unitedStates"]
-    got = split_sponsors("Guinea, Guinea-Bissau, Equatorial Guinea, Dominica and Dominican "
-                         "Republic", names)
-    assert [k for _, k in got] == ["guinea", "guineaBissau", "equatorialGuinea", "dominica",
-                                   "dominicanRepublic"]
-    assert split_sponsors("Mexico, , Atlantis", names) == [("Mexico", "mexico"),
-                                                           ("Atlantis", None)]
+    got = split_sponsors(
+        "Bosnia and Herzegovina, Niger, Nigeria, Saint Vincent and the "
+        "Grenadines, United Kingdom of Great Britain and Northern Ireland and "
+        "United States of America",
+        names,
+    )
+    assert [k for _, k in got] == [
+        "bosniaAndHerzegovina",
+        "niger",
+        "nigeria",
+        "saintVincentAndTheGrenadines",
+        "unitedKingdom",
+        "unitedStates",
+    ]
+    got = split_sponsors(
+        "Guinea, Guinea-Bissau, Equatorial Guinea, Dominica and Dominican Republic", names
+    )
+    assert [k for _, k in got] == [
+        "guinea",
+        "guineaBissau",
+        "equatorialGuinea",
+        "dominica",
+        "dominicanRepublic",
+    ]
+    assert split_sponsors("Mexico, , Atlantis", names) == [("Mexico", "mexico"), ("Atlantis", None)]
 
 
 # -- the real sponsors' lists -----------------------------------------------------------------
+
 
 @pytest.mark.parametrize("stem", sorted(SPONSOR_FILES))
 def test_every_sponsor_in_the_corpus_is_known(stem):
@@ -185,8 +207,10 @@ def test_corpus_lists_read_as_expected():
     names = names_of("en")
     s302 = split_sponsors(sponsors_text(CORPUS / "S_2024_302.en.pdftotext.txt"), names)
     assert s302[0] == ("Albania", "albania")
-    assert s302[-2:] == [("United Kingdom of Great Britain and Northern Ireland", "unitedKingdom"),
-                         ("United States of America", "unitedStates")]
+    assert s302[-2:] == [
+        ("United Kingdom of Great Britain and Northern Ireland", "unitedKingdom"),
+        ("United States of America", "unitedStates"),
+    ]
     assert ("Netherlands (Kingdom of the)", "netherlands") in s302
     assert ("Micronesia (Federated States of)", "micronesia") in s302
     s400 = split_sponsors(sponsors_text(CORPUS / "S_2024_400.en.pdftotext.txt"), names)

@@ -1,5 +1,6 @@
 """segment/parse: paragraphs, lists across page breaks, headers mid-sentence, markers next to
 years, repeats, annexes, adopted texts; on hand-written fixtures of the hard cases."""
+
 from __future__ import annotations
 
 import re
@@ -23,7 +24,10 @@ def test_markers_next_to_years_and_repeats():
     assert notes_in(p1.content) == [("1", True), ("2", True)]  # not 1993, 2000, 90, 5, 2019
     assert notes_in(p2.content) == [("3", True)]
     assert notes_in(doc.operative[0].content) == [("1", False)]  # "(A/75/100); 1" repeats
-    assert [plain_text(c.content) for c in doc.closing] == ["99th plenary meeting", "2 January 2021"]
+    assert [plain_text(c.content) for c in doc.closing] == [
+        "99th plenary meeting",
+        "2 January 2021",
+    ]
     assert doc.facts.statement == "resolution" and doc.facts.date == "2021-01-03"
 
 
@@ -43,8 +47,13 @@ def test_header_mid_sentence_and_article_numbers():
     assert "以及 2015年 9 月 25 日" in second  # joined across the page's furniture
     assert notes_in(doc.preamble[1].content) == [("1", False)]
     assert notes_in(doc.operative[0].content) == [("2", True)]  # not "第 2 (b)条"
-    assert [h.kind for h in doc.heading] == ["session", "agendaItem", "agendaTitle", "sponsors",
-                                             "title"]
+    assert [h.kind for h in doc.heading] == [
+        "session",
+        "agendaItem",
+        "agendaTitle",
+        "sponsors",
+        "title",
+    ]
 
 
 def blocks_summary(blocks):
@@ -93,31 +102,43 @@ def count_points(blocks) -> int:
 
 @pytest.mark.parametrize("name", sorted(CORPUS_COUNTS))
 def test_corpus_every_extraction(name):
-    """All three pdftotext extractions (plain, -layout, -raw) convert, validate, give the counts, and give the same
-    paragraph texts (letters and digits; the extractors differ in spaces and hyphens): the
-    structure does not depend on the extractor."""
+    """All three pdftotext extractions (plain, -layout, -raw) convert, validate, give the
+    counts, and give the same paragraph texts (letters and digits; the extractors differ in
+    spaces and hyphens): the structure does not depend on the extractor."""
     texts = []
     for variant in ("pdftotext", "pdftotext-layout", "pdftotext-raw"):
         result = convert_ok(CORPUS / f"{name}.en.{variant}.txt")
         doc, counts = result.document, result.counts()
-        assert (counts["preambular"], counts["operative"], count_points(doc.operative),
-                counts["footnotes"], counts["repeatReferences"]) == CORPUS_COUNTS[name]
+        assert (
+            counts["preambular"],
+            counts["operative"],
+            count_points(doc.operative),
+            counts["footnotes"],
+            counts["repeatReferences"],
+        ) == CORPUS_COUNTS[name]
         assert counts["firstReferences"] == counts["footnotes"]
-        texts.append([re.sub(r"\W", "", plain_text(p.content)) for p in doc.preamble + doc.operative])
+        texts.append(
+            [re.sub(r"\W", "", plain_text(p.content)) for p in doc.preamble + doc.operative]
+        )
     assert texts[0] == texts[1] == texts[2]
 
 
 def test_sponsor_note_and_draft_heading():
     result = convert_ok(CASES / "en-draft-sponsor-note.txt")
     doc, xml = result.document, result.xml.decode("utf-8")
-    assert [h.kind for h in doc.heading] == ["session", "agendaItem", "agendaTitle", "sponsors",
-                                             "title"]
+    assert [h.kind for h in doc.heading] == [
+        "session",
+        "agendaItem",
+        "agendaTitle",
+        "sponsors",
+        "title",
+    ]
     assert doc.heading[3].value("sponsors") == "Italy|Turkmenistan"
     assert doc.facts.statement == "resolutionDraft" and doc.facts.committee == "3"
     assert doc.facts.date == "2019-11-01" and doc.facts.original_language == "Original: English"
     assert '<docProponent refersTo="#italy">Italy</docProponent>' in xml
     assert ':<authorialNote eId="note_star" marker="*" placement="bottom"><p>Reissued' in xml
-    assert '<docStage>draft resolution</docStage>' in xml
+    assert "<docStage>draft resolution</docStage>" in xml
     assert '<docCommittee refersTo="#thirdCommittee"/>' in xml
 
 
@@ -138,21 +159,32 @@ def test_sponsor_lists_read_with_the_states_table():
     assert "New Zealand" in sponsors and "Nicaragua" in sponsors
     assert "Bolivia (Plurinational State of)" in sponsors and "Yemen" in sponsors
     xml = convert_ok(CORPUS / "S_2024_557.en.pdftotext.txt").xml.decode("utf-8")
-    assert ('<docProponent refersTo="#unitedKingdom">United Kingdom of Great Britain and '
-            'Northern Ireland</docProponent> and <docProponent refersTo="#unitedStates">United '
-            'States of America</docProponent>') in xml
+    assert (
+        '<docProponent refersTo="#unitedKingdom">United Kingdom of Great Britain and '
+        'Northern Ireland</docProponent> and <docProponent refersTo="#unitedStates">United '
+        "States of America</docProponent>"
+    ) in xml
 
 
 def test_chinese_adopted_resolution():
     result = convert_ok(CASES / "zh-adopted.txt")
     doc, xml = result.document, result.xml.decode("utf-8")
-    assert [h.kind for h in doc.heading] == ["session", "agendaItem", "adopted", "report",
-                                             "number", "title"]
+    assert [h.kind for h in doc.heading] == [
+        "session",
+        "agendaItem",
+        "adopted",
+        "report",
+        "number",
+        "title",
+    ]
     assert doc.facts.symbol == "A/RES/74/177" and doc.facts.statement == "resolution"
     assert doc.facts.date == "2020-01-27"  # the masthead's date, not the adoption date
     assert '<docDate date="2019-12-18" refersTo="#adoption">2019 年 12 月 18 日</docDate>' in xml
     assert [p.num for p in doc.operative[1].points] == ["(a)", "(b)"]
-    assert [plain_text(c.content) for c in doc.closing] == ["第 50 次全体会议", "2019 年 12 月 18 日"]
+    assert [plain_text(c.content) for c in doc.closing] == [
+        "第 50 次全体会议",
+        "2019 年 12 月 18 日",
+    ]
     # the committee is read from the report line, around its own words
     assert doc.facts.committee == "3"
     assert '[根据<docCommittee refersTo="#thirdCommittee">第三委员会</docCommittee>的报告' in xml
@@ -162,7 +194,7 @@ def test_chinese_adopted_resolution():
 def test_symbol_number_is_no_marker(variant):
     """'A/73/L.8/Add.1' in the report line ends a symbol; footnote 1 is referred to later."""
     xml = convert_ok(CORPUS / f"A_RES_73_7.en.{variant}.txt").xml.decode("utf-8")
-    preface = xml[xml.index("<preface>"):xml.index("</preface>")]
+    preface = xml[xml.index("<preface>") : xml.index("</preface>")]
     assert "authorialNote" not in preface and "A/73/L.8/Add.1</ref>" in preface
 
 
@@ -172,15 +204,26 @@ def test_operative_part_in_sections():
     result = convert_ok(CASES / "en-sections.txt")
     doc = result.document
     assert [("H", b.num) if isinstance(b, Heading) else b.num for b in doc.operative] == [
-        ("H", "I"), "1.", "2.", ("H", "II"), "3.", ("H", "A."), "4."]
+        ("H", "I"),
+        "1.",
+        "2.",
+        ("H", "II"),
+        "3.",
+        ("H", "A."),
+        "4.",
+    ]
     assert doc.facts.committee == "2"  # "[on the report of the Second Committee (…)]"
     xml = result.xml.decode("utf-8")
-    assert '<hcontainer eId="hcontainer_1" name="section"><num>I</num><heading>General matters' in xml
+    assert (
+        '<hcontainer eId="hcontainer_1" name="section"><num>I</num><heading>General matters' in xml
+    )
 
 
 def test_business_rules_catch_numbering_across_sections():
     from lxml import etree
+
     from converter.akn import rules
+
     xml = convert_ok(CASES / "en-sections.txt").xml.replace(b"<num>3.</num>", b"<num>5.</num>")
     problems = rules.check(etree.ElementTree(etree.fromstring(xml)))
     assert [d.code for d in problems] == ["rules.numbering"]
@@ -202,8 +245,16 @@ def pdftotext_style(sample_text: str) -> str:
             in_notes = False
         pages[-1].append(s)
     total = len(pages)
-    out = ["联合国", "A/C.3/74/L.99", "大会", "Distr.: Limited", "2019年10月31日", "Chinese",
-           "Original: English", ""]
+    out = [
+        "联合国",
+        "A/C.3/74/L.99",
+        "大会",
+        "Distr.: Limited",
+        "2019年10月31日",
+        "Chinese",
+        "Original: English",
+        "",
+    ]
     for n, page in enumerate(pages, 1):
         if n > 1:
             out.append("\fA/C.3/74/L.99")
@@ -216,12 +267,16 @@ def test_chinese_from_another_extractor():
     """No first-line indents, form feeds, masthead, headers and footers: the same paragraphs
     and footnotes as the sample, with the masthead's facts."""
     from tests.conftest import SAMPLE
+
     original = convert_ok(SAMPLE).document
     variant = convert_ok(pdftotext_style(SAMPLE.read_text(encoding="utf-8"))).document
 
     def texts(doc):
-        return ([re.sub(r"\s", "", plain_text(p.content)) for p in doc.preamble + doc.operative],
-                [(n.marker, re.sub(r"\s", "", plain_text(n.content))) for n in doc.notes])
+        return (
+            [re.sub(r"\s", "", plain_text(p.content)) for p in doc.preamble + doc.operative],
+            [(n.marker, re.sub(r"\s", "", plain_text(n.content))) for n in doc.notes],
+        )
+
     assert texts(variant) == texts(original)
     assert variant.facts.symbol == "A/C.3/74/L.99" and variant.facts.date == "2019-10-31"
     assert variant.notes[-1].loc.page > 10  # pages come from the form feeds

@@ -5,6 +5,7 @@ the English corpus texts (``python -m converter convert INPUT -o TMP --to xml``)
 looked at with poppler's tools (pdftotext, pdffonts, pdfinfo, pdfdetach); those tests are
 skipped where poppler-utils is not installed.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,7 +23,11 @@ from lxml import etree
 typst = pytest.importorskip("typst")
 
 from converter.writers.typst import (  # noqa: E402
-    UnknownElementError, note_call_pages, note_pages, render_pdf, typst_source,
+    UnknownElementError,
+    note_call_pages,
+    note_pages,
+    render_pdf,
+    typst_source,
 )
 from converter.writers.typst.markup import lit  # noqa: E402
 
@@ -38,7 +43,9 @@ needs_poppler = pytest.mark.skipif(not POPPLER, reason="poppler-utils not instal
 #: documents converted by the CLI: name -> input file
 CONVERTED = {
     "sample-zh": ROOT / "samples" / "A-C.3-74-L.18.zh.txt",
-    **{p.name.split(".en.")[0]: p for p in sorted((FIXTURES / "corpus").glob("*.en.pdftotext.txt"))},
+    **{
+        p.name.split(".en.")[0]: p for p in sorted((FIXTURES / "corpus").glob("*.en.pdftotext.txt"))
+    },
 }
 HANDMADE = ["ar-short", "en-res", "zh-short"]
 RTL = {"ar-short"}
@@ -53,8 +60,21 @@ def converted(tmp_path_factory) -> dict[str, bytes]:
     for name, source in CONVERTED.items():
         target = out / name
         proc = subprocess.run(
-            [sys.executable, "-m", "converter", "convert", str(source), "-o", str(target),
-             "--to", "xml"], cwd=ROOT, capture_output=True, text=True)
+            [
+                sys.executable,
+                "-m",
+                "converter",
+                "convert",
+                str(source),
+                "-o",
+                str(target),
+                "--to",
+                "xml",
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
         files = sorted(target.rglob("*.akn.xml")) if target.exists() else []
         if proc.returncode != 0 or not files:
             pytest.fail(f"CLI failed on {source.name}: {proc.stderr[-800:]}")
@@ -73,21 +93,25 @@ def stress_document() -> bytes:
     body = tree.find(f".//{A}mainBody")
     for child in list(body):
         body.remove(child)
-    filler = ("The General Assembly takes note of the report and of the recommendations it "
-              "contains, and requests the Secretary-General to continue his work. ")
+    filler = (
+        "The General Assembly takes note of the report and of the recommendations it "
+        "contains, and requests the Secretary-General to continue his work. "
+    )
     n = 0
     for i in range(1, 41):
         para = etree.SubElement(body, f"{A}paragraph", eId=f"para_{i}", refersTo="#decides")
         etree.SubElement(para, f"{A}num").text = f"{i}."
         p = etree.SubElement(etree.SubElement(para, f"{A}content"), f"{A}p")
         p.text = filler * (1 + i % 3)
-        for k in range(1 + i % 3):
+        for _k in range(1 + i % 3):
             n += 1
-            note = etree.SubElement(p, f"{A}authorialNote", eId=f"note_{n}", marker=str(n),
-                                    placement="bottom")
+            note = etree.SubElement(
+                p, f"{A}authorialNote", eId=f"note_{n}", marker=str(n), placement="bottom"
+            )
             words = 8 + (n * 37) % 160 if n % 7 else 260
-            etree.SubElement(note, f"{A}p").text = f"Note {n}: " + " ".join(
-                f"word{j}" for j in range(words)) + "."
+            etree.SubElement(note, f"{A}p").text = (
+                f"Note {n}: " + " ".join(f"word{j}" for j in range(words)) + "."
+            )
             note.tail = f" continues after note {n}. " + filler
         if i % 5 == 0:
             ref = etree.SubElement(p, f"{A}noteRef", href="#note_1", marker="1")
@@ -104,7 +128,9 @@ def page_count(pdf: Path) -> int:
     return int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", str(pdf))).group(1))
 
 
-_BIDI = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u00ad"))
+_BIDI = dict.fromkeys(
+    map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u00ad")
+)
 
 
 def norm(text: str) -> str:
@@ -127,9 +153,24 @@ def body_text(pdf: Path, page: int, raw: bool = True) -> str:
     """pdftotext of one page without the running header and footer, in content order (-raw:
     the default layout analysis sometimes reads a line that starts with a number box after
     the next line). Right-to-left text needs the layout mode (-raw keeps glyph order)."""
-    return run("pdftotext", *(["-raw"] if raw else []), "-f", str(page), "-l", str(page),
-               "-x", "0", "-y", "60",
-               "-W", "596", "-H", "722", str(pdf), "-")
+    return run(
+        "pdftotext",
+        *(["-raw"] if raw else []),
+        "-f",
+        str(page),
+        "-l",
+        str(page),
+        "-x",
+        "0",
+        "-y",
+        "60",
+        "-W",
+        "596",
+        "-H",
+        "722",
+        str(pdf),
+        "-",
+    )
 
 
 def paragraph_text(p: etree._Element) -> str:
@@ -145,9 +186,14 @@ def paragraph_text(p: etree._Element) -> str:
 
 
 def text_paragraphs(root: etree._Element) -> list[etree._Element]:
-    return [p for p in root.xpath(
-        "//a:preface//a:p | //a:preamble//a:p | //a:mainBody//a:p | //a:conclusions//a:p",
-        namespaces=NS) if not p.xpath("ancestor::a:authorialNote", namespaces=NS)]
+    return [
+        p
+        for p in root.xpath(
+            "//a:preface//a:p | //a:preamble//a:p | //a:mainBody//a:p | //a:conclusions//a:p",
+            namespaces=NS,
+        )
+        if not p.xpath("ancestor::a:authorialNote", namespaces=NS)
+    ]
 
 
 def pdf_objects(data: bytes) -> bytes:
@@ -155,7 +201,7 @@ def pdf_objects(data: bytes) -> bytes:
     for m in re.finditer(rb"stream\r?\n", data):
         end = data.find(b"endstream", m.end())
         try:
-            parts.append(zlib.decompress(data[m.end():end]))
+            parts.append(zlib.decompress(data[m.end() : end]))
         except zlib.error:
             pass
     return b"\n".join(parts)
@@ -232,12 +278,15 @@ def test_the_stress_document_is_crowded():
 
 
 @needs_poppler
-@pytest.mark.parametrize("name, families", [
-    ("zh-short", ["NotoSerifCJKsc", "NotoSansCJKsc-Bold"]),
-    ("en-res", ["NotoSerif-Regular", "NotoSerif-Italic", "NotoSerif-Bold"]),
-    ("ar-short", ["NotoNaskhArabic-Regular", "NotoNaskhArabic-Bold"]),
-    ("sample-zh", ["NotoSerifCJKsc", "NotoSerifCJKsc-Bold"]),
-])
+@pytest.mark.parametrize(
+    "name, families",
+    [
+        ("zh-short", ["NotoSerifCJKsc", "NotoSansCJKsc-Bold"]),
+        ("en-res", ["NotoSerif-Regular", "NotoSerif-Italic", "NotoSerif-Bold"]),
+        ("ar-short", ["NotoNaskhArabic-Regular", "NotoNaskhArabic-Bold"]),
+        ("sample-zh", ["NotoSerifCJKsc", "NotoSerifCJKsc-Bold"]),
+    ],
+)
 def test_fonts_are_noto_embedded_and_subset(pdfs, name, families):
     rows = run("pdffonts", str(pdfs[name])).splitlines()[2:]
     assert rows
@@ -286,18 +335,54 @@ def test_pdf_is_tagged_with_language(pdfs, name):
 
 
 @needs_poppler
-@pytest.mark.parametrize("name, symbol, job", [
-    ("zh-short", "A/C.3/74/L.18", "19-17644"), ("en-res", "A/RES/73/8", "18-18418"),
-    ("ar-short", "A/C.3/74/L.18", "19-17644"),
-])
+@pytest.mark.parametrize(
+    "name, symbol, job",
+    [
+        ("zh-short", "A/C.3/74/L.18", "19-17644"),
+        ("en-res", "A/RES/73/8", "18-18418"),
+        ("ar-short", "A/C.3/74/L.18", "19-17644"),
+    ],
+)
 def test_running_header_and_footer(pdfs, name, symbol, job):
     pdf = pdfs[name]
     total = page_count(pdf)
     assert total >= 2
     first = run("pdftotext", "-f", "1", "-l", "1", str(pdf), "-")
     assert job in first and f"1/{total}" not in first
-    header = run("pdftotext", "-f", "2", "-l", "2", "-y", "0", "-H", "60", "-x", "0", "-W", "596", str(pdf), "-")
-    footer = run("pdftotext", "-f", "2", "-l", "2", "-y", "780", "-H", "62", "-x", "0", "-W", "596", str(pdf), "-")
+    header = run(
+        "pdftotext",
+        "-f",
+        "2",
+        "-l",
+        "2",
+        "-y",
+        "0",
+        "-H",
+        "60",
+        "-x",
+        "0",
+        "-W",
+        "596",
+        str(pdf),
+        "-",
+    )
+    footer = run(
+        "pdftotext",
+        "-f",
+        "2",
+        "-l",
+        "2",
+        "-y",
+        "780",
+        "-H",
+        "62",
+        "-x",
+        "0",
+        "-W",
+        "596",
+        str(pdf),
+        "-",
+    )
     assert symbol in header
     assert f"2/{total}" in footer and job in footer
 
@@ -306,8 +391,10 @@ def test_pdf_is_reproducible(pdfs):
     assert render_pdf(handmade("en-res")) == pdfs["en-res"].read_bytes()
 
 
-@pytest.mark.parametrize("code, lang", [("eng", "en"), ("fra", "fr"), ("spa", "es"),
-                                        ("rus", "ru"), ("zho", "zh"), ("ara", "ar")])
+@pytest.mark.parametrize(
+    "code, lang",
+    [("eng", "en"), ("fra", "fr"), ("spa", "es"), ("rus", "ru"), ("zho", "zh"), ("ara", "ar")],
+)
 def test_every_un_language(code, lang):
     tree = etree.fromstring(handmade("en-res"))
     tree.find(f".//{A}FRBRlanguage").set("language", code)
@@ -317,10 +404,28 @@ def test_every_un_language(code, lang):
 
 # -- untrusted text ------------------------------------------------------------------------------
 NASTY = [
-    '#panic("boom")', "$x^2$", "*bold* _emph_ `raw`", "<label> @ref", "[content] ]", "\\",
-    "/ term: description", "= Heading", "- item", "+ item", "~ tilde", "'single' \"double\"",
-    '#read("/etc/passwd")', '"); panic("q"); ("', "} #panic(1) {", '#import "un.typ": *',
-    "// comment", "/* comment */", "```raw```", "\\u{41}", "#{1 + 1}", "#let x = 1",
+    '#panic("boom")',
+    "$x^2$",
+    "*bold* _emph_ `raw`",
+    "<label> @ref",
+    "[content] ]",
+    "\\",
+    "/ term: description",
+    "= Heading",
+    "- item",
+    "+ item",
+    "~ tilde",
+    "'single' \"double\"",
+    '#read("/etc/passwd")',
+    '"); panic("q"); ("',
+    "} #panic(1) {",
+    '#import "un.typ": *',
+    "// comment",
+    "/* comment */",
+    "```raw```",
+    "\\u{41}",
+    "#{1 + 1}",
+    "#let x = 1",
 ]
 
 
@@ -357,7 +462,7 @@ def test_source_text_cannot_inject_typst():
 def test_string_literals_escape_only_what_they_must():
     assert lit('a"b\\c') == '"a\\"b\\\\c"'
     assert lit("line\nbreak\u2028") == '"line\\nbreak\\u{2028}"'
-    assert lit("#$*_`<>@[]/=-+~'") == "\"#$*_`<>@[]/=-+~'\""
+    assert lit("#$*_`<>@[]/=-+~'") == '"#$*_`<>@[]/=-+~\'"'
 
 
 def test_an_unknown_element_is_an_error_not_dropped():

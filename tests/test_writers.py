@@ -1,6 +1,7 @@
 """The writer registry and the one-input job (README "Command line", "Batch"): a new format is
 one registered writer; a failing writer leaves no file of its input; CLI and batch records
 have the same keys; the command line's help imports no conversion stage."""
+
 from __future__ import annotations
 
 import json
@@ -85,8 +86,19 @@ def test_a_failing_writer_leaves_no_file_and_the_same_record(tmp_path, registry,
 def test_unwritable_output_folder_or_report_is_a_usage_error(tmp_path, capsys):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    assert main(["batch", str(SAMPLE), "-o", str(tmp_path / "out"),
-                 "--report", str(blocker / "report.jsonl")]) == 2
+    assert (
+        main(
+            [
+                "batch",
+                str(SAMPLE),
+                "-o",
+                str(tmp_path / "out"),
+                "--report",
+                str(blocker / "report.jsonl"),
+            ]
+        )
+        == 2
+    )
     err = capsys.readouterr().err
     assert "cannot write the report" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
@@ -110,12 +122,15 @@ def test_unwritable_output_folder_or_report_is_a_usage_error(tmp_path, capsys):
 
 
 def test_help_imports_no_conversion_stage():
-    code = ("import sys\nfrom converter.app.cli import main\n"
-            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-            "heavy = [m for m in sys.modules if m.startswith(('lxml', 'weasyprint', "
-            "'converter.pipeline', 'converter.parse', 'converter.akn', "
-            "'converter.writers.html', 'converter.writers.pdf', 'converter.writers.fonts'))]\n"
-            "print(heavy)")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=ROOT, check=True)
+    code = (
+        "import sys\nfrom converter.app.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in sys.modules if m.startswith(('lxml', 'weasyprint', "
+        "'converter.pipeline', 'converter.parse', 'converter.akn', "
+        "'converter.writers.html', 'converter.writers.pdf', 'converter.writers.fonts'))]\n"
+        "print(heavy)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
     assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -1,5 +1,6 @@
 """The AKN stage: emit the document model as Akoma Ntoso (`emit`, `meta`), then check the
 result (`check`: the XSD, the profile's rules, fidelity to the source)."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -13,10 +14,12 @@ if TYPE_CHECKING:
     from converter.source import Source
 
 
-def check(tree: "etree._ElementTree", source: "Source", allow_loss: bool = False
-          ) -> list["Diagnostic"]:
+def check(tree: etree._ElementTree, source: Source, allow_loss: bool = False) -> list[Diagnostic]:
     """Every problem of an emitted tree: XSD errors (``xml.schema``), broken rules
     (``rules.*``) and text lost or changed against ``source`` (``fidelity.*``: errors, or
     warnings with ``allow_loss``). Empty when the output is valid and faithful."""
-    return [*schema.schema_errors(tree), *rules.check(tree),
-            *fidelity.check(tree, source, allow_loss)]
+    return [
+        *schema.schema_errors(tree),
+        *rules.check(tree),
+        *fidelity.check(tree, source, allow_loss),
+    ]

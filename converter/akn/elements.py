@@ -1,5 +1,6 @@
 """Building AKN elements with lxml: an element in the AKN namespace, a child, text after the
 last child. Text is never parsed as markup."""
+
 from __future__ import annotations
 
 from lxml import etree

@@ -4,6 +4,7 @@ The tree is built with lxml in schema order; `to_bytes` serialises it determinis
 (same model, same bytes). Text is never parsed as markup. This module writes the cover,
 preface, preamble, body, conclusions and attachments; `converter.akn.meta` writes `meta`.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,8 +17,19 @@ from converter.akn.meta import Collected, annex_meta, committee_id, meta
 from converter.akn.ns import AKN_NS, NSMAP
 from converter.languages import Language, load
 from converter.languages.numbering import LATIN_LETTERS, letter_after, letter_index
-from converter.model import (DateMark, Document, Heading, HeadingItem, NoteRef, Opening,
-                             Paragraph, Ref, Tagged, Text, plain_text)
+from converter.model import (
+    DateMark,
+    Document,
+    Heading,
+    HeadingItem,
+    NoteRef,
+    Opening,
+    Paragraph,
+    Ref,
+    Tagged,
+    Text,
+    plain_text,
+)
 
 TAGGED_ELEMENTS = {  # model Tagged.name -> (AKN element, attribute for the value)
     "session": ("session", "value"),
@@ -50,16 +62,23 @@ class _Emitter:
         self.letters = tuple(lang.value("numbers", "letters", default=LATIN_LETTERS))
         facts = doc.facts
         self.frbr = Frbr(facts.actor, facts.date or "0000", facts.symbol or "unknown", lang.akn)
-        self._visit = {Text: self._text, Opening: self._opening, NoteRef: self.note_ref,
-                       DateMark: self._date, Ref: self._ref, Tagged: self.tagged}
+        self._visit = {
+            Text: self._text,
+            Opening: self._opening,
+            NoteRef: self.note_ref,
+            DateMark: self._date,
+            Ref: self._ref,
+            Tagged: self.tagged,
+        }
 
     # -- inline: one method per model node; an unknown node is a programming error ----------
     def inline(self, parent: etree._Element, content) -> None:
         for item in content:
             visit = self._visit.get(type(item))
             if visit is None:
-                raise TypeError(f"cannot emit inline node {type(item).__name__}: "
-                                "the emitter has no rule for it")
+                raise TypeError(
+                    f"cannot emit inline node {type(item).__name__}: the emitter has no rule for it"
+                )
             visit(parent, item)
 
     def _text(self, parent: etree._Element, item: Text) -> None:
@@ -68,8 +87,9 @@ class _Emitter:
     def _opening(self, parent: etree._Element, item: Opening) -> None:
         if item.text:
             self.found.concepts.add(item.type)
-            parent.append(E("inline", {"name": "openingPhrase", "refersTo": f"#{item.type}"},
-                            item.text))
+            parent.append(
+                E("inline", {"name": "openingPhrase", "refersTo": f"#{item.type}"}, item.text)
+            )
 
     def _date(self, parent: etree._Element, item: DateMark) -> None:
         parent.append(E("date", {"date": item.iso}, item.text))
@@ -102,8 +122,9 @@ class _Emitter:
     def note_ref(self, parent: etree._Element, ref: NoteRef) -> None:
         eid = note_eid(ref.marker)
         if not ref.first:
-            parent.append(E("noteRef", {"href": f"#{eid}", "marker": ref.marker,
-                                        "class": "footnoteRef"}))
+            parent.append(
+                E("noteRef", {"href": f"#{eid}", "marker": ref.marker, "class": "footnoteRef"})
+            )
             return
         note = self.notes[ref.marker]
         el = E("authorialNote", {"eId": eid, "marker": ref.marker, "placement": "bottom"})
@@ -130,8 +151,11 @@ class _Emitter:
         if "symbol" not in kinds and facts.symbol:
             sub(sub(cover, "p", {"class": "symbol"}), "docNumber", None, facts.symbol)
         if facts.committee and not self.committee_printed:  # known from the symbol alone
-            sub(sub(cover, "p", {"class": "committee"}), "docCommittee",
-                {"refersTo": f"#{committee_id(facts.committee)}"})
+            sub(
+                sub(cover, "p", {"class": "committee"}),
+                "docCommittee",
+                {"refersTo": f"#{committee_id(facts.committee)}"},
+            )
         if facts.job_number and "job" not in kinds:
             sub(sub(cover, "p", {"class": "jobNumber"}), "docketNumber", None, facts.job_number)
         return cover if len(cover) else None
@@ -163,10 +187,16 @@ class _Emitter:
             opening = para.opening
             type_ = opening.type if opening else "unknown"
             self.found.concepts.add(type_)
-            c = sub(pre, "container", {"name": type_, "eId": f"preambular_{n}",
-                                       "refersTo": f"#{type_}",
-                                       "class": " ".join(opening.modifiers) if opening and
-                                       opening.modifiers else None})
+            c = sub(
+                pre,
+                "container",
+                {
+                    "name": type_,
+                    "eId": f"preambular_{n}",
+                    "refersTo": f"#{type_}",
+                    "class": " ".join(opening.modifiers) if opening and opening.modifiers else None,
+                },
+            )
             self.p(c, para.content)
         return pre
 
@@ -193,8 +223,9 @@ class _Emitter:
             self.paragraph(container, block, eid)
 
     def heading(self, parent, block: Heading, eid: str) -> etree._Element:
-        container = sub(parent, "hcontainer", {
-            "eId": eid, "name": "section" if block.num else "crossHeading"})
+        container = sub(
+            parent, "hcontainer", {"eId": eid, "name": "section" if block.num else "crossHeading"}
+        )
         if block.num:
             sub(container, "num", None, block.num)
         self.inline(sub(container, "heading"), block.content)
@@ -270,12 +301,19 @@ class _Emitter:
 
     def build(self) -> etree._ElementTree:
         root = etree.Element(f"{{{AKN_NS}}}akomaNtoso", nsmap=NSMAP)
-        st = sub(root, "statement", {"contains": "originalVersion",
-                                     "name": self.doc.facts.statement})
+        st = sub(
+            root, "statement", {"contains": "originalVersion", "name": self.doc.facts.statement}
+        )
         # body parts first: they collect the TLCs that meta must declare
         preface = self.preface()  # before the cover: it tells whether the committee is printed
-        parts = [self.cover(), preface, self.preamble(), self.main_body(),
-                 self.conclusions(), self.attachments()]
+        parts = [
+            self.cover(),
+            preface,
+            self.preamble(),
+            self.main_body(),
+            self.conclusions(),
+            self.attachments(),
+        ]
         st.append(meta(self.doc, self.frbr, self.lang, self.found))
         for part in parts:
             if part is not None:

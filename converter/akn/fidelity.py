@@ -2,6 +2,7 @@
 page furniture, in order, white space aside. Built from the XML, not from the model, so it
 checks what is actually written.
 """
+
 from __future__ import annotations
 
 import re
@@ -9,15 +10,17 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from converter.akn.ns import AKN as _NS
 from converter.diagnostics import Diagnostic, Severity
 from converter.source import Source
-from converter.akn.ns import AKN as _NS
 
 _WS = re.compile(r"\s+")
-_PART_TAGS = {_NS + name for name in ("preface", "preamble", "mainBody", "conclusions",
-                                        "attachments")}
-_META, _NOTE, _NOTE_REF, _CONCLUSIONS = (_NS + t for t in ("meta", "authorialNote", "noteRef",
-                                                          "conclusions"))
+_PART_TAGS = {
+    _NS + name for name in ("preface", "preamble", "mainBody", "conclusions", "attachments")
+}
+_META, _NOTE, _NOTE_REF, _CONCLUSIONS = (
+    _NS + t for t in ("meta", "authorialNote", "noteRef", "conclusions")
+)
 
 
 @dataclass(frozen=True)
@@ -64,8 +67,11 @@ def _part_text(part: etree._Element, notes: dict[str, str]) -> str:
 def _streams(tree: etree._ElementTree) -> tuple[list[tuple[bool, str]], dict[str, str]]:
     """([(is conclusions, text)] per part in document order, {marker: note text}): one walk."""
     notes: dict[str, str] = {}
-    parts = [(p.tag == _CONCLUSIONS, _part_text(p, notes)) for p in tree.getroot()[0]
-             if p.tag in _PART_TAGS]
+    parts = [
+        (p.tag == _CONCLUSIONS, _part_text(p, notes))
+        for p in tree.getroot()[0]
+        if p.tag in _PART_TAGS
+    ]
     return parts, notes
 
 
@@ -85,32 +91,48 @@ def differences(tree: etree._ElementTree, cleaned: Source) -> list[Difference]:
     if out_body != src_body and _joined(parts, True) == src_body:
         out_body = src_body
     if out_body != src_body:
-        i = next((k for k, (a, b) in enumerate(zip(out_body, src_body)) if a != b),
-                 min(len(out_body), len(src_body)))
-        diffs.append(Difference(_line_at(src_parts, i), src_body[i:i + 20], out_body[i:i + 20],
-                                "body"))
+        i = next(
+            (k for k, (a, b) in enumerate(zip(out_body, src_body)) if a != b),
+            min(len(out_body), len(src_body)),
+        )
+        diffs.append(
+            Difference(_line_at(src_parts, i), src_body[i : i + 20], out_body[i : i + 20], "body")
+        )
     for note in cleaned.notes:
         expected = _squeeze(note.text)
         got = out_notes.get(note.marker)
         if got != expected:
-            i = next((k for k, (a, b) in enumerate(zip(got or "", expected)) if a != b),
-                     min(len(got or ""), len(expected)))
-            diffs.append(Difference(note.line, expected[i:i + 20],
-                                    "(missing)" if got is None else got[i:i + 20], "notes"))
+            i = next(
+                (k for k, (a, b) in enumerate(zip(got or "", expected)) if a != b),
+                min(len(got or ""), len(expected)),
+            )
+            diffs.append(
+                Difference(
+                    note.line,
+                    expected[i : i + 20],
+                    "(missing)" if got is None else got[i : i + 20],
+                    "notes",
+                )
+            )
     extra = set(out_notes) - {n.marker for n in cleaned.notes}
     for marker in sorted(extra):
         diffs.append(Difference(0, "(no such footnote)", marker, "notes"))
     return diffs
 
 
-def check(tree: etree._ElementTree, cleaned: Source, allow_loss: bool = False
-          ) -> list[Diagnostic]:
+def check(tree: etree._ElementTree, cleaned: Source, allow_loss: bool = False) -> list[Diagnostic]:
     """A diagnostic (``fidelity.body`` or ``fidelity.notes``) for every place where output and
     source part: an error, or a warning when ``allow_loss``."""
     severity = Severity.WARNING if allow_loss else Severity.ERROR
-    return [Diagnostic("fidelity." + d.stream, severity, "output and source part here: source "
-                       f"has '{d.source}', output has '{d.output}'", d.line)
-            for d in differences(tree, cleaned)]
+    return [
+        Diagnostic(
+            "fidelity." + d.stream,
+            severity,
+            f"output and source part here: source has '{d.source}', output has '{d.output}'",
+            d.line,
+        )
+        for d in differences(tree, cleaned)
+    ]
 
 
 def _line_at(parts: list[tuple[int, str]], offset: int) -> int:

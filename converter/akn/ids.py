@@ -12,6 +12,7 @@
 >>> work_iri("un-sc", "2019", "S/RES/2462 (2019)")
 '/akn/un/statement/deliberation/un-sc/2019/S-RES-2462_(2019)'
 """
+
 from __future__ import annotations
 
 import re

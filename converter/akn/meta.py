@@ -4,16 +4,17 @@ project's proprietary block; also the identification of each annex.
 The body is emitted first (`converter.akn.emit`): it collects, in `Collected`, the TLCs that
 the references must declare.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from lxml import etree
 
+from converter import organs
 from converter.akn.elements import E, sub
 from converter.akn.ids import Frbr
 from converter.akn.ns import PROP
-from converter import organs
 from converter.languages import Language, load
 from converter.model import Document
 
@@ -48,8 +49,9 @@ def committee_id(number: str | None) -> str:
 
 def committee_name(committee: str, lang: Language) -> str:
     """The name of a Main Committee in ``lang`` (English if the table lacks it)."""
-    return (lang.section("committees").get(committee)
-            or load("en").section("committees").get(committee, committee_id(committee)))
+    return lang.section("committees").get(committee) or load("en").section("committees").get(
+        committee, committee_id(committee)
+    )
 
 
 def identification(doc: Document, frbr: Frbr, lang: Language) -> etree._Element:
@@ -93,40 +95,72 @@ def references(meta: etree._Element, doc: Document, lang: Language, found: Colle
     """The TLCs: the author organ, its committee, States, the converter, events, concepts."""
     facts = doc.facts
     refs = sub(meta, "references", {"source": SOURCE})
-    sub(refs, "TLCOrganization", {"eId": facts.actor,
-                                  "href": f"{ONTOLOGY}/organizations/un/{facts.actor}",
-                                  "showAs": lang.section("organs").get(facts.actor, facts.actor)})
+    sub(
+        refs,
+        "TLCOrganization",
+        {
+            "eId": facts.actor,
+            "href": f"{ONTOLOGY}/organizations/un/{facts.actor}",
+            "showAs": lang.section("organs").get(facts.actor, facts.actor),
+        },
+    )
     if facts.committee:
         eid = committee_id(facts.committee)
-        sub(refs, "TLCOrganization", {"eId": eid, "href": f"{ONTOLOGY}/organizations/un/{eid}",
-                                      "showAs": committee_name(facts.committee, lang)})
+        sub(
+            refs,
+            "TLCOrganization",
+            {
+                "eId": eid,
+                "href": f"{ONTOLOGY}/organizations/un/{eid}",
+                "showAs": committee_name(facts.committee, lang),
+            },
+        )
     for eid, name in sorted(found.orgs.items()):
-        sub(refs, "TLCOrganization", {"eId": eid, "href": f"{ONTOLOGY}/organizations/{eid}",
-                                      "showAs": name})
-    sub(refs, "TLCOrganization", {"eId": "un2akn", "href": f"{ONTOLOGY}/organizations/un2akn",
-                                  "showAs": "un2akn converter"})
+        sub(
+            refs,
+            "TLCOrganization",
+            {"eId": eid, "href": f"{ONTOLOGY}/organizations/{eid}", "showAs": name},
+        )
+    sub(
+        refs,
+        "TLCOrganization",
+        {"eId": "un2akn", "href": f"{ONTOLOGY}/organizations/un2akn", "showAs": "un2akn converter"},
+    )
     for event in sorted(found.events):
-        sub(refs, "TLCEvent", {"eId": event, "href": f"{ONTOLOGY}/events/un/{event}",
-                               "showAs": event})
-    sub(refs, "TLCRole", {"eId": "author", "href": f"{ONTOLOGY}/roles/author",
-                          "showAs": "Author"})
+        sub(
+            refs,
+            "TLCEvent",
+            {"eId": event, "href": f"{ONTOLOGY}/events/un/{event}", "showAs": event},
+        )
+    sub(refs, "TLCRole", {"eId": "author", "href": f"{ONTOLOGY}/roles/author", "showAs": "Author"})
     for concept in sorted(found.concepts):
-        sub(refs, "TLCConcept", {"eId": concept, "href": f"{ONTOLOGY}/concepts/un/{concept}",
-                                 "showAs": concept})
+        sub(
+            refs,
+            "TLCConcept",
+            {"eId": concept, "href": f"{ONTOLOGY}/concepts/un/{concept}", "showAs": concept},
+        )
 
 
 def proprietary(meta: etree._Element, doc: Document) -> None:
     """The source file, how its date was found, and every hyperlink line of the source."""
     facts = doc.facts
     prop = sub(meta, "proprietary", {"source": SOURCE})
-    info = etree.SubElement(prop, PROP + "source", {
-        "file": doc.source, "dateFrom": facts.date_source or "none"})
+    info = etree.SubElement(
+        prop, PROP + "source", {"file": doc.source, "dateFrom": facts.date_source or "none"}
+    )
     if facts.job_number:
         info.set("jobNumber", facts.job_number)
     for link in doc.links:  # matched to a reference or not
-        etree.SubElement(prop, PROP + "link", {
-            "href": link.url, "line": str(link.loc.line), "page": str(link.loc.page),
-            "matched": "true" if link.ref else "false"})
+        etree.SubElement(
+            prop,
+            PROP + "link",
+            {
+                "href": link.url,
+                "line": str(link.loc.line),
+                "page": str(link.loc.page),
+                "matched": "true" if link.ref else "false",
+            },
+        )
 
 
 def meta(doc: Document, frbr: Frbr, lang: Language, found: Collected) -> etree._Element:
@@ -143,8 +177,11 @@ def annex_meta(doc: Document, frbr: Frbr, lang: Language, n: int) -> etree._Elem
     el = E("meta")
     ident = sub(el, "identification", {"source": SOURCE})
     date = frbr_date(doc)
-    for level, uri in (("FRBRWork", frbr.work), ("FRBRExpression", frbr.expression),
-                       ("FRBRManifestation", frbr.expression)):
+    for level, uri in (
+        ("FRBRWork", frbr.work),
+        ("FRBRExpression", frbr.expression),
+        ("FRBRManifestation", frbr.expression),
+    ):
         manifestation = level == "FRBRManifestation"
         part = sub(ident, level)
         sub(part, "FRBRthis", {"value": f"{uri}/!annex_{n}" + (".xml" if manifestation else "")})

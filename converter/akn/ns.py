@@ -1,5 +1,6 @@
 """The XML namespaces of the output, in one place: Akoma Ntoso 3.0 and the project's own
 (proprietary metadata: the source file, its hyperlink lines)."""
+
 from __future__ import annotations
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"

@@ -2,6 +2,7 @@
 check references between elements): targets exist, TLCs declared, eIds unique, numbering
 consecutive, footnote markers consistent. One walk over the tree gathers what the rules need.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,10 +16,12 @@ from converter.languages import ISO639_2_TO_1, load
 from converter.languages.numbering import LATIN_LETTERS, letter_after, roman_after
 
 _REF_ATTRS = frozenset(("href", "refersTo", "as", "source", "for"))
-_PARAGRAPH, _LIST, _NOTE, _BODY = (_NS + t for t in ("paragraph", "list", "authorialNote",
-                                                       "mainBody"))
-_HCONTAINER, _NUM, _POINT, _LANGUAGE = (_NS + t for t in ("hcontainer", "num", "point",
-                                                           "FRBRlanguage"))
+_PARAGRAPH, _LIST, _NOTE, _BODY = (
+    _NS + t for t in ("paragraph", "list", "authorialNote", "mainBody")
+)
+_HCONTAINER, _NUM, _POINT, _LANGUAGE = (
+    _NS + t for t in ("hcontainer", "num", "point", "FRBRlanguage")
+)
 
 
 @dataclass
@@ -43,8 +46,9 @@ def _walk(root: etree._Element) -> _Found:
         for attr, value in el.items():  # one call per element, not one per attribute
             if attr == "eId":
                 if value in found.ids:
-                    found.problems.append((el.sourceline or 0, "rules.duplicate_eid",
-                                           f"eId '{value}' is used twice"))
+                    found.problems.append(
+                        (el.sourceline or 0, "rules.duplicate_eid", f"eId '{value}' is used twice")
+                    )
                 found.ids.add(value)
             elif attr in _REF_ATTRS and value.startswith("#"):
                 found.refs.append((el, attr, value))
@@ -64,9 +68,14 @@ def _walk(root: etree._Element) -> _Found:
 def _targets(found: _Found) -> None:
     for el, attr, value in found.refs:
         if value[1:] not in found.ids:
-            found.problems.append((el.sourceline or 0, "rules.missing_target",
-                                   f"{etree.QName(el).localname}/@{attr}='{value}' points to "
-                                   "nothing declared in the document"))
+            found.problems.append(
+                (
+                    el.sourceline or 0,
+                    "rules.missing_target",
+                    f"{etree.QName(el).localname}/@{attr}='{value}' points to "
+                    "nothing declared in the document",
+                )
+            )
 
 
 def _numbering(found: _Found) -> None:
@@ -81,8 +90,13 @@ def _numbering(found: _Found) -> None:
             value = int(re.sub(r"\D", "", num) or 0)
             restart = value == 1 and p.getparent().tag == _HCONTAINER
             if value != last + 1 and not restart:
-                found.problems.append((p.sourceline or 0, "rules.numbering",
-                                       f"paragraph {num} where {last + 1}. was expected"))
+                found.problems.append(
+                    (
+                        p.sourceline or 0,
+                        "rules.numbering",
+                        f"paragraph {num} where {last + 1}. was expected",
+                    )
+                )
                 break
             last = value
 
@@ -95,18 +109,30 @@ def _lettering(found: _Found) -> None:
             continue
         seq = [labels[0]]
         while len(seq) < len(labels):
-            seq.append(letter_after(seq[-1], letters) if labels[0] == letters[0]
-                       else roman_after(seq[-1]))
+            seq.append(
+                letter_after(seq[-1], letters) if labels[0] == letters[0] else roman_after(seq[-1])
+            )
         if labels != seq:
-            found.problems.append((lst.sourceline or 0, "rules.lettering",
-                                   f"sub-paragraphs {', '.join(labels)} are not consecutive"))
+            found.problems.append(
+                (
+                    lst.sourceline or 0,
+                    "rules.lettering",
+                    f"sub-paragraphs {', '.join(labels)} are not consecutive",
+                )
+            )
 
 
 def _notes(found: _Found) -> None:
     numeric = [int(m) for m in found.markers if m.isdigit()]
     if numeric != sorted(numeric) or len(set(numeric)) != len(numeric):
-        found.problems.append((0, "rules.note_order", "first references to footnotes are not "
-                               "in increasing order: " + ", ".join(map(str, numeric))))
+        found.problems.append(
+            (
+                0,
+                "rules.note_order",
+                "first references to footnotes are not "
+                "in increasing order: " + ", ".join(map(str, numeric)),
+            )
+        )
     if numeric and numeric != list(range(1, len(numeric) + 1)):
         found.problems.append((0, "rules.note_numbering", "footnote numbers are not 1…n"))
 
@@ -123,11 +149,13 @@ def check(tree: etree._ElementTree, output: bool = True) -> list[Diagnostic]:
     _lettering(found)
     _notes(found)
     if output:
-        return [Diagnostic(code, Severity.ERROR, message + (f" (output line {line})" if line
-                                                            else "")) for line, code, message
-                in found.problems]
-    return [Diagnostic(code, Severity.ERROR, message, line)
-            for line, code, message in found.problems]
+        return [
+            Diagnostic(code, Severity.ERROR, message + (f" (output line {line})" if line else ""))
+            for line, code, message in found.problems
+        ]
+    return [
+        Diagnostic(code, Severity.ERROR, message, line) for line, code, message in found.problems
+    ]
 
 
 def _letters(language: str | None) -> tuple[str, ...]:

@@ -1,5 +1,6 @@
 """Validate: AKN XML against the bundled OASIS schema (lxml, compiled once per process;
 xmlschema as the second, independent validator), then the profile's business rules."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -24,6 +25,7 @@ def lxml_schema() -> etree.XMLSchema:
 def xmlschema_schema():
     """The schema for xmlschema, the second validator (built once; it takes a second)."""
     import xmlschema
+
     return xmlschema.XMLSchema(str(SCHEMA))
 
 
@@ -37,23 +39,31 @@ def schema_errors(tree: etree._ElementTree, output: bool = True) -> list[Diagnos
     if schema.validate(tree):
         return []
     if output:
-        return [Diagnostic("xml.schema", Severity.ERROR, f"output line {e.line}: {e.message}")
-                for e in schema.error_log]
-    return [Diagnostic("xml.schema", Severity.ERROR, e.message, e.line)
-            for e in schema.error_log]
+        return [
+            Diagnostic("xml.schema", Severity.ERROR, f"output line {e.line}: {e.message}")
+            for e in schema.error_log
+        ]
+    return [Diagnostic("xml.schema", Severity.ERROR, e.message, e.line) for e in schema.error_log]
 
 
 def thorough_errors(tree: etree._ElementTree) -> list[Diagnostic]:
     """An ``xml.schema2`` error for every error the second validator (xmlschema) finds."""
     schema = xmlschema_schema()
-    return [Diagnostic("xml.schema2", Severity.ERROR, f"{e.path or ''}: {e.reason or e}")
-            for e in schema.iter_errors(tree)]
+    return [
+        Diagnostic("xml.schema2", Severity.ERROR, f"{e.path or ''}: {e.reason or e}")
+        for e in schema.iter_errors(tree)
+    ]
 
 
 def parse_untrusted(path: Path) -> etree._ElementTree:
     """Parse an XML file without entity expansion, DTD loading or network access."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             dtd_validation=False, huge_tree=False)
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+    )
     return etree.parse(str(path), parser)
 
 
@@ -72,8 +82,13 @@ def validate_file(path: Path, thorough: bool = False) -> list:
     except etree.XMLSyntaxError as exc:
         return [error("xml.syntax", exc.msg, exc.lineno or 0)]
     if tree.docinfo.doctype:
-        return [error("xml.doctype", "a DOCTYPE is not allowed in AKN input (entities are "
-                      "never expanded)", 1)]
+        return [
+            error(
+                "xml.doctype",
+                "a DOCTYPE is not allowed in AKN input (entities are never expanded)",
+                1,
+            )
+        ]
     found = schema_errors(tree, output=False)
     if thorough:
         found += thorough_errors(tree)

@@ -1,4 +1,5 @@
 """Command line: `un2akn convert …` and `un2akn validate …` (see README, "Command line")."""
+
 from __future__ import annotations
 
 import argparse
@@ -9,47 +10,80 @@ from pathlib import Path
 from converter import __version__
 from converter.app import options
 
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="un2akn", description="Convert UN resolutions and draft resolutions (text "
+        prog="un2akn",
+        description="Convert UN resolutions and draft resolutions (text "
         "extracted from the PDF) to Akoma Ntoso 3.0 XML (AKN4UN profile).",
         epilog="Exit status: 0 all converted and valid; 1 some input failed (the others are "
-        "still written); 2 usage error.")
+        "still written); 2 usage error.",
+    )
     parser.add_argument("--version", action="version", version=f"un2akn {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    c = sub.add_parser("convert", help="convert text files to AKN XML (and other formats)",
-                       description="Convert each INPUT (UTF-8/UTF-16/GB18030 text of a UN "
-                       "resolution) and write DIR/<stem>.akn.xml and the other formats asked "
-                       "for. Diagnostics go to standard error as file:line: severity: code: "
-                       "message.")
+    c = sub.add_parser(
+        "convert",
+        help="convert text files to AKN XML (and other formats)",
+        description="Convert each INPUT (UTF-8/UTF-16/GB18030 text of a UN "
+        "resolution) and write DIR/<stem>.akn.xml and the other formats asked "
+        "for. Diagnostics go to standard error as file:line: severity: code: "
+        "message.",
+    )
     c.add_argument("inputs", nargs="+", metavar="INPUT", help="text file(s) to convert")
-    c.add_argument("-o", "--output", default="output", metavar="DIR",
-                   help="output folder (default: output/)")
-    c.add_argument("--to", type=options.formats, default=["xml"], metavar="FORMATS",
-                   help=f"comma-separated: {options.formats_help()}; default xml")
-    c.add_argument("--lang", type=options.lang, help="language of the input (zh, en, fr, es, ru, ar); "
-                   "default: detected")
-    c.add_argument("--date", type=options.date, help="the document's date YYYY-MM-DD, when the input "
-                   "does not print it (overrides the masthead)")
+    c.add_argument(
+        "-o", "--output", default="output", metavar="DIR", help="output folder (default: output/)"
+    )
+    c.add_argument(
+        "--to",
+        type=options.formats,
+        default=["xml"],
+        metavar="FORMATS",
+        help=f"comma-separated: {options.formats_help()}; default xml",
+    )
+    c.add_argument(
+        "--lang",
+        type=options.lang,
+        help="language of the input (zh, en, fr, es, ru, ar); default: detected",
+    )
+    c.add_argument(
+        "--date",
+        type=options.date,
+        help="the document's date YYYY-MM-DD, when the input "
+        "does not print it (overrides the masthead)",
+    )
     c.add_argument("--symbol", help="the document symbol, when the input does not print it")
-    c.add_argument("--strict", action="store_true",
-                   help="treat warnings as failures (nothing is written for such an input)")
-    c.add_argument("--allow-loss", action="store_true",
-                   help="write the output even when it does not account for all source text "
-                   "(reported as warnings instead of errors)")
-    c.add_argument("--json", action="store_true",
-                   help="print one JSON object per input on standard output")
+    c.add_argument(
+        "--strict",
+        action="store_true",
+        help="treat warnings as failures (nothing is written for such an input)",
+    )
+    c.add_argument(
+        "--allow-loss",
+        action="store_true",
+        help="write the output even when it does not account for all source text "
+        "(reported as warnings instead of errors)",
+    )
+    c.add_argument(
+        "--json", action="store_true", help="print one JSON object per input on standard output"
+    )
 
-    v = sub.add_parser("validate", help="validate AKN XML files against the bundled schema",
-                       description="Validate each FILE against the bundled OASIS Akoma Ntoso "
-                       "3.0 schema (lxml) and the profile's business rules.")
+    v = sub.add_parser(
+        "validate",
+        help="validate AKN XML files against the bundled schema",
+        description="Validate each FILE against the bundled OASIS Akoma Ntoso "
+        "3.0 schema (lxml) and the profile's business rules.",
+    )
     v.add_argument("files", nargs="+", metavar="FILE")
-    v.add_argument("--thorough", action="store_true",
-                   help="also validate with xmlschema, a second, independent validator")
+    v.add_argument(
+        "--thorough",
+        action="store_true",
+        help="also validate with xmlschema, a second, independent validator",
+    )
     v.add_argument("--json", action="store_true", help="print one JSON object per file")
 
     from converter.app.batch.args import add_parser as add_batch_parser
+
     add_batch_parser(sub)
     return parser
 
@@ -65,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_convert(args)
         if args.command == "batch":
             from converter.app.batch.run import run as cmd_batch
+
             return cmd_batch(args)
         return cmd_validate(args)
     except KeyboardInterrupt:
@@ -78,8 +113,13 @@ def cmd_convert(args) -> int:
     from converter.app.files import safe_stem
 
     out_dir = Path(args.output)
-    how = job.Options(lang=args.lang, date=args.date, symbol=args.symbol, strict=args.strict,
-                      allow_loss=args.allow_loss)
+    how = job.Options(
+        lang=args.lang,
+        date=args.date,
+        symbol=args.symbol,
+        strict=args.strict,
+        allow_loss=args.allow_loss,
+    )
     status = 0
     used: dict[str, str] = {}
     for name in args.inputs:
@@ -112,9 +152,16 @@ def cmd_validate(args) -> int:
         failed = any(d.severity is Severity.ERROR for d in diagnostics)
         status = max(status, 1 if failed else 0)
         if args.json:
-            print(json.dumps({"file": name, "status": "failed" if failed else "valid",
-                              "diagnostics": [d.to_json() for d in diagnostics]},
-                             ensure_ascii=False))
+            print(
+                json.dumps(
+                    {
+                        "file": name,
+                        "status": "failed" if failed else "valid",
+                        "diagnostics": [d.to_json() for d in diagnostics],
+                    },
+                    ensure_ascii=False,
+                )
+            )
         elif not failed:
             print(f"{name}: valid")
     return status

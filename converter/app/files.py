@@ -1,5 +1,6 @@
 """Writing files: outputs atomically (temporary file in the same folder, then rename), safe
 names, whole JSON lines appended with signals held, no symbolic link followed."""
+
 from __future__ import annotations
 
 import json
@@ -105,6 +106,6 @@ def append_line(path: Path, obj: dict) -> None:
         try:
             view = memoryview(data)
             while view:
-                view = view[os.write(fd, view):]
+                view = view[os.write(fd, view) :]
         finally:
             os.close(fd)

@@ -7,6 +7,7 @@ A failed input (conversion, a writer raising, the disk refusing) leaves none of 
 files; outputs that an earlier run made for the same input are left as they were. The
 answer is a `Record`, the same for ``convert --json`` and the batch report.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -53,12 +54,23 @@ class Record:
     pid: int | None = None
 
     def to_json(self) -> dict:
-        return {"type": "document", "input": self.input, "sha256": self.sha256,
-                "language": self.language, "symbol": self.symbol, "status": self.status,
-                "counts": self.counts, "diagnostics": self.diagnostics,
-                "outputs": self.outputs, "seconds": self.seconds, "stem": self.stem,
-                "encoding": self.encoding, "rss_kb": self.rss_kb,
-                "peak_rss_kb": self.peak_rss_kb, "pid": self.pid}
+        return {
+            "type": "document",
+            "input": self.input,
+            "sha256": self.sha256,
+            "language": self.language,
+            "symbol": self.symbol,
+            "status": self.status,
+            "counts": self.counts,
+            "diagnostics": self.diagnostics,
+            "outputs": self.outputs,
+            "seconds": self.seconds,
+            "stem": self.stem,
+            "encoding": self.encoding,
+            "rss_kb": self.rss_kb,
+            "peak_rss_kb": self.peak_rss_kb,
+            "pid": self.pid,
+        }
 
 
 def memory() -> tuple[int, int]:
@@ -83,8 +95,14 @@ def _digest(source: Path | bytes) -> str | None:
     return hashlib.sha256(data).hexdigest()
 
 
-def run(source: Path | bytes, name: str, stem: str, out_dir: Path, formats: list[str] | tuple,
-        options: Options = Options()) -> Record:
+def run(
+    source: Path | bytes,
+    name: str,
+    stem: str,
+    out_dir: Path,
+    formats: list[str] | tuple,
+    options: Options = Options(),
+) -> Record:
     """Convert ``source`` (a path, or the input's bytes; ``name`` is its path for the
     diagnostics) and write ``out_dir/<stem><suffix>`` for every format; never raises for a
     bad input, a failing writer or a bug in the converter (recorded as a diagnostic)."""
@@ -94,8 +112,13 @@ def run(source: Path | bytes, name: str, stem: str, out_dir: Path, formats: list
     try:
         _convert_and_write(source, record, diagnostics, out_dir, formats, options)
     except Exception as exc:  # a bug in the converter: recorded, the others go on
-        diagnostics.append(_error(name, "internal.error", f"the converter failed: "
-                                  f"{type(exc).__name__}: {exc}{_where(exc)}"))
+        diagnostics.append(
+            _error(
+                name,
+                "internal.error",
+                f"the converter failed: {type(exc).__name__}: {exc}{_where(exc)}",
+            )
+        )
         record.status, record.outputs, record.sizes = "failed", {}, {}
     record.diagnostics = [d.to_json() for d in diagnostics]
     record.seconds = round(time.perf_counter() - started, 4)
@@ -104,13 +127,20 @@ def run(source: Path | bytes, name: str, stem: str, out_dir: Path, formats: list
     return record
 
 
-def _convert_and_write(source, record: Record, diagnostics: list[Diagnostic], out_dir: Path,
-                       formats, options: Options) -> None:
+def _convert_and_write(
+    source, record: Record, diagnostics: list[Diagnostic], out_dir: Path, formats, options: Options
+) -> None:
     from converter.writers import writer
 
     name = record.input
-    result = convert(source, options.lang, date=options.date, symbol=options.symbol,
-                     name=name, allow_loss=options.allow_loss)
+    result = convert(
+        source,
+        options.lang,
+        date=options.date,
+        symbol=options.symbol,
+        name=name,
+        allow_loss=options.allow_loss,
+    )
     diagnostics.extend(result.diagnostics)
     record.language, record.encoding = result.language, result.encoding
     if result.document is not None:
@@ -118,8 +148,9 @@ def _convert_and_write(source, record: Record, diagnostics: list[Diagnostic], ou
         record.counts = result.counts()
     if not result.ok(options.strict):
         if result.xml is not None and result.worst < Severity.ERROR:
-            diagnostics.append(_error(name, "output.strict", "not written: warnings are "
-                                      "failures with --strict"))
+            diagnostics.append(
+                _error(name, "output.strict", "not written: warnings are failures with --strict")
+            )
         return
     outputs: list[tuple[Path, bytes]] = []
     try:
@@ -127,6 +158,7 @@ def _convert_and_write(source, record: Record, diagnostics: list[Diagnostic], ou
             w = writer(fmt)
             outputs.append((out_dir / f"{record.stem}{w.suffix}", w.write(result)))
         from converter.app.files import write_all
+
         write_all(outputs)
     except Exception as exc:  # a writer or the disk failing: this input fails, wholly
         diagnostics.append(_error(name, "output.failed", f"{type(exc).__name__}: {exc}"))
@@ -150,7 +182,12 @@ def _where(exc: BaseException) -> str:
 def format_diagnostic(d: dict, path: str) -> str:
     """A diagnostic of a record (JSON) as ``file:line: severity: code: message``."""
     try:
-        return Diagnostic(d["code"], Severity[d["severity"].upper()], d["message"],
-                          d.get("line") or 0, d.get("file") or path).format()
+        return Diagnostic(
+            d["code"],
+            Severity[d["severity"].upper()],
+            d["message"],
+            d.get("line") or 0,
+            d.get("file") or path,
+        ).format()
     except (KeyError, AttributeError, TypeError):
         return f"{path}: {d}"

@@ -1,4 +1,5 @@
 """Argument types shared by `un2akn convert` and `un2akn batch`: formats, language, date."""
+
 from __future__ import annotations
 
 import argparse
@@ -11,8 +12,9 @@ def formats(value: str) -> list[str]:
     names = [f.strip() for f in value.split(",") if f.strip()]
     bad = [f for f in names if f not in WRITERS]
     if bad or not names:
-        raise argparse.ArgumentTypeError(f"unknown format {', '.join(bad) or value!r}; "
-                                         f"choose from {', '.join(WRITERS)}")
+        raise argparse.ArgumentTypeError(
+            f"unknown format {', '.join(bad) or value!r}; choose from {', '.join(WRITERS)}"
+        )
     return list(dict.fromkeys(names))
 
 
@@ -25,6 +27,7 @@ def formats_help() -> str:
 
 def date(value: str) -> str:
     import datetime
+
     try:
         datetime.date.fromisoformat(value)
     except ValueError:
@@ -34,10 +37,12 @@ def date(value: str) -> str:
 
 def lang(value: str) -> str:
     from converter.languages import CODES, ISO639_2_TO_1
+
     code = ISO639_2_TO_1.get(value, value)
     if code not in CODES:
-        raise argparse.ArgumentTypeError(f"unknown language {value!r}; choose from "
-                                         f"{', '.join(CODES)} (or their ISO 639-2 codes)")
+        raise argparse.ArgumentTypeError(
+            f"unknown language {value!r}; choose from {', '.join(CODES)} (or their ISO 639-2 codes)"
+        )
     return code
 
 

@@ -5,14 +5,16 @@ table (``structure.toml``: formula, opening phrases, heading block, punctuation,
 ``inline.toml``: dates and references). The files of one folder are merged into one mapping.
 Adding a language is adding a folder with its tables and their tests; no code changes.
 """
+
 from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any, Mapping
+from typing import Any
 
 CODES = ("ar", "zh", "en", "fr", "ru", "es")
 
@@ -116,8 +118,16 @@ def load(code: str) -> Language:
     )
 
 
-ISO639_2_TO_1 = {"ara": "ar", "zho": "zh", "chi": "zh", "eng": "en", "fra": "fr", "fre": "fr",
-                 "rus": "ru", "spa": "es"}
+ISO639_2_TO_1 = {
+    "ara": "ar",
+    "zho": "zh",
+    "chi": "zh",
+    "eng": "en",
+    "fra": "fr",
+    "fre": "fr",
+    "rus": "ru",
+    "spa": "es",
+}
 
 
 def all_languages() -> list[Language]:
@@ -149,14 +159,18 @@ def normalise_name(name: str) -> str:
 @cache
 def states(code: str) -> States:
     """The State names of language ``code`` (``languages/states.toml``)."""
-    table = tomllib.loads(resources.files(__package__).joinpath("states.toml")
-                          .read_text(encoding="utf-8"))
-    ids = {normalise_name(name): sid for sid, names in table.items()
-           for name in names.get(code, [])}
+    table = tomllib.loads(
+        resources.files(__package__).joinpath("states.toml").read_text(encoding="utf-8")
+    )
+    ids = {
+        normalise_name(name): sid for sid, names in table.items() for name in names.get(code, [])
+    }
     if not ids:
         return States(None, {})
     spaced = load(code).join == " "
-    body = "|".join(re.escape(n).replace("’", "['’]").replace(r"\ ", r"\s+")
-                    for n in sorted(ids, key=len, reverse=True))
+    body = "|".join(
+        re.escape(n).replace("’", "['’]").replace(r"\ ", r"\s+")
+        for n in sorted(ids, key=len, reverse=True)
+    )
     boundary = r"(?![^\W\d_])" if spaced else ""
     return States(re.compile(f"(?:{body}){boundary}", re.IGNORECASE), ids)

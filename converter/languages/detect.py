@@ -1,10 +1,10 @@
 """Language detection from the text itself: script, enacting formula, opening phrases."""
+
 from __future__ import annotations
 
 import re
 
-from converter.languages import phrases
-from converter.languages import Language, all_languages
+from converter.languages import Language, all_languages, phrases
 
 _SCRIPTS = {
     "cjk": re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"),
@@ -39,13 +39,16 @@ def detect(text: str) -> Language | None:
     if len(candidates) == 1:
         return candidates[0]
     lines = [l.strip() for l in text[:HEAD].splitlines() if l.strip()]
-    with_formula = [lang for lang in candidates
-                    if any(lang.formula_actor(line) for line in lines)]
+    with_formula = [lang for lang in candidates if any(lang.formula_actor(line) for line in lines)]
     if len(with_formula) == 1:
         return with_formula[0]
     pool = with_formula or candidates
 
     def score(lang: Language) -> int:
-        return sum(1 for line in lines[:400] if phrases.match(line, lang, "preamble")
-                   or phrases.match(line, lang, "operative"))
+        return sum(
+            1
+            for line in lines[:400]
+            if phrases.match(line, lang, "preamble") or phrases.match(line, lang, "operative")
+        )
+
     return max(pool, key=score)

@@ -1,4 +1,5 @@
 """Number words of the heading block ("Seventy-fourth", "七十四") → integers, per the tables."""
+
 from __future__ import annotations
 
 import re
@@ -65,8 +66,28 @@ def _words(text: str, table) -> int | None:
 # -- lettering of sub-paragraphs: (a), (b)… and (i), (ii)… --------------------------------
 
 LATIN_LETTERS = tuple("abcdefghijklmnopqrstuvwxyz")
-ROMANS = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii",
-          "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx"]
+ROMANS = [
+    "i",
+    "ii",
+    "iii",
+    "iv",
+    "v",
+    "vi",
+    "vii",
+    "viii",
+    "ix",
+    "x",
+    "xi",
+    "xii",
+    "xiii",
+    "xiv",
+    "xv",
+    "xvi",
+    "xvii",
+    "xviii",
+    "xix",
+    "xx",
+]
 
 
 def letter_after(label: str | None, letters: tuple[str, ...] = LATIN_LETTERS) -> str:

@@ -6,6 +6,7 @@ prefix modifier, the longest phrase, then an optional suffix modifier; matching 
 and treats any run of white space as one space. In scripts that separate words with spaces
 the phrase must end at a word boundary.
 """
+
 from __future__ import annotations
 
 import re
@@ -55,8 +56,13 @@ def _table(lang: Language, part: str) -> _Table:
     prefixes = lang.section(part, "modifiers", "prefix")
     suffixes = lang.section(part, "modifiers", "suffix")
     types = {_norm(k): v for table in (phrases, prefixes, suffixes) for k, v in table.items()}
-    return _Table(_alternation(phrases, spaced), _alternation(prefixes, spaced),
-                  _alternation(suffixes, spaced), types, spaced)
+    return _Table(
+        _alternation(phrases, spaced),
+        _alternation(prefixes, spaced),
+        _alternation(suffixes, spaced),
+        types,
+        spaced,
+    )
 
 
 def _take(pattern: re.Pattern[str] | None, text: str, pos: int, types: dict[str, str]):

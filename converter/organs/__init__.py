@@ -10,6 +10,7 @@ organs; their names in each language are in the language tables.
 >>> year_from_symbol("S/RES/2803 (2025)"), year_from_symbol("E/2019/L.20")
 ('2025', '2019')
 """
+
 from __future__ import annotations
 
 import re
@@ -71,21 +72,33 @@ class Table:
 
 
 def _organ(actor: str, raw: dict) -> Organ:
-    committees = tuple(Committee(number, c["id"], c["prefix"])
-                       for number, c in raw.get("committees", {}).items())
-    return Organ(actor, raw["name"], raw["series"], frozenset(raw["shapes"]),
-                 raw.get("constructed", False), raw.get("year", ""), committees,
-                 tuple(tuple(e) for e in raw.get("examples", ())))
+    committees = tuple(
+        Committee(number, c["id"], c["prefix"]) for number, c in raw.get("committees", {}).items()
+    )
+    return Organ(
+        actor,
+        raw["name"],
+        raw["series"],
+        frozenset(raw["shapes"]),
+        raw.get("constructed", False),
+        raw.get("year", ""),
+        committees,
+        tuple(tuple(e) for e in raw.get("examples", ())),
+    )
 
 
 @cache
 def table() -> Table:
     """The organs table, read once per process."""
-    raw = tomllib.loads(resources.files(__package__).joinpath("organs.toml")
-                        .read_text(encoding="utf-8"))
+    raw = tomllib.loads(
+        resources.files(__package__).joinpath("organs.toml").read_text(encoding="utf-8")
+    )
     organs = {actor: _organ(actor, o) for actor, o in raw["organ"].items()}
-    return Table(organs, tuple(raw["symbols"]["roots"]),
-                 tuple((part, name) for part, name in raw["symbols"]["documents"]))
+    return Table(
+        organs,
+        tuple(raw["symbols"]["roots"]),
+        tuple((part, name) for part, name in raw["symbols"]["documents"]),
+    )
 
 
 def organs() -> dict[str, Organ]:
@@ -111,8 +124,10 @@ def committee(actor: str, number: str) -> Committee | None:
 
 def committee_of(symbol: str) -> Committee | None:
     """The committee whose symbol prefix ``symbol`` starts with (``A/C.3/…``: the Third)."""
-    return next((c for o in table().organs.values() for c in o.committees
-                 if symbol.startswith(c.prefix)), None)
+    return next(
+        (c for o in table().organs.values() for c in o.committees if symbol.startswith(c.prefix)),
+        None,
+    )
 
 
 _YEAR_IN_PARENS = re.compile(r"\((?P<y>(?:19|20)\d\d)\)\s*$")

@@ -4,6 +4,7 @@
 Which numbers, letters and punctuation count is the language's (``[punctuation]``,
 ``[numbers] letters``); a paragraph number must come next in sequence.
 """
+
 from __future__ import annotations
 
 import re
@@ -51,7 +52,6 @@ def _last_char(text: str) -> str:
     return text[-1:] if text else ""
 
 
-
 @dataclass
 class _Reading:
     """Where `_Segmenter.blocks` is in its lines."""
@@ -83,7 +83,8 @@ class BlockReader:
         self.letters = tuple(lang.value("numbers", "letters", default=LATIN_LETTERS))
         separator = lang.value("punctuation", "number_separator", default=r"\.")
         self.number_start = re.compile(
-            rf"^(?P<num>\d{{1,3}})(?P<dot>{separator})?(?:\s+(?P<rest>\S.*))?$")
+            rf"^(?P<num>\d{{1,3}})(?P<dot>{separator})?(?:\s+(?P<rest>\S.*))?$"
+        )
         self.closing = lang.regex("heading", "closing_meeting")
         self.annex = lang.regex("heading", "annex")
 
@@ -91,14 +92,19 @@ class BlockReader:
     def is_heading(self, lines: list[SrcLine], i: int, prev: SrcLine | None) -> bool:
         line = lines[i]
         text = line.text
-        if len(text) >= 0.7 * self.width or text[-1] in ".,;:。，；：、" or not text[0].isupper() \
-                and not SECTION.match(text):
+        if (
+            len(text) >= 0.7 * self.width
+            or text[-1] in ".,;:。，；：、"
+            or not text[0].isupper()
+            and not SECTION.match(text)
+        ):
             return False
         if prev is not None and not ends_with(prev.text, self.op_end + self.intro_end + "."):
             return False
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        return nxt is not None and bool(self.number_start.match(nxt.text) or
-                                        POINT.match(nxt.text) or SECTION.match(text))
+        return nxt is not None and bool(
+            self.number_start.match(nxt.text) or POINT.match(nxt.text) or SECTION.match(text)
+        )
 
     def blocks(self, lines: list[SrcLine], stop_at_annex: bool = True) -> tuple[list[Unit], int]:
         """Split ``lines`` into units; returns (units, index where an annex or closing starts)."""
@@ -126,34 +132,47 @@ class BlockReader:
             st.prev = line
         return units, len(lines)
 
-    def part_ends(self, lines: list[SrcLine], i: int, st: "_Reading") -> bool:
+    def part_ends(self, lines: list[SrcLine], i: int, st: _Reading) -> bool:
         """Whether an annex, the closing lines or an adopted text starts at line ``i``."""
         if self.ends_part(lines, i, st.prev):
             return True
         # "Adopts the following declaration:" and the text adopted
-        return st.current.num is None and st.current.level == 0 and \
-            self.title_like(lines[i].text) and st.prev is not None and \
-            ends_with(st.prev.text, self.intro_end)
+        return (
+            st.current.num is None
+            and st.current.level == 0
+            and self.title_like(lines[i].text)
+            and st.prev is not None
+            and ends_with(st.prev.text, self.intro_end)
+        )
 
-    def numbered_section(self, lines: list[SrcLine], i: int, st: "_Reading",
-                         units: list[Unit]) -> bool:
+    def numbered_section(
+        self, lines: list[SrcLine], i: int, st: _Reading, units: list[Unit]
+    ) -> bool:
         """A section number alone on line ``i`` ("II") and its title on the next line."""
         text = lines[i].text
-        if SECTION_NUMBER.match(text) and i + 1 < len(lines) and \
-                self.is_heading(lines, i + 1, None) and \
-                (st.prev is None or ends_with(st.prev.text, self.op_end + self.intro_end)):
+        if (
+            SECTION_NUMBER.match(text)
+            and i + 1 < len(lines)
+            and self.is_heading(lines, i + 1, None)
+            and (st.prev is None or ends_with(st.prev.text, self.op_end + self.intro_end))
+        ):
             units.append(Unit("heading", [lines[i + 1]], text))  # the number as printed
             st.current, st.prev = None, lines[i + 1]
             return True
         return False
 
-    def paragraph_or_point(self, lines: list[SrcLine], i: int, st: "_Reading") -> Unit | None:
+    def paragraph_or_point(self, lines: list[SrcLine], i: int, st: _Reading) -> Unit | None:
         """The numbered paragraph or sub-paragraph that line ``i`` starts, if it starts one."""
         line = lines[i]
         n = self.numbered(line.text, st.prev if st.current is not None else None, st.expected)
         if n is None and not st.misnumbered:
-            st.misnumbered = self.misnumbered(line.text, st.prev, st.expected, line.no,
-                                              lines[i + 1].text if i + 1 < len(lines) else "")
+            st.misnumbered = self.misnumbered(
+                line.text,
+                st.prev,
+                st.expected,
+                line.no,
+                lines[i + 1].text if i + 1 < len(lines) else "",
+            )
         if n is None:
             return self.point(line, st)
         num, rest = n
@@ -161,17 +180,23 @@ class BlockReader:
         st.letter = st.roman = None
         return Unit("paragraph", [_rest(line, rest)], num, num.rstrip("."))
 
-    def point(self, line: SrcLine, st: "_Reading") -> Unit | None:
+    def point(self, line: SrcLine, st: _Reading) -> Unit | None:
         """The sub-paragraph ((a), (i)) that ``line`` starts, if the lettering goes on."""
         p, current, prev = POINT.match(line.text), st.current, st.prev
-        if not p or current is None or not (prev is None or self.ends_item(prev.text)
-                                            or not prev.text.strip("0123456789.()")):
+        if (
+            not p
+            or current is None
+            or not (
+                prev is None or self.ends_item(prev.text) or not prev.text.strip("0123456789.()")
+            )
+        ):
             return None
         label = p.group("label")
         nested = current.level >= 1 and _joined(current).rstrip().endswith(tuple(self.intro_end))
         level = 0
-        if label == letter_after(st.letter, self.letters) and \
-                not (nested and label == roman_after(st.roman)):
+        if label == letter_after(st.letter, self.letters) and not (
+            nested and label == roman_after(st.roman)
+        ):
             level, st.letter, st.roman = 1, label, None
         elif label == roman_after(st.roman) and (current.level >= 1 or nested):
             level, st.roman = 2, label
@@ -179,14 +204,17 @@ class BlockReader:
             return None
         return Unit("point", [_rest(line, p.group("rest") or "")], p.group("num"), label, level)
 
-    def heading(self, lines: list[SrcLine], i: int, st: "_Reading") -> Unit | None:
+    def heading(self, lines: list[SrcLine], i: int, st: _Reading) -> Unit | None:
         """The heading ("I. Title", or an unnumbered title line) that line ``i`` is, if any."""
         if not self.is_heading(lines, i, st.prev if st.current is not None else None):
             return None
         line = lines[i]
         s = SECTION.match(line.text)
-        return Unit("heading", [_rest(line, s.group("rest")) if s else line],
-                    (s.group("num") + ".") if s else None)
+        return Unit(
+            "heading",
+            [_rest(line, s.group("rest")) if s else line],
+            (s.group("num") + ".") if s else None,
+        )
 
     def numbered(self, text: str, prev: SrcLine | None, expected: int) -> tuple[str, str] | None:
         """(number as printed, text after it) if ``text`` starts paragraph ``expected``.
@@ -197,42 +225,61 @@ class BlockReader:
         m = self.number_start.match(text)
         if not m or int(m.group("num")) != expected:
             return None
-        if prev is not None and not ends_with(prev.text, self.op_end + self.intro_end + self.pre_end):
+        if prev is not None and not ends_with(
+            prev.text, self.op_end + self.intro_end + self.pre_end
+        ):
             return None
         rest = m.group("rest") or ""
         if not m.group("dot") and phrases.match(rest, self.lang, "operative") is None:
             return None
         return m.group("num") + (m.group("dot") or ""), rest
 
-    def misnumbered(self, text: str, prev: SrcLine | None, expected: int, no: int,
-                    following: str) -> bool:
+    def misnumbered(
+        self, text: str, prev: SrcLine | None, expected: int, no: int, following: str
+    ) -> bool:
         """Report a paragraph that starts like one ("6. Urges…", or "6." with "Urges…" on
         the next line) but out of sequence."""
         m = self.number_start.match(text)
-        if not m or not m.group("dot") or int(m.group("num")) == expected or phrases.match(
-                m.group("rest") or following, self.lang, "operative") is None:
+        if (
+            not m
+            or not m.group("dot")
+            or int(m.group("num")) == expected
+            or phrases.match(m.group("rest") or following, self.lang, "operative") is None
+        ):
             return False
-        if prev is not None and not ends_with(prev.text, self.op_end + self.intro_end +
-                                              self.pre_end):
+        if prev is not None and not ends_with(
+            prev.text, self.op_end + self.intro_end + self.pre_end
+        ):
             return False
         report = self.diags.error if self.part == "operative" else self.diags.warning
-        report("structure.numbering", f"paragraph {m.group('num')}. where {expected}. was "
-               f"expected in the {self.part} part (a paragraph or page missing, repeated or out "
-               "of order?); it and what follows were not recognised as paragraphs", no)
+        report(
+            "structure.numbering",
+            f"paragraph {m.group('num')}. where {expected}. was "
+            f"expected in the {self.part} part (a paragraph or page missing, repeated or out "
+            "of order?); it and what follows were not recognised as paragraphs",
+            no,
+        )
         return True
 
     def title_like(self, text: str) -> bool:
         """A short line that ends in no punctuation and starts with a capital (or CJK)."""
-        return len(text) < 0.8 * self.width and text[-1] not in ".;:,。；：，" and \
-            not self.starts_block(text) and (text[0].isupper() or not text[0].isascii())
+        return (
+            len(text) < 0.8 * self.width
+            and text[-1] not in ".;:,。；：，"
+            and not self.starts_block(text)
+            and (text[0].isupper() or not text[0].isascii())
+        )
 
     def ends_item(self, text: str) -> bool:
         """Whether ``text`` ends a list intro or a list item ("…:", "…;", "…; and")."""
         if ends_with(text, self.intro_end + self.point_end):
             return True
         words = text.rsplit(None, 1)
-        return len(words) == 2 and words[1] in self.conjunctions and \
-            ends_with(words[0], self.point_end)
+        return (
+            len(words) == 2
+            and words[1] in self.conjunctions
+            and ends_with(words[0], self.point_end)
+        )
 
     def starts_block(self, text: str) -> bool:
         """Whether ``text`` starts a numbered paragraph, a section or a sub-paragraph."""

@@ -4,24 +4,42 @@ Joins each block's lines into a run, finds footnote references over all runs in 
 order, types every paragraph by its opening phrase, nests sub-paragraphs, and gathers the
 document's identity facts from masthead, heading block and page furniture.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
-from converter.languages import phrases
-from converter.parse import runs
-from converter.source import Source
 from converter.diagnostics import ConversionError, Diagnostic, Diagnostics, Severity
+from converter.languages import Language, phrases
+from converter.model import (
+    Annex,
+    DateMark,
+    Document,
+    Footnote,
+    Heading,
+    HeadingItem,
+    Inline,
+    Link,
+    Loc,
+    NoteRef,
+    Opening,
+    Paragraph,
+    Point,
+    Ref,
+    Tagged,
+    Text,
+    plain_text,
+)
+from converter.parse import runs
 from converter.parse.footnotes import Mark, find_marks
 from converter.parse.heading import parse_heading
 from converter.parse.inline import DateSpan
-from converter.languages import Language
-from converter.model import Annex, DateMark, Document, Footnote, Heading, HeadingItem, Inline, Link, Loc, NoteRef, Opening, Paragraph, Point, Ref, Tagged, Text, plain_text
-from converter.parse.runs import TextRun
 from converter.parse.metadata import document_facts, parse_date
+from converter.parse.runs import TextRun
 from converter.parse.segment import Segments, Unit, segment
 from converter.parse.semantics import annotate
+from converter.source import Source
 
 #: A stretch of a run that becomes one inline node: (start, end, make node from its content).
 Span = tuple[int, int, Callable[[tuple[Inline, ...]], Inline]]
@@ -39,14 +57,16 @@ def tagged(name: str, value: str) -> Callable[[tuple[Inline, ...]], Inline]:
     return lambda content: Tagged(name, content, value if value != plain_text(content) else "")
 
 
-def build(run: TextRun, marks: list[Mark], spans: list[Span] = (), opening=None) -> tuple[Inline, ...]:
+def build(
+    run: TextRun, marks: list[Mark], spans: list[Span] = (), opening=None
+) -> tuple[Inline, ...]:
     """Inline content of ``run``: text, footnote references, spans (non-overlapping, each
     made into one node around its words) and the paragraph's opening phrase."""
     out: list[Inline] = []
     text = run.text
     pos = 0
     if opening is not None and opening.end > 0:
-        out.append(Opening(text[:opening.end], opening.type, opening.modifiers))
+        out.append(Opening(text[: opening.end], opening.type, opening.modifiers))
         pos = opening.end
     spans = sorted((s for s in spans if s[0] >= pos), key=lambda s: s[0])
     marks = sorted((m for m in marks if m.start >= pos), key=lambda m: m.start)
@@ -85,8 +105,13 @@ def inline_spans(marks, urls: dict[int, str]) -> list[Span]:
         if isinstance(m, DateSpan):
             spans.append((m.start, m.end, lambda c, m=m: DateMark(plain_text(c), m.iso)))
         else:
-            spans.append((m.start, m.end, lambda c, m=m: Ref(plain_text(c), m.href, m.symbol,
-                                                              urls.get(m.start))))
+            spans.append(
+                (
+                    m.start,
+                    m.end,
+                    lambda c, m=m: Ref(plain_text(c), m.href, m.symbol, urls.get(m.start)),
+                )
+            )
     return spans
 
 
@@ -104,8 +129,9 @@ class _RunIds:
 
 
 class _Parser:
-    def __init__(self, cleaned: Source, lang: Language, source: str, options: Options,
-                 diags: Diagnostics):
+    def __init__(
+        self, cleaned: Source, lang: Language, source: str, options: Options, diags: Diagnostics
+    ):
         self.cleaned = cleaned
         self.lang = lang
         self.source = source
@@ -121,22 +147,41 @@ class _Parser:
         seg = self.segments()
         groups = parse_heading(seg.heading, self.lang, self.diags)
         ids = _RunIds(
-            heading=[self.add(g.lines) for g in groups], formula=self.add([seg.formula]),
+            heading=[self.add(g.lines) for g in groups],
+            formula=self.add([seg.formula]),
             preamble=[self.add(p) for p in seg.preamble],
             operative=[self.add(u.lines) for u in seg.operative],
-            annexes=[(self.add([a.heading]) if a.heading else None,
-                      self.add(a.title) if a.title else None,
-                      [self.add(u.lines) for u in a.units]) for a in seg.annexes],
-            closing=[self.add([l]) for l in seg.closing])
+            annexes=[
+                (
+                    self.add([a.heading]) if a.heading else None,
+                    self.add(a.title) if a.title else None,
+                    [self.add(u.lines) for u in a.units],
+                )
+                for a in seg.annexes
+            ],
+            closing=[self.add([l]) for l in seg.closing],
+        )
         self.marks = find_marks(self.runs, self.cleaned.notes, self.lang, self.diags)
         ids.notes = [self.add(n.lines) for n in self.cleaned.notes]
-        facts = document_facts(self.cleaned, self.lang, seg, groups, self.options, self.source,
-                               self.diags)
-        text_ids = [i for g, i in zip(groups, ids.heading) if g.kind == "report"] + \
-            ids.preamble + ids.operative + [i for _, _, a in ids.annexes for i in a] + \
-            ids.closing + ids.notes
-        self.sem = annotate({i: self.runs[i] for i in text_ids}, self.marks, self.lang,
-                            facts.actor, self.cleaned.links, self.diags)
+        facts = document_facts(
+            self.cleaned, self.lang, seg, groups, self.options, self.source, self.diags
+        )
+        text_ids = (
+            [i for g, i in zip(groups, ids.heading) if g.kind == "report"]
+            + ids.preamble
+            + ids.operative
+            + [i for _, _, a in ids.annexes for i in a]
+            + ids.closing
+            + ids.notes
+        )
+        self.sem = annotate(
+            {i: self.runs[i] for i in text_ids},
+            self.marks,
+            self.lang,
+            facts.actor,
+            self.cleaned.links,
+            self.diags,
+        )
         return self.document(seg, groups, ids, facts)
 
     def segments(self) -> Segments:
@@ -144,42 +189,89 @@ class _Parser:
         seg = segment(self.cleaned.body, self.lang, self.diags)
         if seg is None:
             first = self.cleaned.body[0].no if self.cleaned.body else 0
-            raise ConversionError([Diagnostic(
-                "structure.no_formula", Severity.ERROR,
-                "no enacting formula (such as " + " / ".join(
-                    f"'{f}'" for f in list(self.lang.section("formula"))[:2]) +
-                ") was found: this does not look like a resolution in " + self.lang.name, first)])
+            raise ConversionError(
+                [
+                    Diagnostic(
+                        "structure.no_formula",
+                        Severity.ERROR,
+                        "no enacting formula (such as "
+                        + " / ".join(f"'{f}'" for f in list(self.lang.section("formula"))[:2])
+                        + ") was found: this does not look like a resolution in "
+                        + self.lang.name,
+                        first,
+                    )
+                ]
+            )
         if not seg.operative:  # the schema requires a mainBody with content
             last = self.cleaned.body[-1].no if self.cleaned.body else 0
-            raise ConversionError([Diagnostic(
-                "structure.no_operative", Severity.ERROR,
-                "no operative paragraph was found after the preamble: the text ends here "
-                "(truncated?) or its operative part was not recognised", last)])
+            raise ConversionError(
+                [
+                    Diagnostic(
+                        "structure.no_operative",
+                        Severity.ERROR,
+                        "no operative paragraph was found after the preamble: the text ends here "
+                        "(truncated?) or its operative part was not recognised",
+                        last,
+                    )
+                ]
+            )
         return seg
 
-    def document(self, seg: Segments, groups: list, ids: "_RunIds", facts) -> Document:
+    def document(self, seg: Segments, groups: list, ids: _RunIds, facts) -> Document:
         """The model, from the runs of each part."""
         content, loc = self.content, (lambda i: self.runs[i].loc())
-        heading = tuple(HeadingItem(g.kind, content(i, [(a, b, tagged(name, self.value(name, value)))
-                                                        for a, b, name, value in g.spans]),
-                                    loc(i), tuple(sorted(g.values.items())))
-                        for g, i in zip(groups, ids.heading))
-        preamble = tuple(Paragraph(None, content(i, part="preamble",
-                                                 where="preambular paragraph"), loc(i))
-                         for i in ids.preamble)
+        heading = tuple(
+            HeadingItem(
+                g.kind,
+                content(
+                    i,
+                    [
+                        (a, b, tagged(name, self.value(name, value)))
+                        for a, b, name, value in g.spans
+                    ],
+                ),
+                loc(i),
+                tuple(sorted(g.values.items())),
+            )
+            for g, i in zip(groups, ids.heading)
+        )
+        preamble = tuple(
+            Paragraph(None, content(i, part="preamble", where="preambular paragraph"), loc(i))
+            for i in ids.preamble
+        )
         operative = self.tree(seg.operative, ids.operative, content, "operative paragraph")
         annexes = tuple(
-            Annex(content(h) if h is not None else (), content(t) if t is not None else (),
-                  self.tree(a.units, units, content, "annex paragraph", typed=False),
-                  loc(h if h is not None else t if t is not None else units[0]))
-            for a, (h, t, units) in zip(seg.annexes, ids.annexes))
+            Annex(
+                content(h) if h is not None else (),
+                content(t) if t is not None else (),
+                self.tree(a.units, units, content, "annex paragraph", typed=False),
+                loc(h if h is not None else t if t is not None else units[0]),
+            )
+            for a, (h, t, units) in zip(seg.annexes, ids.annexes)
+        )
         closing = tuple(HeadingItem("closing", content(i), loc(i)) for i in ids.closing)
-        notes = tuple(Footnote(n.marker, content(i), Loc(n.line, n.page))
-                      for n, i in zip(self.cleaned.notes, ids.notes))
-        links = tuple(Link(l.url, Loc(l.line, l.page), l.line in self.sem.matched_lines)
-                      for l in self.cleaned.links)
-        return Document(self.source, facts, self.masthead(), heading, content(ids.formula),
-                        loc(ids.formula), preamble, operative, closing, annexes, notes, links)
+        notes = tuple(
+            Footnote(n.marker, content(i), Loc(n.line, n.page))
+            for n, i in zip(self.cleaned.notes, ids.notes)
+        )
+        links = tuple(
+            Link(l.url, Loc(l.line, l.page), l.line in self.sem.matched_lines)
+            for l in self.cleaned.links
+        )
+        return Document(
+            self.source,
+            facts,
+            self.masthead(),
+            heading,
+            content(ids.formula),
+            loc(ids.formula),
+            preamble,
+            operative,
+            closing,
+            annexes,
+            notes,
+            links,
+        )
 
     def content(self, i: int, spans=(), part: str | None = None, where: str = "") -> tuple:
         """Inline content of run ``i``; ``part`` types it by its opening phrase."""
@@ -187,9 +279,13 @@ class _Parser:
         if part:
             opening = phrases.match(run.text, self.lang, part)
             if opening is None:
-                self.diags.warning("paragraph.unknown_opening", f"{where} opens with a "
-                                   "phrase that is not in the language table: "
-                                   f"'{run.text[:30]}…'", run.loc().line)
+                self.diags.warning(
+                    "paragraph.unknown_opening",
+                    f"{where} opens with a "
+                    "phrase that is not in the language table: "
+                    f"'{run.text[:30]}…'",
+                    run.loc().line,
+                )
         spans = list(spans) + inline_spans(self.sem.marks.get(i, []), self.sem.urls.get(i, {}))
         result = build(run, self.marks.get(i, []), spans, opening)
         if part and opening is None:
@@ -202,8 +298,9 @@ class _Parser:
             return parse_date(value, self.lang) or ""
         return value
 
-    def tree(self, units: list[Unit], ids: list[int], content, where: str,
-             typed: bool = True) -> tuple:
+    def tree(
+        self, units: list[Unit], ids: list[int], content, where: str, typed: bool = True
+    ) -> tuple:
         """Nest a flat list of units (paragraphs, points by level, headings) into blocks."""
         blocks: list = []
         stack: list[tuple[int, dict]] = []  # (level, mutable node) from paragraph down
@@ -224,12 +321,20 @@ class _Parser:
                 continue
             close_to(unit.level)
             part = "operative" if unit.level == 0 and typed else None
-            node = {"kind": unit.kind, "num": unit.num, "label": unit.label,
-                    "content": content(i, part=part, where=f"{where} {unit.num or ''}".strip()),
-                    "loc": self.runs[i].loc(), "points": []}
+            node = {
+                "kind": unit.kind,
+                "num": unit.num,
+                "label": unit.label,
+                "content": content(i, part=part, where=f"{where} {unit.num or ''}".strip()),
+                "loc": self.runs[i].loc(),
+                "points": [],
+            }
             if unit.level > 0 and not stack:
-                self.diags.warning("structure.orphan_point", f"sub-paragraph {unit.num} outside "
-                                   "a paragraph", self.runs[i].loc().line)
+                self.diags.warning(
+                    "structure.orphan_point",
+                    f"sub-paragraph {unit.num} outside a paragraph",
+                    self.runs[i].loc().line,
+                )
             stack.append((unit.level, node))
         close_to(0)
         return tuple(blocks)
@@ -242,10 +347,12 @@ class _Parser:
         return Paragraph(node["num"], node["content"], node["loc"], points)
 
     def masthead(self) -> tuple[HeadingItem, ...]:
-        return tuple(HeadingItem(m.kind, (Text(m.text),), Loc(m.line, 1))
-                     for m in self.cleaned.masthead)
+        return tuple(
+            HeadingItem(m.kind, (Text(m.text),), Loc(m.line, 1)) for m in self.cleaned.masthead
+        )
 
 
-def parse(cleaned: Source, lang: Language, source: str, options: Options,
-          diags: Diagnostics) -> Document:
+def parse(
+    cleaned: Source, lang: Language, source: str, options: Options, diags: Diagnostics
+) -> Document:
     return _Parser(cleaned, lang, source, options, diags).run()

@@ -10,15 +10,16 @@ articles…). Candidates are then resolved with what is known of footnotes:
 - a new note's body is printed on the page of its first reference;
 - a later reference to a note repeats an earlier number.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from converter.source import NoteSource
 from converter.diagnostics import Diagnostics
 from converter.languages import Language
 from converter.parse.runs import TextRun
+from converter.source import NoteSource
 
 NUMBER = re.compile(r"(?<![\d/\-–—(])(?<!\d\.)\d{1,3}(?![\d/])")  # not 1.5, A/73, 1-2
 # A marker glued to a year by the extractor: "2015–20303" is the year 2030 and marker 3.
@@ -70,23 +71,25 @@ class _Rules:
         nxt = text[end] if end < len(text) else ""
         if nxt.isalnum() and not (self.cjk and _is_cjk(nxt)):
             return None  # 5th, 3D, 2nd
-        if (prev == "." or prev.isalnum()) and \
-                "/" in _LAST_WORD.search(text, max(start - 30, 0), start).group(0):
+        if (prev == "." or prev.isalnum()) and "/" in _LAST_WORD.search(
+            text, max(start - 30, 0), start
+        ).group(0):
             return None  # the end of a document symbol: A/73/L.8/Add.1 (not "72/4;1")
-        if nxt in ".," and text[end + 1:end + 2].isdigit():
+        if nxt in ".," and text[end + 1 : end + 2].isdigit():
             return None  # 1.5, 115,000
-        after = text[end:end + 40].lstrip()  # a window: the words that matter are short
+        after = text[end : end + 40].lstrip()  # a window: the words that matter are short
         if after[:1] and after[0] in self.not_before:
             return None
         if self.not_before_words:
             word = re.match(r"[^\W\d_]+", after)
             if word and word.group(0).casefold() in self.not_before_words:
                 return None
-        before = text[max(start - 40, 0):start].rstrip()
+        before = text[max(start - 40, 0) : start].rstrip()
         for word in self.not_after:
             # a word of the table ends the text before the number, as a whole word
-            if before.endswith(word) and (self.cjk or not word[0].isalpha() or
-                                          not before[:-len(word)][-1:].isalpha()):
+            if before.endswith(word) and (
+                self.cjk or not word[0].isalpha() or not before[: -len(word)][-1:].isalpha()
+            ):
                 return None
         if prev.isalpha() and not _is_cjk(prev):
             glued = _LAST_LETTERS.search(text, max(start - 40, 0), start).group(0)
@@ -102,8 +105,9 @@ class _Rules:
         return False
 
 
-def find_marks(runs: list[TextRun], notes: list[NoteSource], lang: Language,
-               diags: Diagnostics) -> dict[int, list[Mark]]:
+def find_marks(
+    runs: list[TextRun], notes: list[NoteSource], lang: Language, diags: Diagnostics
+) -> dict[int, list[Mark]]:
     """Footnote references in ``runs`` (document order) for the footnote bodies ``notes``."""
     rules = _Rules(lang)
     candidates = _candidates(runs, rules)
@@ -137,9 +141,13 @@ def _candidates(runs: list[TextRun], rules: _Rules) -> list[_Candidate]:
     return candidates
 
 
-def _first_references(runs: list[TextRun], candidates: list[_Candidate],
-                      notes: list[NoteSource], marks: dict[int, list[Mark]],
-                      diags: Diagnostics) -> dict[int, tuple[int, int]]:
+def _first_references(
+    runs: list[TextRun],
+    candidates: list[_Candidate],
+    notes: list[NoteSource],
+    marks: dict[int, list[Mark]],
+    diags: Diagnostics,
+) -> dict[int, tuple[int, int]]:
     """Mark the first reference to each numbered note, in order: on the note's page if it
     can, a strong candidate first. Returns note number -> (run, start) of that reference."""
     first_at: dict[int, tuple[int, int]] = {}
@@ -148,21 +156,33 @@ def _first_references(runs: list[TextRun], candidates: list[_Candidate],
         value = int(note.marker)
         pool = [c for c in candidates if c.value == value and (c.run, c.start) > position]
         on_page = [c for c in pool if runs[c.run].loc(c.start).page == note.page]
-        chosen = next((c for c in on_page if c.strong), None) or \
-            next((c for c in on_page if not c.glued), None) or (on_page[0] if on_page else None)
+        chosen = (
+            next((c for c in on_page if c.strong), None)
+            or next((c for c in on_page if not c.glued), None)
+            or (on_page[0] if on_page else None)
+        )
         pool = [c for c in pool if not c.glued]
         if chosen is None and pool:
             chosen = next((c for c in pool if c.strong), pool[0])
-            diags.warning("footnote.page_mismatch", f"the first reference to footnote {value} "
-                          f"is not on the page of its text (page {note.page})",
-                          runs[chosen.run].loc(chosen.start).line)
+            diags.warning(
+                "footnote.page_mismatch",
+                f"the first reference to footnote {value} "
+                f"is not on the page of its text (page {note.page})",
+                runs[chosen.run].loc(chosen.start).line,
+            )
         if chosen is not None and chosen.glued:
-            diags.info("footnote.glued_to_year", f"the reference to footnote {value} is glued "
-                       "to a year by the extraction; read as the year and the marker",
-                       runs[chosen.run].loc(chosen.start).line)
+            diags.info(
+                "footnote.glued_to_year",
+                f"the reference to footnote {value} is glued "
+                "to a year by the extraction; read as the year and the marker",
+                runs[chosen.run].loc(chosen.start).line,
+            )
         if chosen is None:
-            diags.error("footnote.unreferenced", f"footnote {value} is never referred to in "
-                        "the text", note.line)
+            diags.error(
+                "footnote.unreferenced",
+                f"footnote {value} is never referred to in the text",
+                note.line,
+            )
             continue
         position = (chosen.run, chosen.start)
         first_at[value] = position
@@ -170,17 +190,26 @@ def _first_references(runs: list[TextRun], candidates: list[_Candidate],
     return first_at
 
 
-def _star_references(runs: list[TextRun], notes: list[NoteSource],
-                     marks: dict[int, list[Mark]], diags: Diagnostics) -> None:
+def _star_references(
+    runs: list[TextRun], notes: list[NoteSource], marks: dict[int, list[Mark]], diags: Diagnostics
+) -> None:
     """Sponsor notes (*, **): the first star of that length in the text."""
     for note in notes:
         if note.marker.isdigit():
             continue
-        found = next(((r, m) for r, run in enumerate(runs) for m in STARS.finditer(run.text)
-                      if m.group(0) == note.marker), None)
+        found = next(
+            (
+                (r, m)
+                for r, run in enumerate(runs)
+                for m in STARS.finditer(run.text)
+                if m.group(0) == note.marker
+            ),
+            None,
+        )
         if found is None:
-            diags.error("footnote.unreferenced", f"footnote {note.marker} is never referred to",
-                        note.line)
+            diags.error(
+                "footnote.unreferenced", f"footnote {note.marker} is never referred to", note.line
+            )
             continue
         r, m = found
         marks.setdefault(r, []).append(Mark(m.start(), m.end(), note.marker, True))

@@ -2,18 +2,19 @@
 sponsors and stage, adoption, report, resolution number, title), with the source words that
 carry each fact marked as spans. Patterns come from the language tables (``[heading]``).
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from converter.parse import runs
-from converter.source import SrcLine
-from converter.diagnostics import Diagnostics
+from converter import organs
 from converter.akn.ids import tlc_id
+from converter.diagnostics import Diagnostics
 from converter.languages import Language, states
 from converter.languages.numbering import parse_number
-from converter import organs
+from converter.parse import runs
+from converter.source import SrcLine
 
 
 @dataclass
@@ -34,8 +35,9 @@ def _stage_regex(lang: Language) -> re.Pattern[str] | None:
     words = sorted(lang.section("stages"), key=len, reverse=True)
     if not words:
         return None
-    return re.compile(r"[:：]\*{0,3}\s*(?P<stage>" + "|".join(map(re.escape, words)) + r")$",
-                      re.IGNORECASE)
+    return re.compile(
+        r"[:：]\*{0,3}\s*(?P<stage>" + "|".join(map(re.escape, words)) + r")$", re.IGNORECASE
+    )
 
 
 def parse_heading(lines: list[SrcLine], lang: Language, diags: Diagnostics) -> list[HeadGroup]:
@@ -71,27 +73,38 @@ class _HeadingReader:
         return _anchor(text, self.session, self.agenda, self.adopted, self.report, self.number)
 
     def stage_end(self, i: int) -> bool:
-        """"…: draft resolution", the stage maybe on its own line."""
+        """ "…: draft resolution", the stage maybe on its own line."""
         if self.stage_re is None:
             return False
         lines = self.lines
         if self.stage_re.search(lines[i].text):
             return True
-        return i > 0 and lines[i - 1].text.rstrip().endswith((":", "：", ":*")) and \
-            bool(self.stage_re.search(":" + lines[i].text))
+        return (
+            i > 0
+            and lines[i - 1].text.rstrip().endswith((":", "：", ":*"))
+            and bool(self.stage_re.search(":" + lines[i].text))
+        )
 
     def sponsors_start(self) -> int:
         stage_at = self.stage_at
         floor = max([j + 1 for j in range(stage_at) if self.anchor(self.lines[j].text)] + [0])
-        agenda_before = any(self.agenda and self.agenda.match(self.lines[j].text)
-                            for j in range(stage_at))
+        agenda_before = any(
+            self.agenda and self.agenda.match(self.lines[j].text) for j in range(stage_at)
+        )
         if not agenda_before:
             return floor
         return _sponsors_start(self.lines, floor - 1, stage_at, self.seps)
 
     def read(self) -> list[HeadGroup]:
-        steps = (self.sponsors, self.session_line, self.agenda_item, self.adoption,
-                 self.report_line, self.number_line, self.unrecognised)
+        steps = (
+            self.sponsors,
+            self.session_line,
+            self.agenda_item,
+            self.adoption,
+            self.report_line,
+            self.number_line,
+            self.unrecognised,
+        )
         i = 0
         while i < len(self.lines):
             nxt = next((n for n in (step(i) for step in steps) if n is not None), None)
@@ -104,7 +117,7 @@ class _HeadingReader:
     def sponsors(self, i: int) -> int | None:
         if self.sponsors_from is None or i != self.sponsors_from:
             return None
-        g = HeadGroup("sponsors", self.lines[i:self.stage_at + 1])
+        g = HeadGroup("sponsors", self.lines[i : self.stage_at + 1])
         _mark_sponsors(g, self.lang, self.stage_re, self.seps)
         self.groups.append(g)
         return self.stage_at + 1
@@ -132,20 +145,22 @@ class _HeadingReader:
         self.groups.append(g)
         i += 1
         end = i
-        while end < len(lines) and end != self.sponsors_from and \
-                not self.anchor(lines[end].text) and \
-                not (self.adopted and _match_joined(self.adopted, lines, end, self.lang, 2)):
+        while (
+            end < len(lines)
+            and end != self.sponsors_from
+            and not self.anchor(lines[end].text)
+            and not (self.adopted and _match_joined(self.adopted, lines, end, self.lang, 2))
+        ):
             end += 1
         if end > i:
             self.groups.append(HeadGroup("agendaTitle", lines[i:end]))
         return end
 
     def adoption(self, i: int) -> int | None:
-        if not self.adopted or not (m := _match_joined(self.adopted, self.lines, i,
-                                                         self.lang, 2)):
+        if not self.adopted or not (m := _match_joined(self.adopted, self.lines, i, self.lang, 2)):
             return None
         k, mm = m
-        g = HeadGroup("adopted", self.lines[i:i + k])
+        g = HeadGroup("adopted", self.lines[i : i + k])
         if mm.groupdict().get("date"):
             g.spans.append((mm.start("date"), mm.end("date"), "adoptionDate", mm.group("date")))
             g.values["date"] = mm.group("date")
@@ -153,17 +168,20 @@ class _HeadingReader:
         return i + k
 
     def report_line(self, i: int) -> int | None:
-        if not self.report or not self.lines[i].text.startswith("[") or \
-                not (m := _match_joined(self.report, self.lines, i, self.lang, 3)):
+        if (
+            not self.report
+            or not self.lines[i].text.startswith("[")
+            or not (m := _match_joined(self.report, self.lines, i, self.lang, 3))
+        ):
             return None
         k, _ = m
-        g = HeadGroup("report", self.lines[i:i + k])
+        g = HeadGroup("report", self.lines[i : i + k])
         _mark_committee(g, self.lang)
         self.groups.append(g)
         return i + k
 
     def number_line(self, i: int) -> int | None:
-        """"74/177. Title" (or "74/177 - Title"): the number and its separator, then maybe
+        """ "74/177. Title" (or "74/177 - Title"): the number and its separator, then maybe
         the title's first line."""
         text = self.lines[i].text
         if not self.number or not (m := self.number.match(text)):
@@ -186,8 +204,9 @@ class _HeadingReader:
             return None
         text = self.lines[i].text
         self.groups.append(HeadGroup("other", [self.lines[i]]))
-        self.diags.warning("heading.unrecognised", f"heading line not understood: "
-                           f"'{text[:40]}'", self.lines[i].no)
+        self.diags.warning(
+            "heading.unrecognised", f"heading line not understood: '{text[:40]}'", self.lines[i].no
+        )
         return i + 1
 
     def title(self, i: int) -> None:
@@ -198,8 +217,11 @@ class _HeadingReader:
 
 
 def _anchor(text, session, agenda, adopted, report, number) -> bool:
-    return any(p is not None and p.match(text) for p in (session, agenda, number)) or \
-        bool(report and text.startswith("[") ) or bool(adopted and adopted.match(text))
+    return (
+        any(p is not None and p.match(text) for p in (session, agenda, number))
+        or bool(report and text.startswith("["))
+        or bool(adopted and adopted.match(text))
+    )
 
 
 def runs_line(line: SrcLine, start: int, end: int) -> SrcLine:
@@ -209,7 +231,7 @@ def runs_line(line: SrcLine, start: int, end: int) -> SrcLine:
 def _match_joined(pattern, lines, i, lang, most):
     """Match ``pattern`` against lines i…i+k-1 joined, for the largest k ≤ ``most``."""
     for k in range(min(most, len(lines) - i), 0, -1):
-        m = pattern.match(runs.join(lines[i:i + k], lang).text)
+        m = pattern.match(runs.join(lines[i : i + k], lang).text)
         if m:
             return k, m
     return None
@@ -225,8 +247,12 @@ def _sponsors_start(lines: list[SrcLine], first: int, stage_at: int, seps) -> in
     start = stage_at
     while start - 1 >= first + 1:  # the agenda title keeps at least one line
         prev = lines[start - 1].text
-        if len(seps.findall(prev)) >= 2 or tail.search(prev + " ") or \
-                lines[start].text[:1].islower() or lines[start].text[:1] == "(":
+        if (
+            len(seps.findall(prev)) >= 2
+            or tail.search(prev + " ")
+            or lines[start].text[:1].islower()
+            or lines[start].text[:1] == "("
+        ):
             start -= 1
         else:
             break
@@ -276,8 +302,9 @@ def _mark_committee(g: HeadGroup, lang: Language) -> None:
     known = {c.number for c in organs.get("un-ga").committees}  # the Main Committees
     names = {number: name for number, name in names.items() if number in known}
     for number, name in sorted(names.items(), key=lambda kv: -len(kv[1])):
-        m = re.search(name if number in lang.section("committees_in_report") else re.escape(name),
-                      text)
+        m = re.search(
+            name if number in lang.section("committees_in_report") else re.escape(name), text
+        )
         if m:
             g.spans.append((m.start(), m.end(), "docCommittee", number))
             g.values["committee"] = number

@@ -19,13 +19,14 @@ to the one on the line before is such a second half (`LinkMatch.split`) when its
 references to that document than URLs. Any other URL without a reference is a problem
 (``link.unmatched``). References without a URL are normal (the source links only some).
 """
+
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Sequence
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from converter.parse.inline import normalize_symbol
@@ -83,8 +84,12 @@ def symbol_from_url(url: str) -> str | None:
     final = parse_qs(parts.query).get("FinalSymbol")
     path = final[0] if final else unquote(parts.path)
     segments = [s for s in path.split("/") if s]
-    if segments and segments[0].lower() in _LANGS and len(segments) > 1 \
-            and segments[0] == segments[0].lower():
+    if (
+        segments
+        and segments[0].lower() in _LANGS
+        and len(segments) > 1
+        and segments[0] == segments[0].lower()
+    ):
         segments = segments[1:]
     symbol = normalize_symbol("/".join(segments)).rstrip(".")
     return symbol if re.search(r"\d", symbol) else None
@@ -128,17 +133,22 @@ def match_links(refs: Sequence[RefSite], links: Sequence[LinkLine]) -> LinkMatch
             symbol = symbol_from_url(link.url)
             site, how = _best(here, symbol, linked) if symbol else (None, None)
             if site is None:
-                result.problems.append((link, "link.unmatched",
-                                        f"no reference to {symbol or link.url} on page {page}"))
+                result.problems.append(
+                    (link, "link.unmatched", f"no reference to {symbol or link.url} on page {page}")
+                )
                 continue
             linked.add(site.key)
             result.links[site.key] = link.url
             if how == "organ":
-                fixed = symbol if _strip_part(symbol) != symbol \
-                    else symbol + site.symbol[len(_strip_part(site.symbol)):]
+                fixed = (
+                    symbol
+                    if _strip_part(symbol) != symbol
+                    else symbol + site.symbol[len(_strip_part(site.symbol)) :]
+                )
                 result.symbols[site.key] = fixed
-                result.problems.append((site, "link.symbol",
-                                        f"the text suggests {site.symbol}, its link {fixed}"))
+                result.problems.append(
+                    (site, "link.symbol", f"the text suggests {site.symbol}, its link {fixed}")
+                )
     return result
 
 
@@ -165,12 +175,18 @@ def _splits(page_links: list[LinkLine], sites: list[RefSite], linked: set[int]) 
     split: list[LinkLine] = []
     for url, count in counts.items():
         symbol = symbol_from_url(url)
-        available = sum(1 for s in sites if s.key not in linked and symbol
-                        and _relation(s.symbol, symbol) is not None)
+        available = sum(
+            1
+            for s in sites
+            if s.key not in linked and symbol and _relation(s.symbol, symbol) is not None
+        )
         excess = count - available
-        candidates = [b for a, b in zip(page_links, page_links[1:])
-                      if a.url == b.url == url and b.line == a.line + 1]
-        split.extend(candidates[::-1][:max(0, excess)])
+        candidates = [
+            b
+            for a, b in zip(page_links, page_links[1:])
+            if a.url == b.url == url and b.line == a.line + 1
+        ]
+        split.extend(candidates[::-1][: max(0, excess)])
     return split
 
 

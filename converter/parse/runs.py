@@ -5,14 +5,15 @@ digits, so numbers never merge); other scripts join with one space, except after
 that ends a line between two letters ("Secretary-⏎General" → "Secretary-General": the
 hyphen is kept, never deleted).
 """
+
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from converter.source import SrcLine
 from converter.languages import Language
 from converter.model import Loc
+from converter.source import SrcLine
 
 
 @dataclass(frozen=True)
@@ -23,12 +24,15 @@ class TextRun:
     lines: tuple[SrcLine, ...]
     starts: tuple[int, ...]  #: offset in `text` where each line's text begins
 
-    def slice(self, start: int, end: int) -> "TextRun":
+    def slice(self, start: int, end: int) -> TextRun:
         """The run of ``text[start:end]``, its source map cut to the lines it spans."""
         first = max(bisect_right(self.starts, start) - 1, 0)
         last = max(bisect_left(self.starts, end), first + 1)
-        return TextRun(self.text[start:end], self.lines[first:last],
-                       tuple(max(s - start, 0) for s in self.starts[first:last]))
+        return TextRun(
+            self.text[start:end],
+            self.lines[first:last],
+            tuple(max(s - start, 0) for s in self.starts[first:last]),
+        )
 
     def loc(self, offset: int = 0) -> Loc:
         if not self.lines:
@@ -42,8 +46,14 @@ def _separator(left: str, right: str, lang: Language) -> str:
     if not left or not right:
         return ""
     if lang.join == "":
-        return " " if left[-1].isascii() and left[-1].isalnum() and right[0].isascii() \
-            and right[0].isalnum() else ""
+        return (
+            " "
+            if left[-1].isascii()
+            and left[-1].isalnum()
+            and right[0].isascii()
+            and right[0].isalnum()
+            else ""
+        )
     if left[-1] == "-" and len(left) > 1 and left[-2].isalpha() and right[0].isalpha():
         return ""
     return lang.join

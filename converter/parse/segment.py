@@ -6,17 +6,17 @@ of the language (preambular paragraphs end with "," / "，"), opening phrases fr
 language tables, consecutive paragraph numbers and sub-paragraph letters; first-line indents
 are used only where the input shows them consistently.
 """
+
 from __future__ import annotations
 
 import re
 import statistics
 from dataclasses import dataclass, field
 
-from converter.languages import phrases
-from converter.source import SrcLine
 from converter.diagnostics import Diagnostics
-from converter.languages import Language
+from converter.languages import Language, phrases
 from converter.parse.blocks import SECTION, SECTION_NUMBER, BlockReader, Unit, ends_with
+from converter.source import SrcLine
 
 
 @dataclass
@@ -60,9 +60,11 @@ class _Segmenter(BlockReader):
         m = self.number_start.match(line.text)
         if m and m.group("num") == "1" and m.group("dot"):
             return prev is None or ends_with(prev.text, self.pre_end + self.op_end + self.intro_end)
-        return (prev is None or ends_with(prev.text, self.pre_end)) and \
-            phrases.match(line.text, self.lang, "operative") is not None and \
-            phrases.match(line.text, self.lang, "preamble") is None
+        return (
+            (prev is None or ends_with(prev.text, self.pre_end))
+            and phrases.match(line.text, self.lang, "operative") is not None
+            and phrases.match(line.text, self.lang, "preamble") is None
+        )
 
     def section_start(self, lines: list[SrcLine], i: int, prev: SrcLine | None) -> bool:
         """Whether the operative part opens with a section heading ("I" / "I." then its title,
@@ -74,8 +76,9 @@ class _Segmenter(BlockReader):
             return self.is_heading(lines, i + 1, None)
         return bool(SECTION.match(text)) and self.is_heading(lines, i, None)
 
-    def preamble_start(self, line: SrcLine, prev: SrcLine | None,
-                       threshold: dict[int, float] | None) -> bool:
+    def preamble_start(
+        self, line: SrcLine, prev: SrcLine | None, threshold: dict[int, float] | None
+    ) -> bool:
         if prev is None:
             return True
         if not ends_with(prev.text, self.pre_end):
@@ -102,8 +105,11 @@ class _Segmenter(BlockReader):
         for line in lines:
             rel = line.indent - base[line.page]
             if not line.after_break:
-                if prev is not None and ends_with(prev.text, self.pre_end) and \
-                        phrases.match(line.text, self.lang, "preamble"):
+                if (
+                    prev is not None
+                    and ends_with(prev.text, self.pre_end)
+                    and phrases.match(line.text, self.lang, "preamble")
+                ):
                     starts.append(rel)
                 else:
                     others.append(rel)
@@ -129,7 +135,7 @@ class _Segmenter(BlockReader):
         f = find_formula(body, self.lang)
         if f is None:
             return None
-        heading, rest = body[:f], body[f + 1:]
+        heading, rest = body[:f], body[f + 1 :]
         # preamble
         op_start = len(rest)
         for i in range(len(rest)):
@@ -149,11 +155,15 @@ class _Segmenter(BlockReader):
             prev = line
         # operative part, closing, annexes
         units, end = self.blocks(rest[op_start:])
-        if not units and preamble and ends_with(preamble[-1][-1].text, self.op_end) \
-                and not ends_with(preamble[-1][-1].text, self.pre_end):
+        if (
+            not units
+            and preamble
+            and ends_with(preamble[-1][-1].text, self.op_end)
+            and not ends_with(preamble[-1][-1].text, self.pre_end)
+        ):
             units = [Unit("paragraph", preamble.pop())]  # a sole, unnumbered operative paragraph
         seg = Segments(heading, body[f], preamble, units)
-        tail = rest[op_start + end:]
+        tail = rest[op_start + end :]
         self.tail(tail, seg)
         self.check_end(seg)
         return seg
@@ -165,8 +175,12 @@ class _Segmenter(BlockReader):
         last = self.body[-1]
         stops = "".join(c for c in self.op_end if c in ".。") or "."
         if not ends_with(last.text.rstrip(self.closing_quote + " "), stops):
-            self.diags.warning("structure.truncated", "the document stops without a full stop "
-                               f"('…{last.text[-24:]}'): is the text truncated?", last.no)
+            self.diags.warning(
+                "structure.truncated",
+                "the document stops without a full stop "
+                f"('…{last.text[-24:]}'): is the text truncated?",
+                last.no,
+            )
 
     def tail(self, lines: list[SrcLine], seg: Segments) -> None:
         self.part = "annex"
@@ -176,22 +190,30 @@ class _Segmenter(BlockReader):
             if self.closing and self.closing.match(text):
                 seg.closing.append(lines[i])
                 # the date line after the meeting line
-                if i + 1 < len(lines) and len(lines[i + 1].text) < 40 and not \
-                        (self.annex and self.annex.match(lines[i + 1].text)):
+                if (
+                    i + 1 < len(lines)
+                    and len(lines[i + 1].text) < 40
+                    and not (self.annex and self.annex.match(lines[i + 1].text))
+                ):
                     seg.closing.append(lines[i + 1])
                     i += 1
                 i += 1
                 continue
             is_annex = bool(self.annex and self.annex.match(text))
-            embedded = not is_annex and self.title_like(text) and not seg.annexes \
-                and not seg.closing
+            embedded = (
+                not is_annex and self.title_like(text) and not seg.annexes and not seg.closing
+            )
             if embedded or is_annex:
                 heading = None if embedded else lines[i]
                 i += 0 if embedded else 1
                 title: list[SrcLine] = []
-                while i < len(lines) and len(lines[i].text) < 0.8 * self.width and not \
-                        self.starts_block(lines[i].text) and lines[i].text[-1] not in ".;:,。；：，" \
-                        and not (self.annex.match(lines[i].text)):
+                while (
+                    i < len(lines)
+                    and len(lines[i].text) < 0.8 * self.width
+                    and not self.starts_block(lines[i].text)
+                    and lines[i].text[-1] not in ".;:,。；：，"
+                    and not (self.annex.match(lines[i].text))
+                ):
                     title.append(lines[i])
                     i += 1
                 units, end = self.blocks(lines[i:])
@@ -204,9 +226,12 @@ class _Segmenter(BlockReader):
                 target[-1].lines.append(lines[i])
             else:
                 target.append(Unit("paragraph", [lines[i]]))
-            self.diags.warning("structure.stray_text", "text after the operative part that is "
-                               "neither an annex nor a closing line; kept with the last block",
-                               lines[i].no)
+            self.diags.warning(
+                "structure.stray_text",
+                "text after the operative part that is "
+                "neither an annex nor a closing line; kept with the last block",
+                lines[i].no,
+            )
             i += 1
 
 

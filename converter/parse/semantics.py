@@ -2,19 +2,19 @@
 footnote (`inline.find_inline`, one run at a time, in two passes so that a resolution dated
 in one place is dated everywhere), then the source's own hyperlinks matched to them
 (`links.match_links`): a link settles its reference's target and is kept with it."""
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
 
-from converter.source import SourceLink as CleanLink
 from converter.diagnostics import Diagnostics
+from converter.languages import Language
 from converter.parse.footnotes import Mark
 from converter.parse.inline import DateSpan, RefMark, dates_of, href_for, resolve, scan_text
-from converter.languages import Language
 from converter.parse.links import LinkLine, RefSite, match_links
 from converter.parse.runs import TextRun
-
+from converter.source import SourceLink as CleanLink
 
 _DIGIT = re.compile(r"\d")
 
@@ -28,20 +28,30 @@ class Semantics:
     matched_lines: set[int] = field(default_factory=set)  #: link lines matched or split halves
 
 
-def annotate(runs: dict[int, TextRun], notes: dict[int, list[Mark]], lang: Language,
-             own_actor: str, links: list[CleanLink], diags: Diagnostics) -> Semantics:
+def annotate(
+    runs: dict[int, TextRun],
+    notes: dict[int, list[Mark]],
+    lang: Language,
+    own_actor: str,
+    links: list[CleanLink],
+    diags: Diagnostics,
+) -> Semantics:
     """Marks for each run in ``runs`` (footnote markers ``notes`` are never inside a mark)."""
     sem = Semantics()
     # every date and reference has a digit; each run is scanned once, its references
     # resolved again when dates printed elsewhere in the document date them
-    scans = {i: scan_text(run.text, lang, own_actor) for i, run in runs.items()
-             if _DIGIT.search(run.text)}
+    scans = {
+        i: scan_text(run.text, lang, own_actor)
+        for i, run in runs.items()
+        if _DIGIT.search(run.text)
+    }
     first = {i: resolve(scans[i], {}) if i in scans else [] for i in runs}
     known = dates_of([m for marks in first.values() for m in marks])
-    for i, run in runs.items():
+    for i, _run in runs.items():
         marks = first[i]
-        if any(isinstance(m, RefMark) and m.date_from != "text" and m.symbol in known
-               for m in marks):
+        if any(
+            isinstance(m, RefMark) and m.date_from != "text" and m.symbol in known for m in marks
+        ):
             marks = resolve(scans[i], known)
         blocked = [(m.start, m.end) for m in notes.get(i, [])]
         sem.marks[i] = [m for m in marks if not any(s < m.end and m.start < e for s, e in blocked)]

@@ -4,6 +4,7 @@ A reader is a small object with a name, the file suffixes it reads (for folder i
 `un2akn batch`), a `sniff` that tells its format from the first bytes, and `read`. Adding a
 format is one module and one line in `READERS`; `reader_for` picks the reader of an input.
 """
+
 from __future__ import annotations
 
 import os
@@ -68,9 +69,16 @@ def suffixes() -> tuple[str, ...]:
 
 
 def too_large(size: int) -> ConversionError:
-    return ConversionError([Diagnostic(
-        "input.too_large", Severity.ERROR, f"input is {size:,} bytes; the limit is "
-        f"{MAX_INPUT_BYTES:,} bytes (a resolution's text is far smaller)")])
+    return ConversionError(
+        [
+            Diagnostic(
+                "input.too_large",
+                Severity.ERROR,
+                f"input is {size:,} bytes; the limit is "
+                f"{MAX_INPUT_BYTES:,} bytes (a resolution's text is far smaller)",
+            )
+        ]
+    )
 
 
 def load_bytes(path: str | Path) -> bytes:
@@ -82,8 +90,9 @@ def load_bytes(path: str | Path) -> bytes:
                 raise too_large(size)
             data = f.read(MAX_INPUT_BYTES + 1)
     except OSError as exc:
-        raise ConversionError([Diagnostic("input.unreadable", Severity.ERROR,
-                                          f"cannot read: {exc.strerror or exc}")]) from None
+        raise ConversionError(
+            [Diagnostic("input.unreadable", Severity.ERROR, f"cannot read: {exc.strerror or exc}")]
+        ) from None
     if len(data) > MAX_INPUT_BYTES:
         raise too_large(len(data))
     return data

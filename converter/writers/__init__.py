@@ -13,6 +13,7 @@ Renderers, from the AKN document alone (never from the converter's internal mode
 Errors are `RenderError`s: `FontError` when a font or a glyph is missing, `FetchRefusedError`
 when rendering tried to load an outside resource.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -21,8 +22,18 @@ from typing import Protocol, runtime_checkable
 from converter.writers.errors import FetchRefusedError, RenderError
 
 __all__ = [
-    "Writer", "WRITERS", "register", "writer", "formats", "render_html", "render_pdf",
-    "RenderError", "FetchRefusedError", "FontError", "MissingFontError", "MissingGlyphError",
+    "Writer",
+    "WRITERS",
+    "register",
+    "writer",
+    "formats",
+    "render_html",
+    "render_pdf",
+    "RenderError",
+    "FetchRefusedError",
+    "FontError",
+    "MissingFontError",
+    "MissingGlyphError",
 ]
 
 
@@ -86,8 +97,13 @@ def formats() -> tuple[str, ...]:
     return tuple(WRITERS)
 
 
-_RENDER = ("writers/__init__.py", "writers/errors.py", "writers/fonts.py",
-           "writers/languages.py", "writers/html")
+_RENDER = (
+    "writers/__init__.py",
+    "writers/errors.py",
+    "writers/fonts.py",
+    "writers/languages.py",
+    "writers/html",
+)
 
 register(LazyWriter("xml", ".akn.xml", "converter.writers.xml", ("writers/xml.py",)))
 register(LazyWriter("model", ".model.json", "converter.writers.model", ("writers/model.py",)))
@@ -112,5 +128,6 @@ def render_pdf(akn: bytes, *, html: str | None = None) -> bytes:
 def __getattr__(name: str):
     if name in ("FontError", "MissingFontError", "MissingGlyphError"):
         from converter.writers import fonts
+
         return getattr(fonts, name)
     raise AttributeError(f"module 'converter.writers' has no attribute {name!r}")

@@ -1,4 +1,5 @@
 """The errors rendering raises; every one says what is wrong in words a user can act on."""
+
 from __future__ import annotations
 
 

@@ -13,12 +13,13 @@ Checks happen twice:
 
 Everything here is cached per process: a warm process pays for fontconfig and the cmaps once.
 """
+
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import Iterable
 
 import cffi
 from fontTools.ttLib import TTFont
@@ -47,7 +48,8 @@ class MissingGlyphError(FontError):
         )
         more = f" and {len(missing) - 10} more" if len(missing) > 10 else ""
         super().__init__(
-            f"no glyph for {len(missing)} character(s) in fonts {', '.join(families)}: {shown}{more}"
+            f"no glyph for {len(missing)} character(s) in fonts {', '.join(families)}: "
+            f"{shown}{more}"
         )
 
 
@@ -126,7 +128,12 @@ _ffi.cdef(
 
 @cache
 def _fontconfig():
-    for name in ("fontconfig", "libfontconfig.so.1", "libfontconfig-1.dll", "libfontconfig.1.dylib"):
+    for name in (
+        "fontconfig",
+        "libfontconfig.so.1",
+        "libfontconfig-1.dll",
+        "libfontconfig.1.dylib",
+    ):
         try:
             lib = _ffi.dlopen(name)
             break
@@ -155,8 +162,11 @@ def resolve(family: str, style: str = "regular") -> Face:
     Raises `MissingFontError` when fontconfig answers with another family (its substitute).
     """
     lib, config = _fontconfig()
-    suffix = {"regular": ":weight=regular:slant=roman", "bold": ":weight=bold:slant=roman",
-              "italic": ":weight=regular:slant=italic"}[style]
+    suffix = {
+        "regular": ":weight=regular:slant=roman",
+        "bold": ":weight=bold:slant=roman",
+        "italic": ":weight=regular:slant=italic",
+    }[style]
     pattern = lib.FcNameParse((family.replace("-", r"\-") + suffix).encode())
     try:
         lib.FcConfigSubstitute(config, pattern, lib.FcMatchPattern)
@@ -177,7 +187,11 @@ def resolve(family: str, style: str = "regular") -> Face:
             raise MissingFontError(f"font {family!r} ({style}) has no file")
         path = _ffi.string(value[0]).decode()
         number = _ffi.new("int *")
-        index = number[0] if lib.FcPatternGetInteger(match, b"index", 0, number) == lib.FcResultMatch else 0
+        index = (
+            number[0]
+            if lib.FcPatternGetInteger(match, b"index", 0, number) == lib.FcResultMatch
+            else 0
+        )
     finally:
         lib.FcPatternDestroy(match)
     if family.casefold() not in {f.casefold() for f in families}:
@@ -257,5 +271,7 @@ def check_rendered(fonts: Iterable[object], script: str) -> None:
         missing = dict(getattr(font, "missing", {}) or {})
         notdef = getattr(font, "to_unicode", {}).get(0)
         if missing or notdef:
-            chars = "".join(chr(c) if isinstance(c, int) else str(c) for c in missing) + (notdef or "")
+            chars = "".join(chr(c) if isinstance(c, int) else str(c) for c in missing) + (
+                notdef or ""
+            )
             raise MissingGlyphError({ch: [] for ch in chars or "?"}, (family,))

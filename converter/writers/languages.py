@@ -4,6 +4,7 @@ how the UN prints opening phrases and justifies text, and the undocs.org languag
 The facts come from the language tables (`converter.languages.load`): script, direction and
 italic_openings from ``[language]``, the rest from ``[render]`` of ``structure.toml``.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -32,8 +33,14 @@ def for_code(code: str) -> RenderLanguage:
         raise KeyError(code) from None
     render = language.section("render")
     try:
-        return RenderLanguage(language.akn, render["tag"], language.direction, language.script,
-                              language.italic_openings, bool(render["justify"]),
-                              render["undocs"])
+        return RenderLanguage(
+            language.akn,
+            render["tag"],
+            language.direction,
+            language.script,
+            language.italic_openings,
+            bool(render["justify"]),
+            render["undocs"],
+        )
     except KeyError as exc:
         raise KeyError(f"{code}: the language table has no render.{exc.args[0]}") from None

@@ -1,4 +1,5 @@
 """The ``model`` writer: the converter's document model as JSON (`converter.model.to_json`)."""
+
 from __future__ import annotations
 
 from converter.model import to_json

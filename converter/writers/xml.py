@@ -1,4 +1,5 @@
 """The ``xml`` writer: the validated AKN XML, as the pipeline made it."""
+
 from __future__ import annotations
 
 

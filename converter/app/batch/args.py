@@ -1,4 +1,5 @@
 """The command line of `un2akn batch` (its types shared with `convert`: `converter.app.options`)."""
+
 from __future__ import annotations
 
 import argparse
@@ -18,44 +19,81 @@ def default_jobs() -> int:
 
 def _limit_mb() -> int:
     from converter.readers import MAX_INPUT_BYTES
+
     return MAX_INPUT_BYTES // (1024 * 1024)
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
     """Add the ``batch`` subcommand to the parser's subcommands ``sub``."""
     b = sub.add_parser(
-        "batch", help="convert many files in parallel, resumably, with a report",
+        "batch",
+        help="convert many files in parallel, resumably, with a report",
         description="Convert every INPUT (a text file, a folder searched recursively for "
         "*.txt, or a glob pattern) into DIR, in parallel worker processes. Writes one JSON "
         "line per input and a summary line to the report (default DIR/report.jsonl); errors "
         "go to standard error as file:line: severity: code: message. An input larger than "
         f"{_limit_mb()} MB is refused (input.too_large).",
         epilog="Exit status: 0 all converted (or up to date); 1 some input failed (the others "
-        "are written); 2 usage error; 130/143 interrupted.")
-    b.add_argument("inputs", nargs="+", metavar="INPUT",
-                   help="text file, folder (all *.txt below it) or glob pattern ('in/**/*.txt')")
+        "are written); 2 usage error; 130/143 interrupted.",
+    )
+    b.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="text file, folder (all *.txt below it) or glob pattern ('in/**/*.txt')",
+    )
     b.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder")
-    b.add_argument("--to", type=options.formats, default=["xml"], metavar="FORMATS",
-                   help=f"comma-separated: {', '.join(_names())} (as for convert); default xml")
-    b.add_argument("--jobs", "-j", type=options.positive_int, default=None, metavar="N",
-                   help=f"worker processes (default: the number of CPUs, {default_jobs()} here)")
-    b.add_argument("--resume", action="store_true",
-                   help="skip inputs whose outputs exist for the same content and converter")
+    b.add_argument(
+        "--to",
+        type=options.formats,
+        default=["xml"],
+        metavar="FORMATS",
+        help=f"comma-separated: {', '.join(_names())} (as for convert); default xml",
+    )
+    b.add_argument(
+        "--jobs",
+        "-j",
+        type=options.positive_int,
+        default=None,
+        metavar="N",
+        help=f"worker processes (default: the number of CPUs, {default_jobs()} here)",
+    )
+    b.add_argument(
+        "--resume",
+        action="store_true",
+        help="skip inputs whose outputs exist for the same content and converter",
+    )
     b.add_argument("--report", metavar="FILE", help="JSON Lines report (default DIR/report.jsonl)")
-    b.add_argument("--strict", action="store_true",
-                   help="treat warnings as failures (nothing is written for such an input)")
-    b.add_argument("--allow-loss", action="store_true",
-                   help="write outputs that do not account for all source text (as warnings)")
+    b.add_argument(
+        "--strict",
+        action="store_true",
+        help="treat warnings as failures (nothing is written for such an input)",
+    )
+    b.add_argument(
+        "--allow-loss",
+        action="store_true",
+        help="write outputs that do not account for all source text (as warnings)",
+    )
     b.add_argument("--lang", type=options.lang, help="language of every input (default: detected)")
-    b.add_argument("--timeout", type=options.seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
-                   help=f"time limit per input (default {DEFAULT_TIMEOUT:g}); a worker that takes "
-                   "longer is stopped and the input reported as failed")
-    b.add_argument("--progress", choices=("auto", "bar", "log", "none"), default="auto",
-                   help="a progress bar (auto: when standard error is a terminal), plain log "
-                   "lines (auto otherwise), or nothing")
+    b.add_argument(
+        "--timeout",
+        type=options.seconds,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"time limit per input (default {DEFAULT_TIMEOUT:g}); a worker that takes "
+        "longer is stopped and the input reported as failed",
+    )
+    b.add_argument(
+        "--progress",
+        choices=("auto", "bar", "log", "none"),
+        default="auto",
+        help="a progress bar (auto: when standard error is a terminal), plain log "
+        "lines (auto otherwise), or nothing",
+    )
     return b
 
 
 def _names() -> list[str]:
     from converter.writers import WRITERS
+
     return list(WRITERS)

@@ -1,10 +1,10 @@
 """Batch inputs: files, folders and globs expanded; read with a size limit; given safe,
 unique, stable output names."""
+
 from __future__ import annotations
 
 import glob
 import hashlib
-import os
 from collections import Counter
 from pathlib import Path
 
@@ -35,8 +35,11 @@ def expand_inputs(items: list[str], out_dir: Path | None = None) -> tuple[list[s
 
         wanted = tuple(s.lower() for s in suffixes())
         for path in sorted(folder.rglob("*")):
-            if path.suffix.lower() in wanted and path.is_file() \
-                    and not (skip and path.resolve().is_relative_to(skip)):
+            if (
+                path.suffix.lower() in wanted
+                and path.is_file()
+                and not (skip and path.resolve().is_relative_to(skip))
+            ):
                 add(path)
 
     def add_any(path: Path) -> None:
@@ -80,9 +83,16 @@ def read_input(path: str) -> tuple[bytes | None, str, str]:
 
 def valid_stem(stem) -> bool:
     """A name that stays in DIR (the manifest is read from disk: trust nothing in it)."""
-    return isinstance(stem, str) and bool(stem) and stem not in (".", "..") and \
-        not stem.startswith(".") and "/" not in stem and "\\" not in stem and "\0" not in stem \
+    return (
+        isinstance(stem, str)
+        and bool(stem)
+        and stem not in (".", "..")
+        and not stem.startswith(".")
+        and "/" not in stem
+        and "\\" not in stem
+        and "\0" not in stem
         and len(stem.encode("utf-8", "surrogatepass")) <= 200
+    )
 
 
 def plan_names(keys: list[str], names: list[str], entries: dict[str, dict]) -> list[str]:
@@ -105,8 +115,12 @@ def plan_names(keys: list[str], names: list[str], entries: dict[str, dict]) -> l
     for i, (base, cut) in bases.items():
         key = keys[i]
         folded = base.casefold()
-        if not cut and counts[folded] == 1 and folded not in taken and \
-                owner.get(folded, key) == key:
+        if (
+            not cut
+            and counts[folded] == 1
+            and folded not in taken
+            and owner.get(folded, key) == key
+        ):
             stem = base
         else:  # "~" never occurs in a safe stem, so a suffixed name cannot meet a plain one
             digest = sha256_of(key.encode("utf-8", "surrogatepass"))

@@ -1,5 +1,6 @@
 """The manifest (what each input's outputs are, and what they were made from) and the
 converter's fingerprint: what ``batch --resume`` decides with."""
+
 from __future__ import annotations
 
 import hashlib
@@ -31,8 +32,11 @@ def fingerprint(formats: tuple[str, ...] = ("xml",)) -> str:
         top = path.relative_to(package).parts[0]
         if top not in ("app", "writers") or any(path == c or c in path.parents for c in chosen):
             files.add(path)
-    files = {p for p in files if p.is_file() and "__pycache__" not in p.parts
-             and p.suffix not in (".pyc", ".pyo")}
+    files = {
+        p
+        for p in files
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix not in (".pyc", ".pyo")
+    }
     files |= {p for p in SCHEMA_DIR.rglob("*") if p.is_file()}
     h = hashlib.sha256()
     for path in sorted(files):
@@ -70,8 +74,11 @@ class Manifest:
                 entry = json.loads(line)
             except ValueError:
                 continue
-            if isinstance(entry, dict) and isinstance(entry.get("source"), str) and \
-                    valid_stem(entry.get("stem")):
+            if (
+                isinstance(entry, dict)
+                and isinstance(entry.get("source"), str)
+                and valid_stem(entry.get("stem"))
+            ):
                 self.entries[entry["source"]] = entry
 
     def append(self, entry: dict) -> None:
@@ -86,15 +93,20 @@ class Manifest:
         write_atomic(self.path, data.encode("utf-8"))
         self.lines = len(self.entries)
 
-    def up_to_date(self, key: str, digest: str, options: dict, formats: list[str],
-                   out_dir: Path) -> dict | None:
+    def up_to_date(
+        self, key: str, digest: str, options: dict, formats: list[str], out_dir: Path
+    ) -> dict | None:
         """The entry of ``key`` if its outputs can be reused as they are, else None."""
         from converter.writers import WRITERS
 
         entry = self.entries.get(key)
-        if not entry or entry.get("status") != "ok" or entry.get("sha256") != digest or \
-                entry.get("version") != fingerprint(tuple(formats)) or \
-                entry.get("options") != options:
+        if (
+            not entry
+            or entry.get("status") != "ok"
+            or entry.get("sha256") != digest
+            or entry.get("version") != fingerprint(tuple(formats))
+            or entry.get("options") != options
+        ):
             return None
         outputs = entry.get("outputs") or {}
         for fmt in formats:

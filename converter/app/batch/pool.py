@@ -7,6 +7,7 @@ pool when a worker dies), hence this pool: each worker is a `multiprocessing.Pro
 own pipe, serving `worker.main`. Workers start on demand, so a run with nothing to do
 starts none.
 """
+
 from __future__ import annotations
 
 import multiprocessing
@@ -67,8 +68,9 @@ def _signal_name(code: int | None) -> str:
 class Pool:
     """Up to ``jobs`` workers; `submit` a task when `free`, then `wait` for outcomes."""
 
-    def __init__(self, jobs: int, formats: tuple[str, ...], timeout: float,
-                 private_fds: tuple[int, ...] = ()):
+    def __init__(
+        self, jobs: int, formats: tuple[str, ...], timeout: float, private_fds: tuple[int, ...] = ()
+    ):
         self.jobs = jobs
         self.private_fds = private_fds  #: the parent's files a worker must not keep (the lock)
         self.formats = formats
@@ -80,10 +82,17 @@ class Pool:
     # -- workers ---------------------------------------------------------------------------
     def _spawn(self) -> _Worker:
         parent, child = self.ctx.Pipe()
-        close = [*(w.conn for w in self.workers), *self.private_fds] \
-            if self.ctx.get_start_method() == "fork" else []
-        process = self.ctx.Process(target=batch_worker.main, args=(child, self.formats, close),
-                                   name="un2akn-worker", daemon=True)
+        close = (
+            [*(w.conn for w in self.workers), *self.private_fds]
+            if self.ctx.get_start_method() == "fork"
+            else []
+        )
+        process = self.ctx.Process(
+            target=batch_worker.main,
+            args=(child, self.formats, close),
+            name="un2akn-worker",
+            daemon=True,
+        )
         with signals_held():  # the worker starts with SIGINT/SIGTERM held, until it set them
             process.start()
         child.close()
@@ -178,17 +187,25 @@ class Pool:
         seconds = time.monotonic() - worker.started
         self._drop(worker, kill=True)
         self.replaced += 1
-        return Outcome(task, code="batch.crashed", seconds=seconds,
-                       message=f"the worker process died while converting this input ({how}); "
-                       "it was replaced and the run went on")
+        return Outcome(
+            task,
+            code="batch.crashed",
+            seconds=seconds,
+            message=f"the worker process died while converting this input ({how}); "
+            "it was replaced and the run went on",
+        )
 
     def _timed_out(self, worker: _Worker, now: float) -> Outcome:
         task = worker.task
         self._drop(worker, kill=True)
         self.replaced += 1
-        return Outcome(task, code="batch.timeout", seconds=now - worker.started,
-                       message=f"no result after {self.timeout:g} s (--timeout): the worker was "
-                       "stopped and replaced")
+        return Outcome(
+            task,
+            code="batch.timeout",
+            seconds=now - worker.started,
+            message=f"no result after {self.timeout:g} s (--timeout): the worker was "
+            "stopped and replaced",
+        )
 
     # -- end -------------------------------------------------------------------------------
     def close(self, kill: bool = False) -> list[Task]:

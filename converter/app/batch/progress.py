@@ -1,4 +1,5 @@
 """Progress of a batch run on standard error: a bar on a terminal, else a log line now and then."""
+
 from __future__ import annotations
 
 import shutil
@@ -30,9 +31,11 @@ class Progress:
         rate = self.rate()
         todo = self.total - self.done
         eta = f", ETA {int(todo / rate) // 60}:{int(todo / rate) % 60:02d}" if rate and todo else ""
-        return (f"{self.done}/{self.total} done, {self.failed} failed"
-                + (f", {self.skipped} up to date" if self.skipped else "")
-                + f", {rate:.1f} docs/s{eta}")
+        return (
+            f"{self.done}/{self.total} done, {self.failed} failed"
+            + (f", {self.skipped} up to date" if self.skipped else "")
+            + f", {rate:.1f} docs/s{eta}"
+        )
 
     def update(self, status: str) -> None:
         self.done += 1
@@ -70,4 +73,3 @@ class Progress:
             self.stream.write("\n")
             self.stream.flush()
             self.shown = False
-

@@ -29,6 +29,7 @@ Exit status: 0 every input converted (or up to date); 1 some inputs failed (the 
 written); 2 usage error (also: an output folder or report that cannot be written);
 130 / 143 interrupted by SIGINT / SIGTERM.
 """
+
 from __future__ import annotations
 
 import glob
@@ -40,8 +41,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from converter.app.batch.args import default_jobs
-from converter.app.batch.inputs import (UsageError, expand_inputs, plan_names, read_input,
-                                        sha256_of)
+from converter.app.batch.inputs import UsageError, expand_inputs, plan_names, read_input, sha256_of
 from converter.app.batch.manifest import MANIFEST, Manifest
 from converter.app.batch.progress import Progress
 from converter.app.batch.report import REPORT, Run, print_summary, summary
@@ -58,8 +58,11 @@ def remove_parts(out_dir: Path, stem: str | None = None) -> int:
     """Remove temporary files that `write_all` left (all, or those of ``stem``'s outputs)."""
     from converter.writers import WRITERS
 
-    patterns = [".*.part"] if stem is None else \
-        [f".{glob.escape(stem + w.suffix)}.*.part" for w in WRITERS.values()]
+    patterns = (
+        [".*.part"]
+        if stem is None
+        else [f".{glob.escape(stem + w.suffix)}.*.part" for w in WRITERS.values()]
+    )
     removed = 0
     for pattern in patterns:
         for path in out_dir.glob(pattern):
@@ -83,8 +86,9 @@ def _check_writers(formats: list[str]) -> None:
         try:
             __import__(module)
         except Exception as exc:
-            raise UsageError(f"cannot write {fmt}: the writer is not available "
-                             f"({type(exc).__name__}: {exc})") from None
+            raise UsageError(
+                f"cannot write {fmt}: the writer is not available ({type(exc).__name__}: {exc})"
+            ) from None
 
 
 def _prepare(args, stream) -> Run:
@@ -105,16 +109,31 @@ def _prepare(args, stream) -> Run:
     if report.is_dir() and not report.is_symlink():
         raise UsageError(f"{report}: is a folder, not a report file")
     keys = [str(Path(p).resolve()) for p in inputs]
-    options = {"lang": args.lang, "strict": bool(args.strict),
-               "allow_loss": bool(getattr(args, "allow_loss", False))}
+    options = {
+        "lang": args.lang,
+        "strict": bool(args.strict),
+        "allow_loss": bool(getattr(args, "allow_loss", False)),
+    }
     jobs = args.jobs or default_jobs()
-    return Run(inputs, keys, [], out_dir, report, formats, options, jobs, args.timeout,
-               args.resume, None,
-               Progress(len(inputs), getattr(args, "progress", "auto"), stream))
+    return Run(
+        inputs,
+        keys,
+        [],
+        out_dir,
+        report,
+        formats,
+        options,
+        jobs,
+        args.timeout,
+        args.resume,
+        None,
+        Progress(len(inputs), getattr(args, "progress", "auto"), stream),
+    )
 
 
 def _cannot(path: Path, what: str, exc: OSError) -> UsageError:
     import errno
+
     why = "it is a symbolic link" if exc.errno == errno.ELOOP else (exc.strerror or str(exc))
     return UsageError(f"{path}: cannot write the {what}: {why}")
 
@@ -161,8 +180,7 @@ def _start(batch: Run) -> None:
     batch.manifest = Manifest(batch.out_dir / MANIFEST)
     batch.stems = plan_names(batch.keys, batch.inputs, batch.manifest.entries)
     if batch.manifest.path.is_symlink():
-        raise UsageError(f"{batch.manifest.path}: cannot write the manifest: it is a symbolic "
-                         "link")
+        raise UsageError(f"{batch.manifest.path}: cannot write the manifest: it is a symbolic link")
     try:
         batch.report.parent.mkdir(parents=True, exist_ok=True)
         with signals_held():
@@ -175,8 +193,12 @@ def _run_locked(batch: Run, stream, lock: int | None = None) -> int:
     from converter.app.batch.pool import Pool, PoolError
 
     started = time.monotonic()
-    pool = Pool(batch.jobs, tuple(batch.formats), batch.timeout,
-                private_fds=(lock,) if lock is not None else ())
+    pool = Pool(
+        batch.jobs,
+        tuple(batch.formats),
+        batch.timeout,
+        private_fds=(lock,) if lock is not None else (),
+    )
     driver = _Driver(batch, pool)
     interrupted: str | None = None
     fatal: str | None = None
@@ -202,6 +224,7 @@ def _run_locked(batch: Run, stream, lock: int | None = None) -> int:
 
 def _raise_on_sigterm():
     """Turn SIGTERM into `_Terminated`; the previous handler (None if it cannot be set)."""
+
     def on_term(signum, frame):
         raise _Terminated()
 
@@ -213,8 +236,7 @@ def _raise_on_sigterm():
     return previous
 
 
-def _finish(batch: Run, seconds: float, interrupted: str | None, fatal: str | None,
-            stream) -> int:
+def _finish(batch: Run, seconds: float, interrupted: str | None, fatal: str | None, stream) -> int:
     with signals_held():
         if interrupted is None and fatal is None:
             batch.manifest.compact()
@@ -284,12 +306,21 @@ class _Driver:
             return None
         digest = sha256_of(data)
         if batch.resume:
-            entry = batch.manifest.up_to_date(batch.keys[index], digest, batch.options,
-                                              batch.formats, batch.out_dir)
+            entry = batch.manifest.up_to_date(
+                batch.keys[index], digest, batch.options, batch.formats, batch.out_dir
+            )
             if entry is not None:
                 batch.skipped(index, entry, digest)
                 return None
         self.digests[index] = digest
-        return Task(index, path, data, batch.stems[index], str(batch.out_dir),
-                    tuple(batch.formats), batch.options["lang"], batch.options["strict"],
-                    batch.options["allow_loss"])
+        return Task(
+            index,
+            path,
+            data,
+            batch.stems[index],
+            str(batch.out_dir),
+            tuple(batch.formats),
+            batch.options["lang"],
+            batch.options["strict"],
+            batch.options["allow_loss"],
+        )

@@ -6,6 +6,7 @@ serves tasks from its pipe until it reads ``None`` or the pipe closes. Each task
 each answer the input's `converter.app.job.Record`. The job renders every format in memory
 and writes them as one transaction, so a failed or stopped input leaves no file of its own.
 """
+
 from __future__ import annotations
 
 import os
@@ -38,6 +39,7 @@ def _die_with_parent() -> None:
         return
     try:
         import ctypes
+
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except Exception:  # pragma: no cover - no libc: the pipe's EOF still ends the worker
@@ -54,6 +56,7 @@ def warm(formats: tuple[str, ...]) -> None:
     from converter.akn import schema as validate
     from converter.languages import all_languages
     from converter.writers import WRITERS
+
     validate.lxml_schema()
     all_languages()
     for fmt in formats:

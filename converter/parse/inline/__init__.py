@@ -30,19 +30,39 @@ of any other document (``/akn/un/doc/A-RES-70-174``).
 Commission and conference resolutions have no symbol of their own; they get a constructed one
 from the organ's document series (``E/CN.15/RES/25/2``), marked as such in `Organ`.
 """
+
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from converter.languages import Language
 from converter.parse.inline.dates import DateSpan, find_dates
-from converter.parse.inline.refs import (ORGANS, RefMark, document_iri, href_for,
-                                         normalize_symbol)
-from converter.parse.inline.refs import Scan, resolve, scan
+from converter.parse.inline.refs import (
+    ORGANS,
+    RefMark,
+    Scan,
+    document_iri,
+    href_for,
+    normalize_symbol,
+    resolve,
+    scan,
+)
 from converter.parse.inline.tables import tables
 
-__all__ = ["ORGANS", "DateSpan", "RefMark", "Scan", "dates_of", "document_iri", "find_dates",
-           "find_inline", "href_for", "normalize_symbol", "resolve", "scan_text"]
+__all__ = [
+    "ORGANS",
+    "DateSpan",
+    "RefMark",
+    "Scan",
+    "dates_of",
+    "document_iri",
+    "find_dates",
+    "find_inline",
+    "href_for",
+    "normalize_symbol",
+    "resolve",
+    "scan_text",
+]
 
 
 def dates_of(marks: list[DateSpan | RefMark]) -> dict[str, str]:
@@ -50,8 +70,9 @@ def dates_of(marks: list[DateSpan | RefMark]) -> dict[str, str]:
     return {m.symbol: m.date for m in marks if isinstance(m, RefMark) and m.date_from == "text"}
 
 
-def find_inline(text: str, lang: Language, *, own_actor: str = "un-ga",
-                known: Mapping[str, str] | None = None) -> list[DateSpan | RefMark]:
+def find_inline(
+    text: str, lang: Language, *, own_actor: str = "un-ga", known: Mapping[str, str] | None = None
+) -> list[DateSpan | RefMark]:
     """Non-overlapping date and reference marks in ``text``, sorted by start.
 
     ``own_actor`` issues resolutions cited without an organ (``its resolution 73/186``);

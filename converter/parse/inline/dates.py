@@ -1,5 +1,6 @@
 """Full dates in a run of text: one `DateSpan` per date of a range or list, around the words
 that name it (see `converter.parse.inline`)."""
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -17,7 +18,6 @@ class DateSpan:
     start: int
     end: int
     iso: str
-
 
 
 def find_dates(text: str, lang: Language) -> list[DateSpan]:
@@ -52,8 +52,9 @@ def _span(m: re.Match[str]) -> tuple[int, int]:
     return m.span("date") if "date" in m.re.groupindex and m.group("date") else m.span()
 
 
-def _day(t: Tables, m: re.Match[str], other: _dt.date | None = None,
-         forward: bool = True) -> _dt.date | None:
+def _day(
+    t: Tables, m: re.Match[str], other: _dt.date | None = None, forward: bool = True
+) -> _dt.date | None:
     """The date a match names; missing parts come from ``other``, the full date it hangs on."""
     parts = m.groupdict()
     day = int(parts["d"])

@@ -1,11 +1,12 @@
 """References to UN documents in a run of text: `RefMark` around the number of a cited
 resolution or decision, or the symbol of any other document (see `converter.parse.inline`)."""
+
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from converter.akn.ids import symbol_to_number, work_iri
 from converter.organs import Organ, organ_of, organs
@@ -33,22 +34,28 @@ ORGANS: dict[str, Organ] = organs()
 
 # The number of a resolution or decision, by shape. ``bare`` numbers count only inside a list
 # that ends with a Security Council number (``resolutions 2712, 2720 (2023)``).
-_NUMBER = re.compile(r"""(?=[0-9ES])(?<![A-Za-z0-9/.\-])(?:
+_NUMBER = re.compile(
+    r"""(?=[0-9ES])(?<![A-Za-z0-9/.\-])(?:
     (?P<special>E?S-\d{1,2}/\d{1,3})(?:\s?(?P<p1>[A-H])(?![A-Za-z0-9]))?   # S-30/1 (GA, HRC)
   | (?P<year>(?:19|20)\d\d/\d{1,3})(?:\s?(?P<p2>[A-H])(?![A-Za-z0-9]))?   # 2019/17 (ECOSOC)
   | (?P<session>\d{1,2}/\d{1,4})(?:\s?(?P<p3>[A-H])(?![A-Za-z0-9]))?      # 46/152, 67/234 B
   | (?P<sc>\d{1,4})\s?\((?P<scyear>(?:19|20)\d\d)\)                       # 2462 (2019)
   | (?P<old>\d{1,4}(?:\s?[A-H])?)\s?\((?P<roman>[IVXL]{1,7})\)              # 2453 A (XXIII)
   | (?P<bare>\d{1,4})
-)(?![0-9/]|\.\d)""", re.X)
+)(?![0-9/]|\.\d)""",
+    re.X,
+)
 
 # A UN document symbol: a series (A, S, E, CTOC…) then /-separated parts, one with a digit.
 _DIGIT = re.compile(r"\d")
-_SYMBOL = re.compile(r"""(?=[A-Z])(?<![A-Za-z0-9/.\-])
+_SYMBOL = re.compile(
+    r"""(?=[A-Z])(?<![A-Za-z0-9/.\-])
     [A-Z]{1,8}(?:\.\d+)?
     (?:/(?:E?S-\d+|\d+(?:\s?\((?:\d{4}|[IVXL]+)\))?|[A-Z][A-Za-z]*(?:\.\d+[A-Z]?)*))+
     (?:\s?(?P<part>[A-H])(?![A-Za-z0-9]))?
-""", re.X)
+""",
+    re.X,
+)
 
 
 def document_iri(symbol: str) -> str:
@@ -80,7 +87,7 @@ def _document(m: re.Match[str], known: Mapping[str, str]) -> RefMark:
     A resolution or decision printed by its symbol gets its Work IRI when its date is known or
     its symbol proves the year; anything else gets its `document_iri`."""
     end = _document_span(m)[1]
-    symbol = normalize_symbol(m.string[m.start():end])
+    symbol = normalize_symbol(m.string[m.start() : end])
     organ = organ_of(symbol)
     actor = organ.actor if organ else None
     if actor and re.search(r"/(?:RES|DEC)/", symbol):
@@ -89,15 +96,23 @@ def _document(m: re.Match[str], known: Mapping[str, str]) -> RefMark:
         if not date and year:
             date, source = year.group(1) or year.group(2), "symbol"
         if date:
-            return RefMark(m.start(), end, symbol, work_iri(actor, date, symbol), actor,
-                           "document", date, source)
+            return RefMark(
+                m.start(),
+                end,
+                symbol,
+                work_iri(actor, date, symbol),
+                actor,
+                "document",
+                date,
+                source,
+            )
     return RefMark(m.start(), end, symbol, document_iri(symbol), actor, "document")
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether [start, end) overlaps one of ``spans`` (sorted, not overlapping each other)."""
     i = bisect_right(spans, (start, float("inf"))) - 1
-    return any(s < end and start < e for s, e in spans[max(i, 0):i + 2])
+    return any(s < end and start < e for s, e in spans[max(i, 0) : i + 2])
 
 
 @dataclass(frozen=True)
@@ -121,8 +136,11 @@ def scan(text: str, t: Tables, dates: list[DateSpan], own_actor: str) -> Scan:
     taken = sorted([(d.start, d.end) for d in dates] + [_document_span(m) for m in symbols])
     nums = [m for m in _NUMBER.finditer(text) if not _overlaps(taken, m.start(), m.end())]
     items: list[DateSpan | re.Match[str]] = sorted([*dates, *nums], key=_start)
-    organs = [(m.start(), m.end(), t.organ_actor(m)) for m in t.organs.finditer(text)] \
-        if t.organs else []
+    organs = (
+        [(m.start(), m.end(), t.organ_actor(m)) for m in t.organs.finditer(text)]
+        if t.organs
+        else []
+    )
     owns = [(m.start(), m.end(), own_actor) for m in t.own.finditer(text)] if t.own else []
     organs = sorted(organs + owns, key=lambda o: (o[0], o[1]))
     ends = [m.end() for m in t.sentence_end.finditer(text)] if t.sentence_end else []
@@ -185,8 +203,11 @@ class _Refs:
             if not date and year:
                 date, source = year, "symbol"
             href = work_iri(actor, date, symbol) if date else document_iri(symbol)
-            out.append(RefMark(num.start(), num.end(), symbol, href, actor, kind, date,
-                               source if date else ""))
+            out.append(
+                RefMark(
+                    num.start(), num.end(), symbol, href, actor, kind, date, source if date else ""
+                )
+            )
         return out
 
     def _resolve_bare(self, nums: list[re.Match[str]]) -> list[tuple[re.Match[str], str, str]]:
@@ -206,8 +227,9 @@ class _Refs:
             out.append((num, shape, year))
         return sorted(out, key=lambda n: n[0].start())
 
-    def _keyword(self, group: list, nums: list[tuple[re.Match[str], str, str]]
-                 ) -> tuple[str | None, int]:
+    def _keyword(
+        self, group: list, nums: list[tuple[re.Match[str], str, str]]
+    ) -> tuple[str | None, int]:
         """The kind named by the keyword of the list, and where the words before the list end."""
         t, text = self.t, self.text
         if t.keyword_after:
@@ -233,13 +255,16 @@ class _Refs:
         t, text, out = self.t, self.text, {}
         current: str | None = None
         prev: DateSpan | re.Match[str] | None = None
-        for item in (group if t.date_before else reversed(group)):
+        for item in group if t.date_before else reversed(group):
             if isinstance(item, DateSpan):
                 current, prev = item.iso, item
                 continue
             if prev is not None and current is not None:
-                gap = (text[_end(prev):item.start()] if t.date_before
-                       else text[item.end():_start(prev)])
+                gap = (
+                    text[_end(prev) : item.start()]
+                    if t.date_before
+                    else text[item.end() : _start(prev)]
+                )
                 link = t.date_link if isinstance(prev, DateSpan) else t.share
                 if link.fullmatch(gap):
                     out[item.start()] = current

@@ -1,5 +1,6 @@
 """The ``[inline]`` tables of a language (month names, the words for resolution and decision,
 organ names, list glue, Treaty Series), compiled once per language."""
+
 from __future__ import annotations
 
 import re
@@ -13,8 +14,11 @@ class Tables:
     def __init__(self, lang: Language) -> None:
         dates = lang.section("inline", "dates")
         refs = lang.section("inline", "refs")
-        self._months = {name.casefold(): i + 1 for i, names in enumerate(dates.get("months", []))
-                        for name in names}
+        self._months = {
+            name.casefold(): i + 1
+            for i, names in enumerate(dates.get("months", []))
+            for name in names
+        }
         self.full = self._date(dates["full"])
         self.follow = self._date(dates["follow"]) if dates.get("follow") else None
         precede = dates.get("precede")
@@ -38,19 +42,26 @@ class Tables:
         treaty = refs.get("treaty_series", [])
         self.treaty = re.compile("|".join(map(re.escape, treaty))) if treaty else None
         organs = lang.section("inline", "organs")
-        alternatives = [(name, None if actor == "ignore" else actor)
-                        for actor, names in organs.items() for name in names]
+        alternatives = [
+            (name, None if actor == "ignore" else actor)
+            for actor, names in organs.items()
+            for name in names
+        ]
         alternatives.sort(key=lambda a: -len(a[0]))
         # one alternation without groups to find names fast; each name's own pattern then
         # tells which organ a match is (only on the few matches)
         self._organ_names = [(re.compile(name), actor) for name, actor in alternatives]
-        self.organs = re.compile("|".join(f"(?:{name})" for name, _ in alternatives)) \
-            if alternatives else None
+        self.organs = (
+            re.compile("|".join(f"(?:{name})" for name, _ in alternatives))
+            if alternatives
+            else None
+        )
 
     def organ_actor(self, m: re.Match[str]) -> str | None:
         """The actor of an organ name matched by ``organs`` (None for an ``ignore`` name)."""
-        return next((actor for pattern, actor in self._organ_names
-                     if pattern.fullmatch(m.group(0))), None)
+        return next(
+            (actor for pattern, actor in self._organ_names if pattern.fullmatch(m.group(0))), None
+        )
 
     def month(self, word: str) -> int:
         return self._months.get(word.casefold(), 0) if self._months else int(word)
@@ -61,10 +72,12 @@ class Tables:
             month = "(?P<m>" + "|".join(map(re.escape, names)) + r")(?![^\W\d_])"
         else:
             month = r"(?P<m>(?<![0-9])(?:1[0-2]|0?[1-9])(?![0-9]))"
-        return re.compile(pattern.replace("{M}", month)
-                          .replace("{Y}", r"(?P<y>(?<![0-9])\d{4}(?![0-9]))")
-                          .replace("{D}", r"(?P<d>(?<![0-9])(?:3[01]|[12][0-9]|0?[1-9])(?![0-9]))"),
-                          re.IGNORECASE)
+        return re.compile(
+            pattern.replace("{M}", month)
+            .replace("{Y}", r"(?P<y>(?<![0-9])\d{4}(?![0-9]))")
+            .replace("{D}", r"(?P<d>(?<![0-9])(?:3[01]|[12][0-9]|0?[1-9])(?![0-9]))"),
+            re.IGNORECASE,
+        )
 
 
 _CACHE: dict[int, tuple[Language, Tables]] = {}

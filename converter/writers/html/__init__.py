@@ -1,4 +1,5 @@
 """The ``html`` writer: self-contained HTML of the AKN document (see `builder`)."""
+
 from __future__ import annotations
 
 from converter.writers.html.builder import render_html

@@ -1,10 +1,11 @@
 """Reading the AKN document for rendering: parsing it safely, its elements, and the facts of
 its metadata (language, symbol, title, FRBR identifiers)."""
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from lxml import etree
 
@@ -16,19 +17,65 @@ _A = f"{{{AKN_NS}}}"
 
 #: The document types of AKN 3.0: the element under <akomaNtoso> (and under <attachment>).
 DOC_TYPES = {
-    "amendmentList", "officialGazette", "documentCollection", "act", "bill", "debateReport",
-    "debate", "statement", "amendment", "judgment", "portion", "doc",
+    "amendmentList",
+    "officialGazette",
+    "documentCollection",
+    "act",
+    "bill",
+    "debateReport",
+    "debate",
+    "statement",
+    "amendment",
+    "judgment",
+    "portion",
+    "doc",
 }
 #: Hierarchical containers: num / heading / subheading then content.
 HIERARCHY = {
-    "alinea", "article", "book", "chapter", "clause", "division", "indent", "level", "list",
-    "paragraph", "part", "point", "proviso", "rule", "section", "subchapter", "subclause",
-    "subdivision", "sublist", "subparagraph", "subpart", "subrule", "subsection", "subtitle",
-    "title", "tome", "transitional", "hcontainer", "container", "blockContainer", "tblock",
-    "item", "crossHeading",
+    "alinea",
+    "article",
+    "book",
+    "chapter",
+    "clause",
+    "division",
+    "indent",
+    "level",
+    "list",
+    "paragraph",
+    "part",
+    "point",
+    "proviso",
+    "rule",
+    "section",
+    "subchapter",
+    "subclause",
+    "subdivision",
+    "sublist",
+    "subparagraph",
+    "subpart",
+    "subrule",
+    "subsection",
+    "subtitle",
+    "title",
+    "tome",
+    "transitional",
+    "hcontainer",
+    "container",
+    "blockContainer",
+    "tblock",
+    "item",
+    "crossHeading",
 }
 #: AKN inline elements that keep their HTML namesake.
-SAME_NAME = {"i": "i", "b": "b", "u": "u", "sub": "sub", "sup": "sup", "abbr": "abbr", "span": "span"}
+SAME_NAME = {
+    "i": "i",
+    "b": "b",
+    "u": "u",
+    "sub": "sub",
+    "sup": "sup",
+    "abbr": "abbr",
+    "span": "span",
+}
 
 _TOKEN = re.compile(r"[^A-Za-z0-9_-]+")
 
@@ -37,7 +84,7 @@ def _local(el: etree._Element) -> str:
     tag = el.tag
     if not isinstance(tag, str):
         return ""
-    return tag[len(_A):] if tag.startswith(_A) else etree.QName(tag).localname
+    return tag[len(_A) :] if tag.startswith(_A) else etree.QName(tag).localname
 
 
 def _token(value: str) -> str:
@@ -58,8 +105,9 @@ def parse_akn(akn: bytes | str | etree._ElementTree | etree._Element) -> etree._
     else:
         if isinstance(akn, str):
             akn = akn.encode("utf-8")
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                                 huge_tree=False)
+        parser = etree.XMLParser(
+            resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+        )
         try:
             root = etree.fromstring(akn, parser)
         except etree.XMLSyntaxError as error:
@@ -113,8 +161,7 @@ def read_facts(root: etree._Element) -> Facts:
         lang = for_code(str(language))
     except KeyError:
         raise RenderError(
-            f"language {language!r} is not one the renderer supports "
-            "(ara, zho, eng, fra, rus, spa)"
+            f"language {language!r} is not one the renderer supports (ara, zho, eng, fra, rus, spa)"
         ) from None
     number_el = _first(meta, "a:identification/a:FRBRWork/a:FRBRnumber")
     symbol = _text(_first(doc, "a:coverPage//a:docNumber")) or _text(
@@ -145,7 +192,6 @@ def _attr(el: etree._Element, path: str) -> str | None:
     return str(value) if value is not None else None
 
 
-
 def _walk(el: etree._Element) -> Iterator[etree._Element]:
     """The elements under ``el`` in document order, leaving out every <meta> subtree."""
     for child in _akn_children(el):
@@ -153,4 +199,3 @@ def _walk(el: etree._Element) -> Iterator[etree._Element]:
             continue
         yield child
         yield from _walk(child)
-

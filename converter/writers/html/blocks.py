@@ -1,8 +1,9 @@
 """Block content: paragraphs, hierarchical containers (paragraph, point…), tables (a part of
 `builder._Builder`)."""
+
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from lxml import etree
 
@@ -42,8 +43,18 @@ class BlockParts:
             return [self.long_title(el, level)]
         if name == "table":
             return [self.table(el)]
-        if name in ("intro", "wrapUp", "content", "blockList", "listIntroduction",
-                    "listWrapUp", "foreign", "toc", "componentRef", "documentRef"):
+        if name in (
+            "intro",
+            "wrapUp",
+            "content",
+            "blockList",
+            "listIntroduction",
+            "listWrapUp",
+            "foreign",
+            "toc",
+            "componentRef",
+            "documentRef",
+        ):
             div = etree.Element("div", {"class": name})
             self.set_id(div, el.get("eId"))
             div.extend(self.blocks(el, level))
@@ -101,8 +112,22 @@ class BlockParts:
 
     def hierarchy(self, el: etree._Element, level: int) -> etree._Element:
         name = _local(el)
-        tag = "section" if name in ("section", "division", "chapter", "part", "title",
-                                    "book", "tome", "subdivision", "subsection") else "div"
+        tag = (
+            "section"
+            if name
+            in (
+                "section",
+                "division",
+                "chapter",
+                "part",
+                "title",
+                "book",
+                "tome",
+                "subdivision",
+                "subsection",
+            )
+            else "div"
+        )
         if name == "crossHeading":
             h = etree.Element(f"h{min(level, 6)}", {"class": "crossHeading"})
             self.set_id(h, el.get("eId"))
@@ -172,4 +197,3 @@ class BlockParts:
                             for node in self.inline(block):
                                 td.append(node)
         return table
-

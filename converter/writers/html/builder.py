@@ -3,14 +3,16 @@
 The HTML is built as an lxml tree (source text only ever goes into ``.text``, ``.tail`` and
 attribute values, so it is escaped by the serializer) and serves two media: the screen, and
 print through WeasyPrint (`converter.writers.pdf.weasy`). The document is an ``article`` in
-the page's ``main`` landmark. Element ids are the AKN eIds, so ``…html#para_12`` is a deep link; classes name the AKN element (``paragraph``, ``point``,
-``openingPhrase``…) and the paragraph's canonical type (``type-recalling``, ``data-type``).
+the page's ``main`` landmark. Element ids are the AKN eIds, so ``…html#para_12`` is a deep
+link; classes name the AKN element (``paragraph``, ``point``, ``openingPhrase``…) and the
+paragraph's canonical type (``type-recalling``, ``data-type``).
 
 Footnotes: at the first reference (``authorialNote``) a superscript link ``a.noteref`` is
 followed by the note itself, ``span.footnote#note_12`` (a footnote in print, a side note on
 screen); later references (``noteRef``) are superscript links to it; the note links back to
 every reference, in order.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -20,11 +22,24 @@ from lxml import etree
 
 from converter.writers import fonts
 from converter.writers.html.akn import (  # noqa: F401 - the renderers' API, used by pdf
-    AKN_NS, DOC_TYPES, HIERARCHY, SAME_NAME, Facts, document_element, parse_akn, read_facts)
+    AKN_NS,
+    DOC_TYPES,
+    HIERARCHY,
+    SAME_NAME,
+    Facts,
+    document_element,
+    parse_akn,
+    read_facts,
+)
 from converter.writers.html.blocks import BlockParts
 from converter.writers.html.inline import InlineParts
 from converter.writers.html.links import (  # noqa: F401
-    _Notes, _scan_notes, alternative_links, iri_symbol, resolver_url)
+    _Notes,
+    _scan_notes,
+    alternative_links,
+    iri_symbol,
+    resolver_url,
+)
 from converter.writers.html.masthead import DocumentParts
 from converter.writers.languages import for_code  # noqa: F401
 
@@ -57,7 +72,9 @@ SCREEN_STYLESHEET = _asset("un-screen.css")
 def _head(facts: Facts) -> etree._Element:
     head = etree.Element("head")
     etree.SubElement(head, "meta", {"charset": "utf-8"})
-    etree.SubElement(head, "meta", {"name": "viewport", "content": "width=device-width, initial-scale=1"})
+    etree.SubElement(
+        head, "meta", {"name": "viewport", "content": "width=device-width, initial-scale=1"}
+    )
     title = etree.SubElement(head, "title")
     title.text = " — ".join(t for t in (facts.symbol, facts.title) if t) or "Akoma Ntoso document"
     meta = {
@@ -83,11 +100,16 @@ def build_html(root: etree._Element) -> etree._Element:
     ids, notes = _scan_notes(doc)
     builder = _Builder(facts=facts, ids=ids, notes=notes, alternatives=alternative_links(doc))
     lang = facts.lang
-    html = etree.Element("html", {
-        "lang": lang.tag, "dir": lang.direction, "data-script": lang.script,
-        "data-openings": "italic" if lang.italic_openings else "plain",
-        "data-align": "justify" if lang.justify else "start",
-    })
+    html = etree.Element(
+        "html",
+        {
+            "lang": lang.tag,
+            "dir": lang.direction,
+            "data-script": lang.script,
+            "data-openings": "italic" if lang.italic_openings else "plain",
+            "data-align": "justify" if lang.justify else "start",
+        },
+    )
     html.append(_head(facts))
     body = etree.SubElement(html, "body")
     # <main>: the document is the page's main content, a landmark for assistive technology

@@ -1,4 +1,5 @@
 """Inline content: text runs, phrases, dates, links and footnotes (a part of `builder._Builder`)."""
+
 from __future__ import annotations
 
 from lxml import etree
@@ -80,8 +81,11 @@ class InlineParts:
         out = etree.Element("span")
         classes = [name]
         if name == "inline" and el.get("name"):
-            classes = [_token(el.get("name"))] if el.get("name") == "openingPhrase" else [
-                "inline", _token(el.get("name"))]
+            classes = (
+                [_token(el.get("name"))]
+                if el.get("name") == "openingPhrase"
+                else ["inline", _token(el.get("name"))]
+            )
             out.set("data-name", el.get("name"))
         refers = el.get("refersTo")
         if refers:
@@ -116,9 +120,10 @@ class InlineParts:
         target = href[1:] if href.startswith("#") else ""
         marker = el.get("marker") or ""
         first = _local(el) != "noteRef"
-        out = etree.Element("a" if target in self.ids else "span",
-                            {"class": "noteref first" if first else "noteref",
-                             "role": "doc-noteref"})
+        out = etree.Element(
+            "a" if target in self.ids else "span",
+            {"class": "noteref first" if first else "noteref", "role": "doc-noteref"},
+        )
         if target in self.ids:
             out.set("href", "#" + target)
         self.set_id(out, self.notes.anchor_of.get(el))
@@ -131,8 +136,9 @@ class InlineParts:
         eid = el.get("eId") or f"note-{self.note_count}"
         marker = el.get("marker") or str(self.note_count)
         call = self.note_link(el, "#" + eid)
-        note = etree.Element("span", {"class": "footnote", "role": "doc-footnote",
-                                      "data-marker": marker})
+        note = etree.Element(
+            "span", {"class": "footnote", "role": "doc-footnote", "data-marker": marker}
+        )
         self.set_id(note, eid)
         mark = etree.SubElement(note, "span", {"class": "marker"})
         etree.SubElement(mark, "sup").text = marker
@@ -144,9 +150,9 @@ class InlineParts:
         if anchors:
             back = etree.SubElement(note, "span", {"class": "backrefs screen-only"})
             for i, anchor in enumerate(anchors, 1):
-                a = etree.SubElement(back, "a", {"href": "#" + anchor, "class": "backref",
-                                                 "role": "doc-backlink"})
+                a = etree.SubElement(
+                    back, "a", {"href": "#" + anchor, "class": "backref", "role": "doc-backlink"}
+                )
                 a.text = "↩" if len(anchors) == 1 else f"↩{i}"
                 a.tail = " "
         return [call, note]
-

@@ -1,5 +1,6 @@
 """Links in the HTML: where AKN references point (undocs.org, the source's own URLs), and
 where each footnote is referred to."""
+
 from __future__ import annotations
 
 import re
@@ -84,7 +85,6 @@ def alternative_links(root: etree._Element) -> dict[str, str]:
         if target.startswith("#") and re.match(r"https?://", href, re.IGNORECASE):
             links.setdefault(target[1:], href)
     return links
-
 
 
 def _scan_notes(doc: etree._Element) -> tuple[set[str], _Notes]:

@@ -1,5 +1,6 @@
 """The document's parts: the masthead (cover page), the preface, the preamble, body,
 conclusions and annexes (a part of `builder._Builder`)."""
+
 from __future__ import annotations
 
 from lxml import etree
@@ -23,9 +24,23 @@ class DocumentParts:
         symbol_seen = False
         for child in _akn_children(el):
             kinds = [(_local(c), c.get("name")) for c in child.iter() if isinstance(c.tag, str)][1:]
-            kind = next((n if n != "inline" else (nm or n) for n, nm in kinds
-                         if n in ("docAuthority", "docNumber", "docDate", "docketNumber",
-                                  "docCommittee", "docStatus", "inline")), "other")
+            kind = next(
+                (
+                    n if n != "inline" else (nm or n)
+                    for n, nm in kinds
+                    if n
+                    in (
+                        "docAuthority",
+                        "docNumber",
+                        "docDate",
+                        "docketNumber",
+                        "docCommittee",
+                        "docStatus",
+                        "inline",
+                    )
+                ),
+                "other",
+            )
             if _local(child) != "p":
                 rest.extend(self.block(child))
                 continue
@@ -76,9 +91,13 @@ class DocumentParts:
     def document(self, el: etree._Element, level: int = 2) -> etree._Element:
         """A document (statement, or an annex's doc) without its meta."""
         top = level <= 2
-        art = etree.Element("article" if top else "div",
-                            {"class": f"akn {_local(el)}" + (f" {_token(el.get('name'))}"
-                                                             if el.get("name") else "")})
+        art = etree.Element(
+            "article" if top else "div",
+            {
+                "class": f"akn {_local(el)}"
+                + (f" {_token(el.get('name'))}" if el.get("name") else "")
+            },
+        )
         if el.get("name"):
             art.set("data-name", el.get("name"))
         has_cover = _first(el, "a:coverPage") is not None
@@ -95,16 +114,27 @@ class DocumentParts:
             elif name == "preamble":
                 sec = etree.SubElement(art, "section", {"class": "preamble"})
                 sec.extend(self.blocks(child, level))
-            elif name in ("mainBody", "body", "mainContent", "judgmentBody", "debateBody",
-                          "amendmentBody", "collectionBody", "portionBody"):
+            elif name in (
+                "mainBody",
+                "body",
+                "mainContent",
+                "judgmentBody",
+                "debateBody",
+                "amendmentBody",
+                "collectionBody",
+                "portionBody",
+            ):
                 sec = etree.SubElement(art, "section", {"class": "mainBody"})
                 sec.extend(self.blocks(child, level))
             elif name == "conclusions":
                 foot = etree.SubElement(art, "footer", {"class": "conclusions"})
                 for part in _akn_children(child):
                     if _local(part) == "p":
-                        foot.append(self.paragraph(
-                            part, [f"cl-{_token(c)}" for c in (part.get("class") or "").split()]))
+                        foot.append(
+                            self.paragraph(
+                                part, [f"cl-{_token(c)}" for c in (part.get("class") or "").split()]
+                            )
+                        )
                     else:
                         foot.extend(self.block(part, level))
             elif name == "attachments":
@@ -120,4 +150,3 @@ class DocumentParts:
             else:
                 art.extend(self.block(child, level))
         return art
-

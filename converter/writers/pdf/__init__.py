@@ -3,6 +3,7 @@
 Importing this package loads the HTML writer (and the fonts), not WeasyPrint: `warm` and
 `write` do.
 """
+
 from __future__ import annotations
 
 import converter.writers.html  # noqa: F401 - what the batch checks before it starts

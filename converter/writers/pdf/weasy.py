@@ -6,19 +6,21 @@ and files inside this package; fonts come from fontconfig and are checked before
 layout (`converter.render.fonts`). The same input gives the same PDF bytes: no clock is read
 (the attachment's dates are the manifestation's FRBRdate) and the PDF identifier is a hash.
 """
+
 from __future__ import annotations
 
 import base64
 import logging
 import sys
-from datetime import datetime, timezone
+from collections.abc import Iterable
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
-from typing import Iterable
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from lxml import etree, html as lxml_html
+from lxml import etree
+from lxml import html as lxml_html
 
 from converter.writers import fonts
 from converter.writers.errors import FetchRefusedError, RenderError
@@ -96,24 +98,28 @@ def _visible_texts(tree: etree._Element) -> Iterable[tuple[str, str | None]]:
     yield from walk(body, None)
 
 
-def _attachment(akn: bytes, facts: Facts) -> "weasyprint.Attachment":
+def _attachment(akn: bytes, facts: Facts) -> weasyprint.Attachment:
     number = facts.number or "document"
     name = f"{number}.{facts.lang.tag.split('-')[0]}.akn.xml"
     when = _fixed_datetime(facts.manifestation_date)
     # A data: URL sets the MIME type: WeasyPrint's own guess for *.xml is text/xml.
     url = "data:application/xml;base64," + base64.b64encode(akn).decode("ascii")
     return weasyprint.Attachment(
-        url=url, url_fetcher=AssetFetcher(), name=name,
+        url=url,
+        url_fetcher=AssetFetcher(),
+        name=name,
         description="Akoma Ntoso 3.0 (AKN4UN) source of this document",
-        relationship="Source", created=when, modified=when,
+        relationship="Source",
+        created=when,
+        modified=when,
     )
 
 
 def _fixed_datetime(date: str | None) -> datetime:
     try:
-        return datetime.strptime((date or "")[:10], "%Y-%m-%d").replace(tzinfo=timezone.utc)
+        return datetime.strptime((date or "")[:10], "%Y-%m-%d").replace(tzinfo=UTC)
     except ValueError:
-        return datetime(1970, 1, 1, tzinfo=timezone.utc)
+        return datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def render_document(html: str, *, script: str, base_url: str | None = None):
@@ -124,7 +130,9 @@ def render_document(html: str, *, script: str, base_url: str | None = None):
     fetcher = AssetFetcher()
     try:
         source = weasyprint.HTML(
-            string=html, base_url=base_url or _ASSETS.as_uri() + "/", url_fetcher=fetcher,
+            string=html,
+            base_url=base_url or _ASSETS.as_uri() + "/",
+            url_fetcher=fetcher,
             media_type="print",
         )
         document = _layout(source)
@@ -174,7 +182,7 @@ class _Document(Document):
         return context
 
 
-def _layout(source: "weasyprint.HTML"):
+def _layout(source: weasyprint.HTML):
     """``source.render()``, with footnotes kept on the page of their call (see above)."""
     try:
         options = dict(weasyprint.DEFAULT_OPTIONS)
@@ -199,8 +207,12 @@ def note_pages(document) -> tuple[dict[str, int], dict[str, int]]:
                 classes = (element.get("class") or "").split()
                 if in_notes and "footnote" in classes and element.get("id"):
                     notes.setdefault(element.get("id"), number)
-                elif (not in_notes and getattr(box, "element_tag", "") == "a"
-                      and "noteref" in classes and "first" in classes):
+                elif (
+                    not in_notes
+                    and getattr(box, "element_tag", "") == "a"
+                    and "noteref" in classes
+                    and "first" in classes
+                ):
                     calls.setdefault((element.get("href") or "#")[1:], number)
     return calls, notes
 
@@ -235,7 +247,8 @@ def _keep_notes_with_calls(document) -> bool:
     starting = [p for p in on_page if id(p) not in earlier]
     if not starting or starting[-1] is on_page[0]:
         logging.getLogger(__name__).warning(
-            "a footnote could not be kept on the page of its call (page %d)", page)
+            "a footnote could not be kept on the page of its call (page %d)", page
+        )
         return False
     target = starting[-1]
     style = target.get("style")
@@ -274,7 +287,9 @@ def render_pdf(akn: bytes, *, html: str | None = None) -> bytes:
     weasy_logger.addHandler(errors)
     try:
         pdf = document.write_pdf(
-            pdf_variant=PDF_VARIANT, attachments=[_attachment(akn, facts)], finisher=check_fonts,
+            pdf_variant=PDF_VARIANT,
+            attachments=[_attachment(akn, facts)],
+            finisher=check_fonts,
             uncompressed_pdf=False,
         )
     except FatalURLFetchingError as error:

@@ -9,6 +9,7 @@ Noto fonts of the stacks (symlinked into a private folder; no system or bundled 
 character they cannot print is an error, not a silent substitute. The same input gives the same
 bytes: the PDF dates are the manifestation's FRBRdate, never the clock.
 """
+
 from __future__ import annotations
 
 import atexit
@@ -27,20 +28,37 @@ from lxml import etree
 from . import markup
 from .markup import TypstWriterError, UnknownElementError
 
-__all__ = ["render_pdf", "typst_source", "TypstWriterError", "UnknownElementError",
-           "TypstFontError", "FONT_FILES", "PDF_STANDARDS"]
+__all__ = [
+    "render_pdf",
+    "typst_source",
+    "TypstWriterError",
+    "UnknownElementError",
+    "TypstFontError",
+    "FONT_FILES",
+    "PDF_STANDARDS",
+]
 
 #: PDF/A-3u; "ua-1" is added unless `render_pdf` is told ua=False.
 PDF_STANDARDS = ("a-3u",)
 
 #: Where Debian's fonts-noto-core and fonts-noto-cjk put the fonts of the stacks.
-FONT_DIRS = (Path("/usr/share/fonts/truetype/noto"), Path("/usr/share/fonts/opentype/noto"),
-             Path("/usr/share/fonts/opentype/noto-cjk"), Path("/usr/share/fonts/truetype/noto-cjk"))
+FONT_DIRS = (
+    Path("/usr/share/fonts/truetype/noto"),
+    Path("/usr/share/fonts/opentype/noto"),
+    Path("/usr/share/fonts/opentype/noto-cjk"),
+    Path("/usr/share/fonts/truetype/noto-cjk"),
+)
 #: The font files of the stacks (Latin/Cyrillic, Arabic, Chinese; body and headings).
 FONT_FILES = (
-    "NotoSerif-Regular.ttf", "NotoSerif-Bold.ttf", "NotoSerif-Italic.ttf",
-    "NotoSerif-BoldItalic.ttf", "NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf",
-    "NotoSerifCJK-Regular.ttc", "NotoSerifCJK-Bold.ttc", "NotoSansCJK-Regular.ttc",
+    "NotoSerif-Regular.ttf",
+    "NotoSerif-Bold.ttf",
+    "NotoSerif-Italic.ttf",
+    "NotoSerif-BoldItalic.ttf",
+    "NotoNaskhArabic-Regular.ttf",
+    "NotoNaskhArabic-Bold.ttf",
+    "NotoSerifCJK-Regular.ttc",
+    "NotoSerifCJK-Bold.ttc",
+    "NotoSansCJK-Regular.ttc",
     "NotoSansCJK-Bold.ttc",
 )
 #: The families the template names; a warning about any other is an error.
@@ -66,7 +84,8 @@ def _find_font(name: str) -> Path:
             return folder / name
     raise TypstFontError(
         f"font file {name} not found in {', '.join(map(str, FONT_DIRS))}: install the Debian "
-        "packages fonts-noto-core and fonts-noto-cjk")
+        "packages fonts-noto-core and fonts-noto-cjk"
+    )
 
 
 @cache
@@ -90,8 +109,9 @@ _LOCK = threading.Lock()
 def _compiler():
     import typst
 
-    fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
-                        font_paths=[str(font_folder())])
+    fonts = typst.Fonts(
+        include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(font_folder())]
+    )
     missing = set(FAMILIES) - set(fonts.families())
     if missing:
         raise TypstFontError(f"font families not found: {', '.join(sorted(missing))}")
@@ -103,15 +123,21 @@ def _coverage(script: str) -> frozenset[int]:
     """The code points the fonts of ``script``'s stack have glyphs for (fontTools cmaps)."""
     from fontTools.ttLib import TTFont
 
-    names = {"latin": ("NotoSerif-Regular.ttf",), "cyrillic": ("NotoSerif-Regular.ttf",),
-             "arabic": ("NotoNaskhArabic-Regular.ttf",), "cjk": ()}[script]
+    names = {
+        "latin": ("NotoSerif-Regular.ttf",),
+        "cyrillic": ("NotoSerif-Regular.ttf",),
+        "arabic": ("NotoNaskhArabic-Regular.ttf",),
+        "cjk": (),
+    }[script]
     names += ("NotoSerif-Regular.ttf", "NotoNaskhArabic-Regular.ttf")
     points: set[int] = set()
     for name in dict.fromkeys(names):
         with TTFont(str(_find_font(name)), lazy=True) as font:
             points.update(font.getBestCmap() or ())
     # Noto Serif CJK SC: face 2 of the collection in Debian's NotoSerifCJK-Regular.ttc
-    with TTFont(str(_find_font("NotoSerifCJK-Regular.ttc")), fontNumber=_cjk_index(), lazy=True) as font:
+    with TTFont(
+        str(_find_font("NotoSerifCJK-Regular.ttc")), fontNumber=_cjk_index(), lazy=True
+    ) as font:
         points.update(font.getBestCmap() or ())
     return frozenset(points)
 
@@ -144,8 +170,10 @@ def check_glyphs(root: etree._Element, script: str) -> None:
                 if ord(ch) not in covered:
                     missing.setdefault(ch, el.get("eId") or markup._local(el))
     if missing:
-        shown = "; ".join(f"U+{ord(c):04X} {unicodedata.name(c, '?')} in {w}"
-                          for c, w in sorted(missing.items())[:10])
+        shown = "; ".join(
+            f"U+{ord(c):04X} {unicodedata.name(c, '?')} in {w}"
+            for c, w in sorted(missing.items())[:10]
+        )
         raise TypstFontError(f"no glyph for {len(missing)} character(s): {shown}")
 
 
@@ -170,11 +198,14 @@ def typst_source(xml: bytes) -> tuple[str, dict[str, str], markup.Markup]:
     except UnicodeError:  # not UTF-8: the bytes as an array literal
         inputs.pop("akn", None)
         data = "bytes((" + ",".join(str(b) for b in xml) + ",))"
-    attach = (f"#pdf.attach({markup.lit(name)}, {data}, relationship: \"source\", "
-              f"mime-type: \"application/xml\", "
-              f"description: \"Akoma Ntoso 3.0 (AKN4UN) source of this document\")\n")
-    source = (template() + "\n" + markup.document_header(facts, title, keywords) + attach
-              + built.body)
+    attach = (
+        f'#pdf.attach({markup.lit(name)}, {data}, relationship: "source", '
+        f'mime-type: "application/xml", '
+        f'description: "Akoma Ntoso 3.0 (AKN4UN) source of this document")\n'
+    )
+    source = (
+        template() + "\n" + markup.document_header(facts, title, keywords) + attach + built.body
+    )
     return source, inputs, built
 
 
@@ -186,8 +217,11 @@ def compile_source(source: str, inputs: dict[str, str], *, ua: bool = False) -> 
         compiler = _compiler()
         try:
             pdf, warnings = compiler.compile_with_warnings(
-                input=source.encode("utf-8"), format="pdf", sys_inputs=inputs,
-                pdf_standards=standards)
+                input=source.encode("utf-8"),
+                format="pdf",
+                sys_inputs=inputs,
+                pdf_standards=standards,
+            )
         except typst.TypstError as error:
             raise TypstWriterError(f"Typst failed: {error.diagnostic}") from None
     for warning in warnings or ():
@@ -217,20 +251,31 @@ def note_pages(xml: bytes) -> dict[str, tuple[int, int]]:
     import typst
 
     source, inputs, built = typst_source(xml)
-    source += ('\n#context [#metadata((calls: query(footnote).filter(f => f.has("label"))'
-               '.map(f => (str(f.label), f.location().page())), entries: query(<un-entry>)'
-               '.filter(m => m.value != none).map(m => (m.value, m.location().page()))))'
-               '<un-note-pages>]\n')
-    found = typst.query(source.encode("utf-8"), "<un-note-pages>", field="value", one=True,
-                        font_paths=[str(font_folder())], ignore_system_fonts=True,
-                        sys_inputs=inputs)
+    source += (
+        '\n#context [#metadata((calls: query(footnote).filter(f => f.has("label"))'
+        ".map(f => (str(f.label), f.location().page())), entries: query(<un-entry>)"
+        ".filter(m => m.value != none).map(m => (m.value, m.location().page()))))"
+        "<un-note-pages>]\n"
+    )
+    found = typst.query(
+        source.encode("utf-8"),
+        "<un-note-pages>",
+        field="value",
+        one=True,
+        font_paths=[str(font_folder())],
+        ignore_system_fonts=True,
+        sys_inputs=inputs,
+    )
     data = json.loads(found)
     calls, entries = dict(data["calls"]), {}
     for label, page in data["entries"]:
         entries.setdefault(label, page)
     by_label = {label: eid for eid, label in built.labels.items()}
-    return {by_label[label]: (page, entries.get(label, 0)) for label, page in calls.items()
-            if label in by_label}
+    return {
+        by_label[label]: (page, entries.get(label, 0))
+        for label, page in calls.items()
+        if label in by_label
+    }
 
 
 def note_call_pages(xml: bytes) -> dict[str, int]:

@@ -8,11 +8,12 @@ themselves and nothing in the document is executed. Everything else in the gener
 function names, labels, lengths — comes from this module. An element the visitor does not know
 raises `UnknownElementError`, so nothing is silently dropped.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 from urllib.parse import quote
 
 from lxml import etree
@@ -42,7 +43,8 @@ class Language:
 
 
 LANGUAGES = {
-    lang.akn: lang for lang in (
+    lang.akn: lang
+    for lang in (
         Language("eng", "en", "en", None, False, "latin", "en"),
         Language("fra", "fr", "fr", None, False, "latin", "fr"),
         Language("spa", "es", "es", None, False, "latin", "es"),
@@ -51,8 +53,16 @@ LANGUAGES = {
         Language("zho", "zh-Hans", "zh", "CN", False, "cjk", "ch"),
     )
 }
-ALIASES = {"en": "eng", "fr": "fra", "fre": "fra", "es": "spa", "ru": "rus", "ar": "ara",
-           "zh": "zho", "chi": "zho"}
+ALIASES = {
+    "en": "eng",
+    "fr": "fra",
+    "fre": "fra",
+    "es": "spa",
+    "ru": "rus",
+    "ar": "ara",
+    "zh": "zho",
+    "chi": "zho",
+}
 
 
 # -- Typst literals ---------------------------------------------------------------------------
@@ -87,7 +97,7 @@ def _local(el: etree._Element) -> str:
     tag = el.tag
     if not isinstance(tag, str):
         return ""
-    return tag[len(_A):] if tag.startswith(_A) else etree.QName(tag).localname
+    return tag[len(_A) :] if tag.startswith(_A) else etree.QName(tag).localname
 
 
 def _children(el: etree._Element) -> Iterator[etree._Element]:
@@ -104,34 +114,139 @@ def _text(el: etree._Element | None) -> str:
 
 
 DOC_TYPES = {
-    "amendmentList", "officialGazette", "documentCollection", "act", "bill", "debateReport",
-    "debate", "statement", "amendment", "judgment", "portion", "doc",
+    "amendmentList",
+    "officialGazette",
+    "documentCollection",
+    "act",
+    "bill",
+    "debateReport",
+    "debate",
+    "statement",
+    "amendment",
+    "judgment",
+    "portion",
+    "doc",
 }
-BODIES = {"mainBody", "body", "mainContent", "judgmentBody", "debateBody", "amendmentBody",
-          "collectionBody", "portionBody"}
+BODIES = {
+    "mainBody",
+    "body",
+    "mainContent",
+    "judgmentBody",
+    "debateBody",
+    "amendmentBody",
+    "collectionBody",
+    "portionBody",
+}
 #: numbered hierarchical containers: num / heading / subheading, then content
 HIERARCHY = {
-    "alinea", "article", "book", "chapter", "clause", "division", "indent", "level", "list",
-    "paragraph", "part", "point", "proviso", "rule", "section", "subchapter", "subclause",
-    "subdivision", "subparagraph", "subpart", "subrule", "subsection", "subtitle", "title",
-    "tome", "transitional", "hcontainer", "container", "blockContainer", "tblock", "item",
-    "sublist", "blockList",
+    "alinea",
+    "article",
+    "book",
+    "chapter",
+    "clause",
+    "division",
+    "indent",
+    "level",
+    "list",
+    "paragraph",
+    "part",
+    "point",
+    "proviso",
+    "rule",
+    "section",
+    "subchapter",
+    "subclause",
+    "subdivision",
+    "subparagraph",
+    "subpart",
+    "subrule",
+    "subsection",
+    "subtitle",
+    "title",
+    "tome",
+    "transitional",
+    "hcontainer",
+    "container",
+    "blockContainer",
+    "tblock",
+    "item",
+    "sublist",
+    "blockList",
 }
 #: hierarchy elements that indent their content one step (sub-paragraph lists)
 INDENTING = {"point", "item", "indent", "alinea", "subparagraph", "subclause", "subrule"}
 #: wrappers whose children are blocks at the same depth
-WRAPPERS = {"content", "intro", "wrapUp", "listIntroduction", "listWrapUp", "foreign",
-            "componentRef", "documentRef", "toc"}
+WRAPPERS = {
+    "content",
+    "intro",
+    "wrapUp",
+    "listIntroduction",
+    "listWrapUp",
+    "foreign",
+    "componentRef",
+    "documentRef",
+    "toc",
+}
 #: inline elements printed as their text (their meaning is in the XML, not in the print)
 PLAIN_INLINE = {
-    "span", "abbr", "term", "entity", "person", "organization", "location", "concept",
-    "object", "event", "process", "role", "quantity", "def", "shortTitle", "docType",
-    "docPurpose", "docIntroducer", "docJurisdiction", "docNumber", "docTitle", "docProponent",
-    "docStage", "docStatus", "docAuthority", "docCommittee", "docketNumber", "session",
-    "legislature", "date", "docDate", "time", "inline", "affectedDocument", "relatedDocument",
-    "quotedText", "remark", "recordedTime", "vote", "outcome", "courtType", "judge", "lawyer",
-    "party", "neutralCitation", "signature", "fillIn", "placeholder", "decoration", "argument",
-    "opinion", "mod", "mmod", "ins", "lineNumber", "narrative", "summary", "embeddedText",
+    "span",
+    "abbr",
+    "term",
+    "entity",
+    "person",
+    "organization",
+    "location",
+    "concept",
+    "object",
+    "event",
+    "process",
+    "role",
+    "quantity",
+    "def",
+    "shortTitle",
+    "docType",
+    "docPurpose",
+    "docIntroducer",
+    "docJurisdiction",
+    "docNumber",
+    "docTitle",
+    "docProponent",
+    "docStage",
+    "docStatus",
+    "docAuthority",
+    "docCommittee",
+    "docketNumber",
+    "session",
+    "legislature",
+    "date",
+    "docDate",
+    "time",
+    "inline",
+    "affectedDocument",
+    "relatedDocument",
+    "quotedText",
+    "remark",
+    "recordedTime",
+    "vote",
+    "outcome",
+    "courtType",
+    "judge",
+    "lawyer",
+    "party",
+    "neutralCitation",
+    "signature",
+    "fillIn",
+    "placeholder",
+    "decoration",
+    "argument",
+    "opinion",
+    "mod",
+    "mmod",
+    "ins",
+    "lineNumber",
+    "narrative",
+    "summary",
+    "embeddedText",
 }
 
 
@@ -148,8 +263,9 @@ class Facts:
 
 
 def parse(xml: bytes) -> etree._Element:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             huge_tree=False)
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
     try:
         root = etree.fromstring(xml, parser)
     except etree.XMLSyntaxError as error:
@@ -178,7 +294,8 @@ def read_facts(root: etree._Element) -> Facts:
         raise TypstWriterError(f"language {code!r} is not supported (ara, zho, eng, fra, rus, spa)")
     number_el = _first(meta, "a:identification/a:FRBRWork/a:FRBRnumber")
     symbol = _text(_first(doc, "a:coverPage//a:docNumber")) or _text(
-        _first(doc, "a:preface//a:docNumber"))
+        _first(doc, "a:preface//a:docNumber")
+    )
     if not symbol and number_el is not None:
         symbol = number_el.get("showAs") or ""
     author = None
@@ -189,10 +306,12 @@ def read_facts(root: etree._Element) -> Facts:
     work = _first(meta, "a:identification/a:FRBRWork/a:FRBRuri/@value")
     date = _first(meta, "a:identification/a:FRBRManifestation/a:FRBRdate/@date")
     return Facts(
-        lang=lang, symbol=symbol or None,
+        lang=lang,
+        symbol=symbol or None,
         number=number_el.get("value") if number_el is not None else None,
         title=_text(_first(doc, "a:preface//a:docTitle")) or None,
-        author=author, job=_text(_first(doc, "a:coverPage//a:docketNumber")) or None,
+        author=author,
+        job=_text(_first(doc, "a:coverPage//a:docketNumber")) or None,
         work=str(work) if work is not None else None,
         manifestation_date=str(date) if date is not None else None,
     )
@@ -273,11 +392,11 @@ class Run:
     def code(self, value: str) -> None:
         self.items.append((False, value))
 
-    def extend(self, other: "Run") -> None:
+    def extend(self, other: Run) -> None:
         for is_text, value in other.items:
             self.text(value) if is_text else self.code(value)
 
-    def strip(self) -> "Run":
+    def strip(self) -> Run:
         """Leading and trailing white space removed (the ends of a block)."""
         items = list(self.items)
         if items and items[0][0]:
@@ -500,7 +619,9 @@ class Writer:
                 span_total = 0
                 for cell in _children(child):
                     if _local(cell) not in ("td", "th"):
-                        raise UnknownElementError(f"no Typst rule for <{_local(cell)}> in a table row")
+                        raise UnknownElementError(
+                            f"no Typst rule for <{_local(cell)}> in a table row"
+                        )
                     run = Run()
                     for i, block in enumerate(_children_and_text(cell)):
                         if isinstance(block, str):
@@ -512,8 +633,12 @@ class Writer:
                     body = run.strip().expr()
                     if _local(cell) == "th":
                         body = f"strong({body})"
-                    colspan = int(cell.get("colspan")) if (cell.get("colspan") or "").isdigit() else 1
-                    rowspan = int(cell.get("rowspan")) if (cell.get("rowspan") or "").isdigit() else 1
+                    colspan = (
+                        int(cell.get("colspan")) if (cell.get("colspan") or "").isdigit() else 1
+                    )
+                    rowspan = (
+                        int(cell.get("rowspan")) if (cell.get("rowspan") or "").isdigit() else 1
+                    )
                     span_total += colspan
                     cells.append(f"table.cell(colspan: {colspan}, rowspan: {rowspan}, {body})")
                 width = max(width, span_total)
@@ -521,7 +646,10 @@ class Writer:
             else:
                 raise UnknownElementError(f"no Typst rule for <{cname}> in a table")
         cells = ", ".join(c for row in rows for c in row)
-        table = f"table(columns: {width}, stroke: 0.5pt, inset: (x: 4pt, y: 2pt), align: start, {cells})"
+        table = (
+            f"table(columns: {width}, stroke: 0.5pt, inset: (x: 4pt, y: 2pt), align: start, "
+            f"{cells})"
+        )
         if caption:
             return f"block({{{caption}; {table}}})"
         return f"block({table})"
@@ -532,13 +660,27 @@ class Writer:
         facts: list[str] = []
         rest: list[str] = []
         authorities = 0
-        for child in (_children(el) if el is not None else ()):
+        for child in _children(el) if el is not None else ():
             if _local(child) != "p":
                 raise UnknownElementError(f"no Typst rule for <{_local(child)}> in the coverPage")
             names = [(_local(c), c.get("name")) for c in child.iter() if isinstance(c.tag, str)][1:]
-            kind = next((n if n != "inline" else (nm or n) for n, nm in names
-                         if n in ("docAuthority", "docNumber", "docDate", "docketNumber",
-                                  "docCommittee", "docStatus", "inline")), "other")
+            kind = next(
+                (
+                    n if n != "inline" else (nm or n)
+                    for n, nm in names
+                    if n
+                    in (
+                        "docAuthority",
+                        "docNumber",
+                        "docDate",
+                        "docketNumber",
+                        "docCommittee",
+                        "docStatus",
+                        "inline",
+                    )
+                ),
+                "other",
+            )
             run = self.inline_content(child).strip()
             if kind == "docAuthority":
                 authorities += 1
@@ -558,9 +700,13 @@ class Writer:
                 rest.append(run.expr())
         if symbol is None:
             symbol = self.facts.symbol
-        args = [f"authority: {authority or 'none'}", f"symbol: {lit_or_none(symbol)}",
-                f"organ: {organ or 'none'}", f"facts: ({''.join(f + ', ' for f in facts)})",
-                f"rest: ({''.join(r + ', ' for r in rest)})"]
+        args = [
+            f"authority: {authority or 'none'}",
+            f"symbol: {lit_or_none(symbol)}",
+            f"organ: {organ or 'none'}",
+            f"facts: ({''.join(f + ', ' for f in facts)})",
+            f"rest: ({''.join(r + ', ' for r in rest)})",
+        ]
         return f"un-masthead({', '.join(args)})"
 
     def long_title(self, el: etree._Element, indent: bool) -> str:
@@ -574,8 +720,13 @@ class Writer:
                 continue
             # a leading resolution number hangs in the indent ("73/8.  Title")
             kids = list(_children(child))
-            if (i == 0 and kids and _local(kids[0]) == "inline"
-                    and kids[0].get("name") == "resolutionNumber" and not (child.text or "").strip()):
+            if (
+                i == 0
+                and kids
+                and _local(kids[0]) == "inline"
+                and kids[0].get("name") == "resolutionNumber"
+                and not (child.text or "").strip()
+            ):
                 number = self.inline_content(kids[0]).strip().expr()
                 rest = Run()
                 rest.text(kids[0].tail)
@@ -614,9 +765,10 @@ class Writer:
             if not top:
                 kind = "session"  # an annex's heading lines are bold, flush with the column
             body = self.inline_content(child).strip()
-            out.append(f'un-pf(kind: "{kind}", indent: {"true" if indent else "false"}, {body.expr()})')
-        return ("un-preface(wide: " + ("true" if top else "false") + ", {"
-                + "\n".join(out) + "})")
+            out.append(
+                f'un-pf(kind: "{kind}", indent: {"true" if indent else "false"}, {body.expr()})'
+            )
+        return "un-preface(wide: " + ("true" if top else "false") + ", {" + "\n".join(out) + "})"
 
     def document(self, el: etree._Element, top: bool = True) -> list[str]:
         out: list[str] = []
@@ -654,7 +806,9 @@ class Writer:
                 flush()
                 for att in _children(child):
                     if _local(att) not in ("attachment", "interstitial", "component"):
-                        raise UnknownElementError(f"no Typst rule for <{_local(att)}> in attachments")
+                        raise UnknownElementError(
+                            f"no Typst rule for <{_local(att)}> in attachments"
+                        )
                     inner: list[str] = []
                     for part in _children(att):
                         if _local(part) in DOC_TYPES:
@@ -662,8 +816,13 @@ class Writer:
                         else:
                             inner.extend(self.block(part, 0))
                     # an annex starts a new page (only possible outside containers)
-                    out.append("un-annex(top: " + ("true" if top else "false") + ", {"
-                               + "\n".join(inner) + "})")
+                    out.append(
+                        "un-annex(top: "
+                        + ("true" if top else "false")
+                        + ", {"
+                        + "\n".join(inner)
+                        + "})"
+                    )
             else:
                 column.extend(self.block(child, 0))
         flush()
@@ -713,10 +872,15 @@ def document_header(facts: Facts, title: str | None, keywords: list[str]) -> str
         y, mo, d = (int(g) for g in m.groups())
         date = f"datetime(year: {y}, month: {mo}, day: {d})"
     args = [
-        f"lang: {lit(lang.typst_lang)}", f"region: {lit_or_none(lang.region)}",
-        f"dir: {'rtl' if lang.rtl else 'ltr'}", f"script: {lit(lang.script)}",
-        f"symbol: {lit_or_none(facts.symbol)}", f"job: {lit_or_none(facts.job)}",
-        f"title: {lit_or_none(title)}", f"author: {lit_or_none(facts.author)}",
-        f"keywords: ({''.join(lit(k) + ', ' for k in keywords)})", f"date: {date}",
+        f"lang: {lit(lang.typst_lang)}",
+        f"region: {lit_or_none(lang.region)}",
+        f"dir: {'rtl' if lang.rtl else 'ltr'}",
+        f"script: {lit(lang.script)}",
+        f"symbol: {lit_or_none(facts.symbol)}",
+        f"job: {lit_or_none(facts.job)}",
+        f"title: {lit_or_none(title)}",
+        f"author: {lit_or_none(facts.author)}",
+        f"keywords: ({''.join(lit(k) + ', ' for k in keywords)})",
+        f"date: {date}",
     ]
     return f"#show: un-doc.with({', '.join(args)})\n"
