@@ -26,6 +26,9 @@ class _Cleaner:
         self.symbol = shapes.find_symbol(self.lines)
         self.has_ff = any("\f" in l for l in self.lines)
         self.title_words = shapes.heading_words(self.lines, lang)
+        formula = next((i for i, l in enumerate(self.lines) if lang.formula_actor(l) is not None),
+                       0)
+        self.repeated = shapes.learn_repeated(self.lines, self.symbol, formula)
         self.body: list[SrcLine] = []
         self.links: list[SourceLink] = []
         self.masthead: list[MastheadLine] = []
@@ -132,8 +135,8 @@ class _Cleaner:
         footer after some text ends the page (unless it stands between a footnote rule and
         the first note)."""
         in_header_zone = self.page > 1 and not self.text_since_break
-        kind = shapes.furniture_kind(stripped, self.symbol,
-                                     self.title_words if in_header_zone else "")
+        kind = self.repeated.get(no) or shapes.furniture_kind(
+            stripped, self.symbol, self.title_words if in_header_zone else "")
         if not kind:
             return False
         self.dropped.append(Dropped(no, kind, stripped))
