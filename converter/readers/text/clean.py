@@ -28,7 +28,8 @@ class _Cleaner:
         self.title_words = shapes.heading_words(self.lines, lang)
         formula = next((i for i, l in enumerate(self.lines) if lang.formula_actor(l) is not None),
                        0)
-        self.repeated = shapes.learn_repeated(self.lines, self.symbol, formula)
+        self.repeated = shapes.learn_repeated(self.lines, self.symbol, formula,
+                                              self.title_words)
         self.body: list[SrcLine] = []
         self.links: list[SourceLink] = []
         self.masthead: list[MastheadLine] = []

@@ -122,7 +122,8 @@ RUN = 3  #: a running title or other repeated furniture spans at most this many 
 BAND_GAP = 6  #: anchors closer than this many lines stand in the same page band
 
 
-def learn_repeated(lines: list[str], symbol: str | None, start: int = 0) -> dict[int, str]:
+def learn_repeated(lines: list[str], symbol: str | None, start: int = 0,
+                   title_words: str = "") -> dict[int, str]:
     """Page furniture learnt from repetition: {1-based line number: kind}.
 
     Anchors are the lines that have the shape of furniture (symbol, job number, page counter,
@@ -132,7 +133,9 @@ def learn_repeated(lines: list[str], symbol: str | None, start: int = 0) -> dict
     it says — the running title that odd pages print above the symbol and counter, over
     several lines. A candidate is taken only with the candidates between it and its anchor, so
     body text next to a band stays. Lines before ``start`` (the first page's masthead and
-    title, which the running title repeats) are neither anchors nor candidates.
+    title, which the running title repeats) are neither anchors nor candidates. The kind is
+    "running-title" when the words are the first page's heading words (``title_words``), else
+    "header" (e.g. a table's column heads repeated on each page).
     """
     anchors = [i for i in range(start, len(lines))
                if lines[i].strip() and furniture_kind(lines[i].strip().replace("\f", ""),
@@ -175,5 +178,6 @@ def learn_repeated(lines: list[str], symbol: str | None, start: int = 0) -> dict
             for i in run:
                 if squeeze(lines[i].replace("\f", "")) not in repeated:
                     break
-                found[i + 1] = "running-title"
+                key = squeeze(lines[i].replace("\f", ""))
+                found[i + 1] = "running-title" if title_words and key in title_words else "header"
     return found
