@@ -11,8 +11,11 @@ from collections import Counter
 from converter.diagnostics import Diagnostics
 from converter.languages import Language
 from converter.readers.text import furniture as shapes
-from converter.readers.text.notes import NoteCollector
+from converter.readers.text.notes import NOTE_START, NoteCollector
 from converter.source import Dropped, MastheadLine, SourceLink, SrcLine, Source
+
+
+STAR_NOTE_LINES = 6  #: at most this many note lines between a lost rule's `*` note and the page end
 
 
 class _Cleaner:
@@ -120,6 +123,9 @@ class _Cleaner:
                 self.page_break()
                 self.text_since_break = True
         line = SrcLine(no, self.page, stripped, indent)
+        if self.state == "body" and self.star_note(no, stripped):
+            self.notes.flush_block()
+            self.state, self.notes.note = "notes", None
         if self.state == "notes":
             if self.has_ff:
                 self.notes.block.append(line)
@@ -147,6 +153,31 @@ class _Cleaner:
         if not self.has_ff and self.text_since_break and not (
                 self.state == "notes" and self.notes.note is None):
             self.page_break()
+        return True
+
+    def star_note(self, no: int, stripped: str) -> bool:
+        """Whether ``stripped`` opens a `*` note at the foot of a page whose footnote rule the
+        extractor lost (sponsor and agenda notes of the first page): it carries the next star
+        marker and text, and the page's furniture (or the end of the text) follows within
+        `STAR_NOTE_LINES` lines."""
+        m = NOTE_START.match(stripped)
+        if not (m and m.group("marker").startswith("*") and m.group("text")
+                and self.notes.is_next(m.group("marker"))):
+            return False
+        seen = 0
+        for at in range(no, len(self.lines)):
+            raw = self.lines[at]
+            if "\f" in raw:
+                return True
+            text = raw.strip()
+            if not text:
+                continue
+            if self.repeated.get(at + 1) or shapes.RULE.match(text) or shapes.furniture_kind(
+                    text, self.symbol, ""):
+                return True
+            seen += 1
+            if seen > STAR_NOTE_LINES:
+                return False
         return True
 
     def masthead_line(self, no: int, stripped: str) -> bool:
