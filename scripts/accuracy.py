@@ -64,7 +64,7 @@ def measure(path: str) -> dict:
         r = convert(path)
     except Exception as exc:  # a crash is a failure, flagged
         return {"name": name, "ok": False, "crash": repr(exc), "counts": {}, "diagnostics": [],
-                "parts": {}}
+                "plausibility": [], "parts": {}}
     counts = dict(r.counts())
     parts: dict[str, tuple[int, int] | None] = {}
     doc = r.document
@@ -84,8 +84,12 @@ def measure(path: str) -> dict:
             parts["operative"] = (parts["operative"][0], parts["operative"][1] + 40)
     diags = [(d.code, int(d.severity), d.line) for d in r.diagnostics
              if d.severity >= Severity.WARNING]
+    plausible = []
+    if doc is not None and not any(c.startswith("plausibility.") for c, _, _ in diags):
+        from converter import plausibility  # what the pipeline would add when it calls it
+        plausible = [(d.code, int(d.severity), d.line) for d in plausibility.check(doc)]
     return {"name": name, "ok": r.ok(), "crash": None, "counts": counts, "diagnostics": diags,
-            "parts": parts}
+            "plausibility": plausible, "parts": parts}
 
 
 def judge(m: dict, truth: dict) -> dict:
@@ -94,7 +98,9 @@ def judge(m: dict, truth: dict) -> dict:
     flagged = not m["ok"] or bool(m["diagnostics"])
     out = {"name": m["name"], "type": t["type"], "confidence": t.get("confidence"),
            "ok": m["ok"], "flagged": flagged, "wrong": {}, "secondary_wrong": {},
-           "located": False, "diagnostics": m["diagnostics"][:6], "crash": m["crash"]}
+           "located": False, "diagnostics": m["diagnostics"][:6], "crash": m["crash"],
+           "plausibility": m["plausibility"][:6],
+           "flagged_by_plausibility": not flagged and bool(m["plausibility"])}
     if t["type"] == "other":
         if m["ok"]:
             out["wrong"]["type"] = ("converted", "failure")
@@ -134,6 +140,8 @@ def summary(results: list[dict]) -> dict:
             "misses": len(misses), "silent": sum(not r["flagged"] for r in misses),
             "flagged": sum(r["flagged"] for r in misses),
             "located": sum(r["flagged"] and r["located"] for r in misses),
+            "silent_with_plausibility": sum(not r["flagged"] and not r["flagged_by_plausibility"]
+                                            for r in misses),
             "secondary_misses": sum(bool(r["secondary_wrong"]) for r in results)}
 
 
@@ -145,6 +153,9 @@ def figure(s: dict) -> str:
 def miss_line(r: dict) -> str:
     what = ", ".join(f"{f} {got} (truth {want})" for f, (got, want) in r["wrong"].items())
     how = "FLAGGED" if r["flagged"] else "SILENT"
+    if r.get("flagged_by_plausibility"):
+        how += " (plausibility.check would flag: " + ", ".join(
+            sorted({c for c, _, _ in r["plausibility"]})) + ")"
     if r["flagged"]:
         why = "failed" if not r["ok"] else "warning"
         codes = sorted({c for c, _, _ in r["diagnostics"]})[:3]
@@ -162,7 +173,8 @@ def report(results: list[dict], s: dict) -> str:
         good, total = s["rates"][field]
         lines.append(f"  {field:18s} {good:4d}/{total:<4d} {100.0 * good / max(total, 1):5.1f}%")
     lines += ["", f"misses: {s['misses']} (flagged {s['flagged']}, of which located "
-              f"{s['located']}; silent {s['silent']})"]
+              f"{s['located']}; silent {s['silent']}, of which plausibility.check flags "
+              f"{s['silent'] - s['silent_with_plausibility']})"]
     for r in sorted(results, key=lambda r: (r["flagged"], r["name"])):
         if r["wrong"]:
             lines.append("  " + miss_line(r))
@@ -184,7 +196,8 @@ def markdown(results: list[dict], s: dict) -> str:
         note = " (secondary: counter-only truth)" if field in SECONDARY else ""
         out.append(f"| {field}{note} | {good}/{total} | {100.0 * good / max(total, 1):.1f}% |")
     out += ["", f"Misses: {s['misses']} — flagged {s['flagged']} (located {s['located']}), "
-            f"silent {s['silent']}.", "", "## Silent misses", ""]
+            f"silent {s['silent']} (of which `converter.plausibility.check` flags "
+            f"{s['silent'] - s['silent_with_plausibility']}).", "", "## Silent misses", ""]
     out += [f"- {miss_line(r)}" for r in results if r["wrong"] and not r["flagged"]] or ["- none"]
     out += ["", "## Flagged misses", ""]
     out += [f"- {miss_line(r)}" for r in results if r["wrong"] and r["flagged"]] or ["- none"]
