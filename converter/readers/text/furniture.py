@@ -118,7 +118,7 @@ def heading_words(lines: list[str], lang: Language) -> str:
     return "".join(out)
 
 
-RUN = 3  #: a running title or other repeated furniture spans at most this many lines
+RUN = 5  #: a running title or other repeated furniture spans at most this many lines
 BAND_GAP = 6  #: anchors closer than this many lines stand in the same page band
 
 
@@ -129,9 +129,10 @@ def learn_repeated(lines: list[str], symbol: str | None, start: int = 0,
     Anchors are the lines that have the shape of furniture (symbol, job number, page counter,
     barcode…); anchors close together make a page's band (its header or footer). Up to `RUN`
     non-blank lines on either side of an anchor are candidates; a candidate whose words (white
-    space and case aside) stand next to the anchors of two bands or more is furniture, whatever
-    it says — the running title that odd pages print above the symbol and counter, over
-    several lines. A candidate is taken only with the candidates between it and its anchor, so
+    space and case aside) stand next to the anchors of two bands or more, on two lines or more
+    and on at least a quarter as many lines as there are bands, is furniture, whatever it
+    says — the running title that odd pages print above the symbol and counter, over several
+    lines. A candidate is taken only with the candidates between it and its anchor, so
     body text next to a band stays. Lines before ``start`` (the first page's masthead and
     title, which the running title repeats) are neither anchors nor candidates. The kind is
     "running-title" when the words are the first page's heading words (``title_words``), else
@@ -166,12 +167,16 @@ def learn_repeated(lines: list[str], symbol: str | None, start: int = 0,
             out.append(run)
         return out
 
-    seen: dict[str, set[int]] = {}
+    seen: dict[str, set[tuple[int, int]]] = {}  # words -> {(band, line)}
     for at in anchors:
         for run in runs(at):
             for i in run:
-                seen.setdefault(squeeze(lines[i].replace("\f", "")), set()).add(band_of[at])
-    repeated = {key for key, bands in seen.items() if len(bands) >= 2 and len(key) >= 8}
+                seen.setdefault(squeeze(lines[i].replace("\f", "")), set()).add((band_of[at], i))
+    # furniture recurs on most pages; two lines that happen to repeat (a footnote's last line
+    # before the furniture on two of twenty pages) are not enough in a long document
+    least = max(2, (band + 1) // 4)
+    repeated = {key for key, where in seen.items() if len(key) >= 8
+                and len({b for b, _ in where}) >= 2 and len({i for _, i in where}) >= least}
     found: dict[int, str] = {}
     for at in anchors:
         for run in runs(at):
