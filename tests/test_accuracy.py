@@ -128,6 +128,68 @@ def test_every_diagnostic_is_a_located_warning():
                          d.code.startswith("plausibility.") for d in found)
 
 
+# -- the text reader: furniture learnt from repetition ------------------------------------
+TITLE = ["Implementation of the Convention on the Prohibition of the",
+         "Development, Production, Stockpiling and Use of Chemical",
+         "Weapons and on Their Destruction"]
+
+
+def _paged(pages: int, body_line) -> tuple[str, int]:
+    """A text without form feeds as extractors give it: the running title printed after the
+    symbol on even pages, above the symbol and counter on odd ones."""
+    lines = ["A/RES/80/9", "", "The General Assembly,", ""]
+    for page in range(1, pages + 1):
+        lines += [body_line(page, k) for k in range(4)] + [""]
+        if page == pages:
+            break
+        if page % 2:  # the foot of an odd page, then the head of the next (even) one
+            lines += ["25-19826", "", "A/RES/80/9"] + TITLE + [""]
+        else:  # an even page's foot, then the next (odd) page's head
+            lines += TITLE + ["A/RES/80/9", "", f"{page + 1}/{pages}", "25-19826", ""]
+    return "\n".join(lines) + "\n", len(lines)
+
+
+def _clean(text: str):
+    from converter.languages import load
+    from converter.readers.text.clean import clean
+    return clean(text, load("en"))
+
+
+def test_running_title_over_several_lines_is_furniture_and_ledgered():
+    def line(page, k):
+        return f"{page * 4 + k}. Requests the Secretary-General to report on item {page}.{k};"
+    text, _ = _paged(6, line)
+    source = _clean(text)
+    body = " ".join(l.text for l in source.body)
+    assert "Stockpiling" not in body and "Their Destruction" not in body
+    titles = [d for d in source.dropped if d.text in TITLE]
+    assert len(titles) == 5 * 3 and {d.kind for d in titles} <= {"running-title", "header"}
+    lines = text.split("\n")
+    assert all(lines[d.line - 1].strip() == d.text for d in titles)
+    assert len(source.body) == 1 + 6 * 4  # the formula and the paragraphs, whole
+
+
+def test_a_line_next_to_the_furniture_once_stays():
+    def line(page, k):
+        return "Recalling its resolution 79/1," if (page, k) == (2, 3) else f"Text {page}.{k},"
+    text, _ = _paged(4, line)
+    source = _clean(text)
+    assert "Recalling its resolution 79/1," in [l.text for l in source.body]
+
+
+def test_a_star_note_without_its_rule_is_a_note():
+    text = ("A/C.2/80/L.9\n\nThe General Assembly,\n\nRecalling its resolution 79/1,\n\n\n"
+            "* On behalf of the States Members of the United Nations that are members of the\n"
+            "Group of 77 and China.\n\nA/C.2/80/L.9\n\n25-16446\n2/4\n\n"
+            "Noting the report,\n\n1. Decides to act.\n")
+    source = _clean(text)
+    assert [(n.marker, n.text) for n in source.notes] == [
+        ("*", "On behalf of the States Members of the United Nations that are members of the "
+              "Group of 77 and China.")]
+    assert [l.text for l in source.body] == ["The General Assembly,", "Recalling its resolution "
+                                             "79/1,", "Noting the report,", "1. Decides to act."]
+
+
 # -- accuracy on real documents ---------------------------------------------------------------
 SAMPLE = sorted(p.name.removesuffix(".en.txt") for p in (CORPUS / "texts").glob("*.en.txt"))[::10]
 
