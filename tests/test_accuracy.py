@@ -190,6 +190,18 @@ def test_a_star_note_without_its_rule_is_a_note():
                                              "79/1,", "Noting the report,", "1. Decides to act."]
 
 
+def test_a_note_ending_on_an_abbreviation_goes_on_to_its_next_line():
+    text = ("A/RES/80/9\n\nThe General Assembly,\n\nRecalling the Yearbook,1 and the Treaty,2\n"
+            "__________________\n\n1 The United Nations Disarmament Yearbook, vol. 10: 1985 "
+            "(United Nations publication, Sales No.\nE.86.IX.7), appendix VII.\n\n"
+            "2 United Nations, Treaty Series, vol. 1981, No. 33873.\n\nA/RES/80/9\n\n2/4\n"
+            "25-19826\n\nNoting the report,\n")
+    source = _clean(text)
+    assert [n.text[-25:] for n in source.notes] == ["E.86.IX.7), appendix VII.",
+                                                   "es, vol. 1981, No. 33873."]
+    assert "E.86.IX.7), appendix VII." not in [l.text for l in source.body]
+
+
 # -- accuracy on real documents ---------------------------------------------------------------
 SAMPLE = sorted(p.name.removesuffix(".en.txt") for p in (CORPUS / "texts").glob("*.en.txt"))[::10]
 

@@ -132,6 +132,9 @@ class _Cleaner:
                 return
             if self.notes.note_line(line):
                 return
+            if self.notes.note is not None and self.next_note_follows(no):
+                self.notes.note.lines.append(line)  # a closed-looking note goes on ("Sales No.")
+                return
             self.page_break()  # the notes ended: this line is the next page's body
             self.text_since_break = True
         self.body.append(SrcLine(no, self.page, stripped, indent, after_break=self.pending_break))
@@ -154,6 +157,27 @@ class _Cleaner:
                 self.state == "notes" and self.notes.note is None):
             self.page_break()
         return True
+
+    def next_note_follows(self, no: int) -> bool:
+        """Whether the next footnote's marker opens one of the few lines after line ``no``,
+        before any furniture: then line ``no`` is inside the page's footnote block, not
+        body text, even though the note before it looks closed (it ended on "No.")."""
+        seen = 0
+        for at in range(no, len(self.lines)):
+            text = self.lines[at].strip()
+            if "\f" in self.lines[at] or (text and (
+                    self.repeated.get(at + 1) or shapes.RULE.match(text)
+                    or shapes.furniture_kind(text, self.symbol, ""))):
+                return False
+            if not text:
+                continue
+            m = NOTE_START.match(text)
+            if m and m.group("text") and self.notes.is_next(m.group("marker")):
+                return True
+            seen += 1
+            if seen >= STAR_NOTE_LINES:
+                return False
+        return False
 
     def star_note(self, no: int, stripped: str) -> bool:
         """Whether ``stripped`` opens a `*` note at the foot of a page whose footnote rule the
