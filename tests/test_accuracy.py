@@ -112,6 +112,15 @@ def test_preamble_opening_lowercase_and_merged():
                      ("plausibility.preamble_merged", 35), ("plausibility.preamble_merged", 37)]
 
 
+def test_a_merge_behind_a_footnote_marker_is_seen():
+    merged = Paragraph(None, (Opening("Having examined", "havingExamined"),
+                              Text(" the report for 2025,"), NoteRef("1", True, loc(31)),
+                              Text(" Having also examined the report of the Secretary-General,")),
+                       loc(31))
+    found = codes(doc((merged,), (op(35, "1."),), notes=(Footnote("1", (Text("A."),), loc(50)),)))
+    assert found == [("plausibility.preamble_merged", 31)]
+
+
 def test_footnotes_numbered_one_to_n_and_referenced():
     notes = (Footnote("*", (Text("Reissued."),), loc(50)), Footnote("1", (Text("A."),), loc(51)),
              Footnote("3", (Text("B."),), loc(52)))
