@@ -11,8 +11,11 @@ from collections import Counter
 from converter.diagnostics import Diagnostics
 from converter.languages import Language
 from converter.readers.text import furniture as shapes
-from converter.readers.text.notes import NoteCollector
+from converter.readers.text.notes import NOTE_START, NoteCollector
 from converter.source import Dropped, MastheadLine, SourceLink, SrcLine, Source
+
+
+STAR_NOTE_LINES = 6  #: at most this many note lines between a lost rule's `*` note and the page end
 
 
 class _Cleaner:
@@ -26,6 +29,10 @@ class _Cleaner:
         self.symbol = shapes.find_symbol(self.lines)
         self.has_ff = any("\f" in l for l in self.lines)
         self.title_words = shapes.heading_words(self.lines, lang)
+        formula = next((i for i, l in enumerate(self.lines) if lang.formula_actor(l) is not None),
+                       0)
+        self.repeated = shapes.learn_repeated(self.lines, self.symbol, formula,
+                                              self.title_words)
         self.body: list[SrcLine] = []
         self.links: list[SourceLink] = []
         self.masthead: list[MastheadLine] = []
@@ -116,11 +123,17 @@ class _Cleaner:
                 self.page_break()
                 self.text_since_break = True
         line = SrcLine(no, self.page, stripped, indent)
+        if self.state == "body" and self.star_note(no, stripped):
+            self.notes.flush_block()
+            self.state, self.notes.note = "notes", None
         if self.state == "notes":
             if self.has_ff:
                 self.notes.block.append(line)
                 return
             if self.notes.note_line(line):
+                return
+            if self.notes.note is not None and self.next_note_follows(no):
+                self.notes.note.lines.append(line)  # a closed-looking note goes on ("Sales No.")
                 return
             self.page_break()  # the notes ended: this line is the next page's body
             self.text_since_break = True
@@ -132,8 +145,8 @@ class _Cleaner:
         footer after some text ends the page (unless it stands between a footnote rule and
         the first note)."""
         in_header_zone = self.page > 1 and not self.text_since_break
-        kind = shapes.furniture_kind(stripped, self.symbol,
-                                     self.title_words if in_header_zone else "")
+        kind = self.repeated.get(no) or shapes.furniture_kind(
+            stripped, self.symbol, self.title_words if in_header_zone else "")
         if not kind:
             return False
         self.dropped.append(Dropped(no, kind, stripped))
@@ -143,6 +156,52 @@ class _Cleaner:
         if not self.has_ff and self.text_since_break and not (
                 self.state == "notes" and self.notes.note is None):
             self.page_break()
+        return True
+
+    def next_note_follows(self, no: int) -> bool:
+        """Whether the next footnote's marker opens one of the few lines after line ``no``,
+        before any furniture: then line ``no`` is inside the page's footnote block, not
+        body text, even though the note before it looks closed (it ended on "No.")."""
+        seen = 0
+        for at in range(no, len(self.lines)):
+            text = self.lines[at].strip()
+            if "\f" in self.lines[at] or (text and (
+                    self.repeated.get(at + 1) or shapes.RULE.match(text)
+                    or shapes.furniture_kind(text, self.symbol, ""))):
+                return False
+            if not text:
+                continue
+            m = NOTE_START.match(text)
+            if m and m.group("text") and self.notes.is_next(m.group("marker")):
+                return True
+            seen += 1
+            if seen >= STAR_NOTE_LINES:
+                return False
+        return False
+
+    def star_note(self, no: int, stripped: str) -> bool:
+        """Whether ``stripped`` opens a `*` note at the foot of a page whose footnote rule the
+        extractor lost (sponsor and agenda notes of the first page): it carries the next star
+        marker and text, and the page's furniture (or the end of the text) follows within
+        `STAR_NOTE_LINES` lines."""
+        m = NOTE_START.match(stripped)
+        if not (m and m.group("marker").startswith("*") and m.group("text")
+                and self.notes.is_next(m.group("marker"))):
+            return False
+        seen = 0
+        for at in range(no, len(self.lines)):
+            raw = self.lines[at]
+            if "\f" in raw:
+                return True
+            text = raw.strip()
+            if not text:
+                continue
+            if self.repeated.get(at + 1) or shapes.RULE.match(text) or shapes.furniture_kind(
+                    text, self.symbol, ""):
+                return True
+            seen += 1
+            if seen > STAR_NOTE_LINES:
+                return False
         return True
 
     def masthead_line(self, no: int, stripped: str) -> bool:

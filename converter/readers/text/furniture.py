@@ -116,3 +116,73 @@ def heading_words(lines: list[str], lang: Language) -> str:
             break
         out.append(squeeze(raw))
     return "".join(out)
+
+
+RUN = 5  #: a running title or other repeated furniture spans at most this many lines
+BAND_GAP = 6  #: anchors closer than this many lines stand in the same page band
+
+
+def learn_repeated(lines: list[str], symbol: str | None, start: int = 0,
+                   title_words: str = "") -> dict[int, str]:
+    """Page furniture learnt from repetition: {1-based line number: kind}.
+
+    Anchors are the lines that have the shape of furniture (symbol, job number, page counter,
+    barcode…); anchors close together make a page's band (its header or footer). Up to `RUN`
+    non-blank lines on either side of an anchor are candidates; a candidate whose words (white
+    space and case aside) stand next to the anchors of two bands or more, on two lines or more
+    and on at least a quarter as many lines as there are bands, is furniture, whatever it
+    says — the running title that odd pages print above the symbol and counter, over several
+    lines. A candidate is taken only with the candidates between it and its anchor, so
+    body text next to a band stays. Lines before ``start`` (the first page's masthead and
+    title, which the running title repeats) are neither anchors nor candidates. The kind is
+    "running-title" when the words are the first page's heading words (``title_words``), else
+    "header" (e.g. a table's column heads repeated on each page).
+    """
+    anchors = [i for i in range(start, len(lines))
+               if lines[i].strip() and furniture_kind(lines[i].strip().replace("\f", ""),
+                                                      symbol, "")]
+    if len(anchors) < 2:
+        return {}
+    band_of: dict[int, int] = {}
+    band = 0
+    for before, at in zip([None] + anchors, anchors):
+        if before is not None and at - before > BAND_GAP:
+            band += 1
+        band_of[at] = band
+    anchor_set = set(anchors)
+
+    def runs(at: int) -> list[list[int]]:
+        """The candidate lines above and below the anchor ``at``, nearest first."""
+        out = []
+        for step in (-1, 1):
+            run: list[int] = []
+            i = at + step
+            while start <= i < len(lines) and len(run) < RUN and i not in anchor_set:
+                text = lines[i].strip().replace("\f", "")
+                if RULE.match(text) or LINK.match(text):
+                    break  # a footnote rule or a link list is no running title
+                if text:
+                    run.append(i)
+                i += step
+            out.append(run)
+        return out
+
+    seen: dict[str, set[tuple[int, int]]] = {}  # words -> {(band, line)}
+    for at in anchors:
+        for run in runs(at):
+            for i in run:
+                seen.setdefault(squeeze(lines[i].replace("\f", "")), set()).add((band_of[at], i))
+    # furniture recurs on most pages; two lines that happen to repeat (a footnote's last line
+    # before the furniture on two of twenty pages) are not enough in a long document
+    least = max(2, (band + 1) // 4)
+    repeated = {key for key, where in seen.items() if len(key) >= 8
+                and len({b for b, _ in where}) >= 2 and len({i for _, i in where}) >= least}
+    found: dict[int, str] = {}
+    for at in anchors:
+        for run in runs(at):
+            for i in run:
+                if squeeze(lines[i].replace("\f", "")) not in repeated:
+                    break
+                key = squeeze(lines[i].replace("\f", ""))
+                found[i + 1] = "running-title" if title_words and key in title_words else "header"
+    return found

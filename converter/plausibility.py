@@ -1,0 +1,234 @@
+"""Plausibility: does the recovered document look like a resolution? Checks on the model alone.
+
+Independent of how the parser decided: it reads the finished `Document` and says what a
+person would find odd in it. Each finding is a warning with a stable code and the source
+line of the node concerned:
+
+- ``plausibility.numbering``: numbered paragraphs (operative part, each annex) or points
+  that do not run 1, 2, 3… / (a), (b)… / (i), (ii)… in their scope; a heading opens a new
+  scope, where numbering may restart at 1 or go on.
+- ``plausibility.empty_paragraph``: a paragraph or point without text or points.
+- ``plausibility.heading_sentence``: a heading that ends like a clause ("…;", "…,"): a
+  paragraph taken for a heading, or a heading glued to text.
+- ``plausibility.preamble_opening``: a preambular paragraph that does not open with a phrase
+  of the language's table.
+- ``plausibility.preamble_lowercase``: a preambular paragraph that opens in lower case (a
+  clause of the previous one taken for a paragraph).
+- ``plausibility.preamble_merged``: a preambular paragraph in which, after a comma or
+  semicolon, a capitalised table phrase (or a capitalised word with an ending that five
+  phrases of the table share, "…ing" in English, before lower-case words) opens what looks
+  like the next paragraph.
+- ``plausibility.footnote_numbering``: footnotes not numbered 1..N in order.
+- ``plausibility.footnote_unreferenced``: a numbered footnote that no marker in the text
+  refers to.
+
+Usage: ``diagnostics.extend(plausibility.check(document))``.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Iterable, Iterator
+
+from converter.diagnostics import Diagnostic, Severity
+from converter.model import Annex, Document, Heading, Inline, NoteRef, Paragraph, Point, Tagged, \
+    plain_text
+
+_NUMBER = re.compile(r"^\(?(\d+)[.)]?$")
+_LETTER = re.compile(r"^\(?([a-z]{1,2})\)?\.?$")
+_ROMAN = re.compile(r"^\(?([ivxlc]+)\)?\.?$")
+_CLAUSE_END = (";", ",")
+_ROMANS = {r: k for k, r in enumerate(
+    ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv",
+     "xv", "xvi", "xvii", "xviii", "xix", "xx", "xxi", "xxii", "xxiii", "xxiv", "xxv"], 1)}
+_MERGE = re.compile(r"[,;]\s+(?=[A-Z])")
+#: a capitalised word, then two lower-case ones (not a title's "Stockpiling and Use")
+_WORD = re.compile(r"([A-Z][a-z]{5,})\s+[a-z]\S*\s+[a-z]")
+
+
+def _warn(code: str, message: str, line: int) -> Diagnostic:
+    return Diagnostic("plausibility." + code, Severity.WARNING, message, line)
+
+
+def _letter_value(label: str) -> int | None:
+    """(a)=1 … (z)=26, (aa)=27 …: the UN's lettering."""
+    if len(label) == 1:
+        return ord(label) - 96
+    if len(label) == 2 and label[0] == label[1]:
+        return 26 + ord(label[0]) - 96
+    return None
+
+
+def _values(num: str) -> list[tuple[str, int]]:
+    """The readings (kind, value) of a printed number: [("n", 7)] for "7.", [("a", 2)] for
+    "(b)", [("i", 4)] for "(iv)"; "(i)", "(v)", "(x)" read as roman or as letters."""
+    text = num.strip()
+    if m := _NUMBER.match(text):
+        return [("n", int(m.group(1)))]
+    out = []
+    if (m := _ROMAN.match(text)) and m.group(1) in _ROMANS:
+        out.append(("i", _ROMANS[m.group(1)]))
+    if (m := _LETTER.match(text)) and (value := _letter_value(m.group(1))) is not None:
+        out.append(("a", value))
+    return out
+
+
+def _sequence(items: Iterable[tuple[str | None, int]], scope: str) -> Iterator[Diagnostic]:
+    """Numbers that do not follow their predecessor of the same kind in one scope. A None
+    number opens a new scope (a heading), where 1 or the next number may follow."""
+    last: dict[str, int] = {}
+    restart = False
+    for num, line in items:
+        if num is None:
+            restart = True
+            continue
+        readings = _values(num)
+        if not readings:
+            continue
+        fits = [(k, n) for k, n in readings if n == last.get(k, 0) + 1 or (restart and n == 1)]
+        fits.sort(key=lambda r: r[0] not in last)  # "(i)" after "(h)" is the letter
+        kind, n = fits[0] if fits else readings[0]
+        if not fits:
+            where = f"{num.strip()} follows {_show(kind, last[kind])}" if kind in last \
+                else f"{num.strip()} opens it"
+            yield _warn("numbering", f"numbering of the {scope} does not run on: {where}", line)
+        last[kind] = n
+        restart = False
+
+
+def _show(kind: str, n: int) -> str:
+    if kind == "n":
+        return f"{n}."
+    if kind == "a":
+        return f"({chr(96 + n)})" if n <= 26 else f"({chr(70 + n) * 2})"
+    return f"({next(r for r, k in _ROMANS.items() if k == n)})"
+
+
+def _points(points: tuple[Point, ...], scope: str) -> Iterator[Diagnostic]:
+    if not points:
+        return
+    yield from _sequence(((p.num, p.loc.line) for p in points), f"points of {scope}")
+    for p in points:
+        if not plain_text(p.content).strip() and not p.points:
+            yield _warn("empty_paragraph", f"point {p.num} of {scope} has no text", p.loc.line)
+        yield from _points(p.points, f"{scope} {p.num}")
+
+
+def _blocks(blocks: tuple, scope: str) -> Iterator[Diagnostic]:
+    """Numbering, emptiness and headings of a run of paragraphs and headings."""
+    items = []
+    for b in blocks:
+        if isinstance(b, Heading):
+            items.append((None, b.loc.line))
+            text = _words(b.content)
+            if text.endswith(_CLAUSE_END):
+                yield _warn("heading_sentence", f"heading ends like a clause: '…{text[-30:]}'",
+                            b.loc.line)
+        elif isinstance(b, Paragraph):
+            if b.num is not None:
+                items.append((b.num, b.loc.line))
+            if not plain_text(b.content).strip() and not b.points:
+                yield _warn("empty_paragraph", f"paragraph {b.num or ''} of the {scope} has no "
+                            "text".replace("  ", " "), b.loc.line)
+            yield from _points(b.points, f"paragraph {b.num}" if b.num else f"the {scope}")
+    yield from _sequence(items, scope)
+
+
+def _words(content: tuple[Inline, ...]) -> str:
+    """The printed words of ``content``, footnote markers left out."""
+    return plain_text(tuple(i for i in content if not isinstance(i, NoteRef))).strip()
+
+
+def _refs(content: Iterable[Inline]) -> Iterator[NoteRef]:
+    for item in content:
+        if isinstance(item, NoteRef):
+            yield item
+        elif isinstance(item, Tagged):
+            yield from _refs(item.content)
+
+
+def _all_content(doc: Document) -> Iterator[tuple[Inline, ...]]:
+    for h in doc.masthead + doc.heading + doc.closing:
+        yield h.content
+    yield doc.formula
+
+    def para(p) -> Iterator[tuple[Inline, ...]]:
+        yield p.content
+        for q in getattr(p, "points", ()):
+            yield from para(q)
+    for p in doc.preamble + doc.operative:
+        yield from para(p)
+    for a in doc.annexes:
+        yield a.heading
+        yield a.title
+        for b in a.blocks:
+            yield from para(b)
+    for n in doc.notes:
+        yield n.content
+
+
+def _endings(lang) -> frozenset[str]:
+    """Word endings shared by five opening phrases of the preamble table or more ("ing",
+    "ed" in English): a capitalised word with one, after a clause, may open a paragraph."""
+    words = [k.split()[0].casefold() for k in lang.section("preamble", "phrases") if k.split()]
+    counts = Counter(w[-3:] for w in words if len(w) >= 6)
+    return frozenset(e for e, n in counts.items() if n >= 5)
+
+
+def _preamble(doc: Document) -> Iterator[Diagnostic]:
+    from converter.languages import load
+    from converter.languages.phrases import match
+    try:
+        lang = load(doc.facts.lang)
+    except Exception:  # an unknown language: no table to check against
+        return
+    endings = _endings(lang)
+    for p in doc.preamble:
+        text = _words(p.content)  # markers left out: "…2025,1 Having also…" is a merge
+        first = next((c for c in text if c.isalpha()), "")
+        if first.islower():
+            yield _warn("preamble_lowercase", "preambular paragraph opens in lower case: it may "
+                        f"continue the previous one: '{text[:30]}…'", p.loc.line)
+        opening = p.opening
+        if opening is None or opening.type == "unknown" or not opening.text:
+            if match(text, lang, "preamble") is None:
+                yield _warn("preamble_opening", "preambular paragraph does not open with a "
+                            f"phrase of the table: '{text[:30]}…'", p.loc.line)
+        for m in _MERGE.finditer(text):
+            rest = text[m.end():]
+            found = match(rest, lang, "preamble")
+            word = _WORD.match(rest)
+            if (found is not None and found.end > 3) or (
+                    word and word.group(1).casefold()[-3:] in endings):
+                yield _warn("preamble_merged", "preambular paragraph holds what looks like the "
+                            f"next one: '…{text[m.end():m.end() + 30]}…'", p.loc.line)
+                break
+
+
+def _notes(doc: Document) -> Iterator[Diagnostic]:
+    numbered = [n for n in doc.notes if n.marker.isdigit()]
+    for k, n in enumerate(numbered, 1):
+        if int(n.marker) != k:
+            yield _warn("footnote_numbering", f"footnote {n.marker} stands where footnote {k} "
+                        "should: footnotes are not numbered 1..N", n.loc.line)
+            break
+    referenced = {r.marker for content in _all_content(doc) for r in _refs(content)}
+    for n in numbered:
+        if n.marker not in referenced:
+            yield _warn("footnote_unreferenced", f"no marker in the text refers to footnote "
+                        f"{n.marker}", n.loc.line)
+
+
+def check(document: Document) -> list[Diagnostic]:
+    """The plausibility warnings for ``document`` (empty when it looks right)."""
+    out: list[Diagnostic] = []
+    out.extend(_preamble(document))
+    for p in document.preamble:
+        if not plain_text(p.content).strip() and not p.points:
+            out.append(_warn("empty_paragraph", "preambular paragraph has no text", p.loc.line))
+        out.extend(_points(p.points, "the preamble"))
+    out.extend(_blocks(document.operative, "operative part"))
+    for k, annex in enumerate(document.annexes, 1):
+        out.extend(_blocks(annex.blocks, f"annex {k}"))
+    out.extend(_notes(document))
+    return sorted(out, key=lambda d: d.line)
