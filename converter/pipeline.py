@@ -2,6 +2,7 @@
 
     bytes → readers.read   the reader of the input's format: decode, language, furniture out
           → parse          segment, heading, footnotes, inline semantics: the typed model
+          → plausibility   checks of the model independent of the parser's decisions
           → akn.emit       the AKN tree
           → akn.check      schema, business rules, fidelity to the source
 
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from converter import akn, readers
+from converter import akn, plausibility, readers
 from converter.akn import emit
 from converter.diagnostics import ConversionError, Diagnostic, Diagnostics, Severity
 from converter.model import Document, Paragraph
@@ -145,6 +146,7 @@ def _run(
             ]
         )
     result.document = parse(source, source.language, result.source, options, diags)
+    diags.extend(plausibility.check(result.document))
     result.tree = emit.to_tree(result.document, source.language)
     diags.extend(akn.check(result.tree, source, allow_loss))
     if not any(d.code.startswith("xml.") for d in diags):

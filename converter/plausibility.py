@@ -24,23 +24,62 @@ line of the node concerned:
 
 Usage: ``diagnostics.extend(plausibility.check(document))``.
 """
+
 from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from converter.diagnostics import Diagnostic, Severity
-from converter.model import Annex, Document, Heading, Inline, NoteRef, Paragraph, Point, Tagged, \
-    plain_text
+from converter.model import (
+    Document,
+    Heading,
+    Inline,
+    NoteRef,
+    Paragraph,
+    Point,
+    Tagged,
+    plain_text,
+)
 
 _NUMBER = re.compile(r"^\(?(\d+)[.)]?$")
 _LETTER = re.compile(r"^\(?([a-z]{1,2})\)?\.?$")
 _ROMAN = re.compile(r"^\(?([ivxlc]+)\)?\.?$")
 _CLAUSE_END = (";", ",")
-_ROMANS = {r: k for k, r in enumerate(
-    ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv",
-     "xv", "xvi", "xvii", "xviii", "xix", "xx", "xxi", "xxii", "xxiii", "xxiv", "xxv"], 1)}
+_ROMANS = {
+    r: k
+    for k, r in enumerate(
+        [
+            "i",
+            "ii",
+            "iii",
+            "iv",
+            "v",
+            "vi",
+            "vii",
+            "viii",
+            "ix",
+            "x",
+            "xi",
+            "xii",
+            "xiii",
+            "xiv",
+            "xv",
+            "xvi",
+            "xvii",
+            "xviii",
+            "xix",
+            "xx",
+            "xxi",
+            "xxii",
+            "xxiii",
+            "xxiv",
+            "xxv",
+        ],
+        1,
+    )
+}
 _MERGE = re.compile(r"[,;]\s+(?=[A-Z])")
 #: a capitalised word, then two lower-case ones (not a title's "Stockpiling and Use")
 _WORD = re.compile(r"([A-Z][a-z]{5,})\s+[a-z]\S*\s+[a-z]")
@@ -89,8 +128,11 @@ def _sequence(items: Iterable[tuple[str | None, int]], scope: str) -> Iterator[D
         fits.sort(key=lambda r: r[0] not in last)  # "(i)" after "(h)" is the letter
         kind, n = fits[0] if fits else readings[0]
         if not fits:
-            where = f"{num.strip()} follows {_show(kind, last[kind])}" if kind in last \
+            where = (
+                f"{num.strip()} follows {_show(kind, last[kind])}"
+                if kind in last
                 else f"{num.strip()} opens it"
+            )
             yield _warn("numbering", f"numbering of the {scope} does not run on: {where}", line)
         last[kind] = n
         restart = False
@@ -122,14 +164,18 @@ def _blocks(blocks: tuple, scope: str) -> Iterator[Diagnostic]:
             items.append((None, b.loc.line))
             text = _words(b.content)
             if text.endswith(_CLAUSE_END):
-                yield _warn("heading_sentence", f"heading ends like a clause: '…{text[-30:]}'",
-                            b.loc.line)
+                yield _warn(
+                    "heading_sentence", f"heading ends like a clause: '…{text[-30:]}'", b.loc.line
+                )
         elif isinstance(b, Paragraph):
             if b.num is not None:
                 items.append((b.num, b.loc.line))
             if not plain_text(b.content).strip() and not b.points:
-                yield _warn("empty_paragraph", f"paragraph {b.num or ''} of the {scope} has no "
-                            "text".replace("  ", " "), b.loc.line)
+                yield _warn(
+                    "empty_paragraph",
+                    f"paragraph {b.num or ''} of the {scope} has no text".replace("  ", " "),
+                    b.loc.line,
+                )
             yield from _points(b.points, f"paragraph {b.num}" if b.num else f"the {scope}")
     yield from _sequence(items, scope)
 
@@ -156,6 +202,7 @@ def _all_content(doc: Document) -> Iterator[tuple[Inline, ...]]:
         yield p.content
         for q in getattr(p, "points", ()):
             yield from para(q)
+
     for p in doc.preamble + doc.operative:
         yield from para(p)
     for a in doc.annexes:
@@ -178,6 +225,7 @@ def _endings(lang) -> frozenset[str]:
 def _preamble(doc: Document) -> Iterator[Diagnostic]:
     from converter.languages import load
     from converter.languages.phrases import match
+
     try:
         lang = load(doc.facts.lang)
     except Exception:  # an unknown language: no table to check against
@@ -187,21 +235,34 @@ def _preamble(doc: Document) -> Iterator[Diagnostic]:
         text = _words(p.content)  # markers left out: "…2025,1 Having also…" is a merge
         first = next((c for c in text if c.isalpha()), "")
         if first.islower():
-            yield _warn("preamble_lowercase", "preambular paragraph opens in lower case: it may "
-                        f"continue the previous one: '{text[:30]}…'", p.loc.line)
+            yield _warn(
+                "preamble_lowercase",
+                "preambular paragraph opens in lower case: it may "
+                f"continue the previous one: '{text[:30]}…'",
+                p.loc.line,
+            )
         opening = p.opening
         if opening is None or opening.type == "unknown" or not opening.text:
             if match(text, lang, "preamble") is None:
-                yield _warn("preamble_opening", "preambular paragraph does not open with a "
-                            f"phrase of the table: '{text[:30]}…'", p.loc.line)
+                yield _warn(
+                    "preamble_opening",
+                    "preambular paragraph does not open with a "
+                    f"phrase of the table: '{text[:30]}…'",
+                    p.loc.line,
+                )
         for m in _MERGE.finditer(text):
-            rest = text[m.end():]
+            rest = text[m.end() :]
             found = match(rest, lang, "preamble")
             word = _WORD.match(rest)
             if (found is not None and found.end > 3) or (
-                    word and word.group(1).casefold()[-3:] in endings):
-                yield _warn("preamble_merged", "preambular paragraph holds what looks like the "
-                            f"next one: '…{text[m.end():m.end() + 30]}…'", p.loc.line)
+                word and word.group(1).casefold()[-3:] in endings
+            ):
+                yield _warn(
+                    "preamble_merged",
+                    "preambular paragraph holds what looks like the "
+                    f"next one: '…{text[m.end() : m.end() + 30]}…'",
+                    p.loc.line,
+                )
                 break
 
 
@@ -209,14 +270,21 @@ def _notes(doc: Document) -> Iterator[Diagnostic]:
     numbered = [n for n in doc.notes if n.marker.isdigit()]
     for k, n in enumerate(numbered, 1):
         if int(n.marker) != k:
-            yield _warn("footnote_numbering", f"footnote {n.marker} stands where footnote {k} "
-                        "should: footnotes are not numbered 1..N", n.loc.line)
+            yield _warn(
+                "footnote_numbering",
+                f"footnote {n.marker} stands where footnote {k} "
+                "should: footnotes are not numbered 1..N",
+                n.loc.line,
+            )
             break
     referenced = {r.marker for content in _all_content(doc) for r in _refs(content)}
     for n in numbered:
         if n.marker not in referenced:
-            yield _warn("footnote_unreferenced", f"no marker in the text refers to footnote "
-                        f"{n.marker}", n.loc.line)
+            yield _warn(
+                "footnote_unreferenced",
+                f"no marker in the text refers to footnote {n.marker}",
+                n.loc.line,
+            )
 
 
 def check(document: Document) -> list[Diagnostic]:

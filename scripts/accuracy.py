@@ -15,6 +15,7 @@ when one stands on a line of the wrong part) or SILENT (status ok and no warning
 misses are the ones a user cannot see. The last line is the figure to quote:
 ``exact: N/200 (P%), silent misses: S``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,14 +40,21 @@ SECONDARY = {
     "repeatReferences": lambda t: t["repeat_refs"],
 }
 # the part of the document whose lines locate a miss of each field
-PART = {"preambular": "preamble", "operative": "operative", "footnotes": "notes",
-        "firstReferences": "body", "annexes": "annexes", "points": "body",
-        "repeatReferences": "body"}
+PART = {
+    "preambular": "preamble",
+    "operative": "operative",
+    "footnotes": "notes",
+    "firstReferences": "body",
+    "annexes": "annexes",
+    "points": "body",
+    "repeatReferences": "body",
+}
 
 
 def _points(paragraphs) -> int:
     def count(points) -> int:
         return sum(1 + count(p.points) for p in points)
+
     return sum(count(getattr(p, "points", ())) for p in paragraphs)
 
 
@@ -61,10 +69,18 @@ def measure(path: str) -> dict:
     try:
         from converter import convert
         from converter.diagnostics import Severity
+
         r = convert(path)
     except Exception as exc:  # a crash is a failure, flagged
-        return {"name": name, "ok": False, "crash": repr(exc), "counts": {}, "diagnostics": [],
-                "plausibility": [], "parts": {}}
+        return {
+            "name": name,
+            "ok": False,
+            "crash": repr(exc),
+            "counts": {},
+            "diagnostics": [],
+            "plausibility": [],
+            "parts": {},
+        }
     counts = dict(r.counts())
     parts: dict[str, tuple[int, int] | None] = {}
     doc = r.document
@@ -79,28 +95,46 @@ def measure(path: str) -> dict:
         body = [s for s in (parts["preamble"], parts["operative"]) if s]
         parts["body"] = (min(s[0] for s in body), max(s[1] for s in body)) if body else None
         if parts["annexes"]:  # an annex runs to the end of the input
-            parts["annexes"] = (parts["annexes"][0], 10 ** 9)
+            parts["annexes"] = (parts["annexes"][0], 10**9)
         if parts["operative"]:  # the last paragraph may run on for a while
             parts["operative"] = (parts["operative"][0], parts["operative"][1] + 40)
-    diags = [(d.code, int(d.severity), d.line) for d in r.diagnostics
-             if d.severity >= Severity.WARNING]
+    diags = [
+        (d.code, int(d.severity), d.line) for d in r.diagnostics if d.severity >= Severity.WARNING
+    ]
     plausible = []
     if doc is not None and not any(c.startswith("plausibility.") for c, _, _ in diags):
         from converter import plausibility  # what the pipeline would add when it calls it
+
         plausible = [(d.code, int(d.severity), d.line) for d in plausibility.check(doc)]
-    return {"name": name, "ok": r.ok(), "crash": None, "counts": counts, "diagnostics": diags,
-            "plausibility": plausible, "parts": parts}
+    return {
+        "name": name,
+        "ok": r.ok(),
+        "crash": None,
+        "counts": counts,
+        "diagnostics": diags,
+        "plausibility": plausible,
+        "parts": parts,
+    }
 
 
 def judge(m: dict, truth: dict) -> dict:
     """Compare one measurement with its truth entry."""
     t = truth[m["name"]]
     flagged = not m["ok"] or bool(m["diagnostics"])
-    out = {"name": m["name"], "type": t["type"], "confidence": t.get("confidence"),
-           "ok": m["ok"], "flagged": flagged, "wrong": {}, "secondary_wrong": {},
-           "located": False, "diagnostics": m["diagnostics"][:6], "crash": m["crash"],
-           "plausibility": m["plausibility"][:6],
-           "flagged_by_plausibility": not flagged and bool(m["plausibility"])}
+    out = {
+        "name": m["name"],
+        "type": t["type"],
+        "confidence": t.get("confidence"),
+        "ok": m["ok"],
+        "flagged": flagged,
+        "wrong": {},
+        "secondary_wrong": {},
+        "located": False,
+        "diagnostics": m["diagnostics"][:6],
+        "crash": m["crash"],
+        "plausibility": m["plausibility"][:6],
+        "flagged_by_plausibility": not flagged and bool(m["plausibility"]),
+    }
     if t["type"] == "other":
         if m["ok"]:
             out["wrong"]["type"] = ("converted", "failure")
@@ -119,8 +153,11 @@ def judge(m: dict, truth: dict) -> dict:
 
 def run(corpus: Path, jobs: int, only: list[str]) -> list[dict]:
     truth = json.loads((corpus / "truth.json").read_text(encoding="utf-8"))
-    paths = sorted(str(p) for p in (corpus / "texts").glob("*.en.txt")
-                   if p.name.removesuffix(".en.txt") in truth)
+    paths = sorted(
+        str(p)
+        for p in (corpus / "texts").glob("*.en.txt")
+        if p.name.removesuffix(".en.txt") in truth
+    )
     if only:
         paths = [p for p in paths if Path(p).name.removesuffix(".en.txt") in only]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -136,13 +173,19 @@ def summary(results: list[dict]) -> dict:
         good = sum(field not in r["wrong"] and field not in r["secondary_wrong"] for r in scored)
         rates[field] = (good, len(scored))
     misses = [r for r in results if r["wrong"]]
-    return {"documents": n, "rates": rates, "exact": n - len(misses),
-            "misses": len(misses), "silent": sum(not r["flagged"] for r in misses),
-            "flagged": sum(r["flagged"] for r in misses),
-            "located": sum(r["flagged"] and r["located"] for r in misses),
-            "silent_with_plausibility": sum(not r["flagged"] and not r["flagged_by_plausibility"]
-                                            for r in misses),
-            "secondary_misses": sum(bool(r["secondary_wrong"]) for r in results)}
+    return {
+        "documents": n,
+        "rates": rates,
+        "exact": n - len(misses),
+        "misses": len(misses),
+        "silent": sum(not r["flagged"] for r in misses),
+        "flagged": sum(r["flagged"] for r in misses),
+        "located": sum(r["flagged"] and r["located"] for r in misses),
+        "silent_with_plausibility": sum(
+            not r["flagged"] and not r["flagged_by_plausibility"] for r in misses
+        ),
+        "secondary_misses": sum(bool(r["secondary_wrong"]) for r in results),
+    }
 
 
 def figure(s: dict) -> str:
@@ -154,8 +197,11 @@ def miss_line(r: dict) -> str:
     what = ", ".join(f"{f} {got} (truth {want})" for f, (got, want) in r["wrong"].items())
     how = "FLAGGED" if r["flagged"] else "SILENT"
     if r.get("flagged_by_plausibility"):
-        how += " (plausibility.check would flag: " + ", ".join(
-            sorted({c for c, _, _ in r["plausibility"]})) + ")"
+        how += (
+            " (plausibility.check would flag: "
+            + ", ".join(sorted({c for c, _, _ in r["plausibility"]}))
+            + ")"
+        )
     if r["flagged"]:
         why = "failed" if not r["ok"] else "warning"
         codes = sorted({c for c, _, _ in r["diagnostics"]})[:3]
@@ -172,9 +218,12 @@ def report(results: list[dict], s: dict) -> str:
     for field in SECONDARY:
         good, total = s["rates"][field]
         lines.append(f"  {field:18s} {good:4d}/{total:<4d} {100.0 * good / max(total, 1):5.1f}%")
-    lines += ["", f"misses: {s['misses']} (flagged {s['flagged']}, of which located "
-              f"{s['located']}; silent {s['silent']}, of which plausibility.check flags "
-              f"{s['silent'] - s['silent_with_plausibility']})"]
+    lines += [
+        "",
+        f"misses: {s['misses']} (flagged {s['flagged']}, of which located "
+        f"{s['located']}; silent {s['silent']}, of which plausibility.check flags "
+        f"{s['silent'] - s['silent_with_plausibility']})",
+    ]
     for r in sorted(results, key=lambda r: (r["flagged"], r["name"])):
         if r["wrong"]:
             lines.append("  " + miss_line(r))
@@ -183,21 +232,32 @@ def report(results: list[dict], s: dict) -> str:
 
 
 def markdown(results: list[dict], s: dict) -> str:
-    out = ["# Accuracy on real documents", "",
-           "Generated by `python scripts/accuracy.py --write docs/accuracy.md` over the "
-           f"{s['documents']} General Assembly texts of `tests/corpus/` against `truth.json` "
-           "(method: `tests/corpus/README.md`). A document is *exact* when every primary field "
-           "matches; a document of type `other` (not a resolution) is correct when the "
-           "conversion fails. A miss is *flagged* when the conversion failed or carried a "
-           "warning or error (*located* when one stands in the wrong part), *silent* otherwise.",
-           "", "| field | exact | rate |", "|---|---:|---:|"]
+    out = [
+        "# Accuracy on real documents",
+        "",
+        "Generated by `python scripts/accuracy.py --write docs/accuracy.md` over the "
+        f"{s['documents']} General Assembly texts of `tests/corpus/` against `truth.json` "
+        "(method: `tests/corpus/README.md`). A document is *exact* when every primary field "
+        "matches; a document of type `other` (not a resolution) is correct when the "
+        "conversion fails. A miss is *flagged* when the conversion failed or carried a "
+        "warning or error (*located* when one stands in the wrong part), *silent* otherwise.",
+        "",
+        "| field | exact | rate |",
+        "|---|---:|---:|",
+    ]
     for field in list(PRIMARY) + list(SECONDARY):
         good, total = s["rates"][field]
         note = " (secondary: counter-only truth)" if field in SECONDARY else ""
         out.append(f"| {field}{note} | {good}/{total} | {100.0 * good / max(total, 1):.1f}% |")
-    out += ["", f"Misses: {s['misses']} — flagged {s['flagged']} (located {s['located']}), "
-            f"silent {s['silent']} (of which `converter.plausibility.check` flags "
-            f"{s['silent'] - s['silent_with_plausibility']}).", "", "## Silent misses", ""]
+    out += [
+        "",
+        f"Misses: {s['misses']} — flagged {s['flagged']} (located {s['located']}), "
+        f"silent {s['silent']} (of which `converter.plausibility.check` flags "
+        f"{s['silent'] - s['silent_with_plausibility']}).",
+        "",
+        "## Silent misses",
+        "",
+    ]
     out += [f"- {miss_line(r)}" for r in results if r["wrong"] and not r["flagged"]] or ["- none"]
     out += ["", "## Flagged misses", ""]
     out += [f"- {miss_line(r)}" for r in results if r["wrong"] and r["flagged"]] or ["- none"]

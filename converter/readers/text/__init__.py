@@ -1,7 +1,8 @@
 """The text reader: text extracted from a PDF (any common extractor) → `Source`.
 
-    bytes → decode (encoding, newlines, NFC) → language (table or detection) → clean
+bytes → decode (encoding, newlines, NFC) → language (table or detection) → clean
 """
+
 from __future__ import annotations
 
 from converter.diagnostics import ConversionError, Diagnostic, Severity
@@ -25,6 +26,11 @@ class TextReader:
         text, encoding = read_text(data)
         language = load(lang) if lang else detect(text)
         if language is None:
-            raise ConversionError([Diagnostic("input.language", Severity.ERROR,
-                                              "cannot tell the language (give --lang)")])
+            raise ConversionError(
+                [
+                    Diagnostic(
+                        "input.language", Severity.ERROR, "cannot tell the language (give --lang)"
+                    )
+                ]
+            )
         return clean(text, language, encoding)

@@ -4,6 +4,7 @@ and the ledger of the furniture set aside); see `converter.source` for the guara
 Pages are counted from form feeds where the input has them, else from the ends of footnote
 blocks and link lists (the only page boundaries such text keeps).
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -12,8 +13,7 @@ from converter.diagnostics import Diagnostics
 from converter.languages import Language
 from converter.readers.text import furniture as shapes
 from converter.readers.text.notes import NOTE_START, NoteCollector
-from converter.source import Dropped, MastheadLine, SourceLink, SrcLine, Source
-
+from converter.source import Dropped, MastheadLine, Source, SourceLink, SrcLine
 
 STAR_NOTE_LINES = 6  #: at most this many note lines between a lost rule's `*` note and the page end
 
@@ -29,10 +29,10 @@ class _Cleaner:
         self.symbol = shapes.find_symbol(self.lines)
         self.has_ff = any("\f" in l for l in self.lines)
         self.title_words = shapes.heading_words(self.lines, lang)
-        formula = next((i for i, l in enumerate(self.lines) if lang.formula_actor(l) is not None),
-                       0)
-        self.repeated = shapes.learn_repeated(self.lines, self.symbol, formula,
-                                              self.title_words)
+        formula = next(
+            (i for i, l in enumerate(self.lines) if lang.formula_actor(l) is not None), 0
+        )
+        self.repeated = shapes.learn_repeated(self.lines, self.symbol, formula, self.title_words)
         self.body: list[SrcLine] = []
         self.links: list[SourceLink] = []
         self.masthead: list[MastheadLine] = []
@@ -63,9 +63,19 @@ class _Cleaner:
         self.notes.flush_block()
         self.check_pages()
         self.notes.report_inferred()
-        return Source(self.lang, self.encoding, self.body, self.notes.notes, self.links,
-                      self.masthead, self.dropped, self.symbol, self.job_number, self.page,
-                      self.diags)
+        return Source(
+            self.lang,
+            self.encoding,
+            self.body,
+            self.notes.notes,
+            self.links,
+            self.masthead,
+            self.dropped,
+            self.symbol,
+            self.job_number,
+            self.page,
+            self.diags,
+        )
 
     def check_pages(self) -> None:
         """Pages out of order, repeated or missing: the page counters ("3/18") in the page
@@ -81,21 +91,33 @@ class _Cleaner:
             counters = [c for c in counters if c[1] == total]
         for (page, of, no), (before, _, at) in zip(counters[1:], counters):
             if page <= before:
-                self.diags.error("structure.page_order", f"page {page}/{of} comes after page "
-                                 f"{before}/{of} (line {at}): pages out of order or repeated", no)
+                self.diags.error(
+                    "structure.page_order",
+                    f"page {page}/{of} comes after page "
+                    f"{before}/{of} (line {at}): pages out of order or repeated",
+                    no,
+                )
                 return
         if len(counters) < max(2, (self.page - 1) / 2):
             return
         for (page, of, no), (before, _, at) in zip(counters[1:], counters):
             if page > before + 1:
-                self.diags.error("structure.pages_missing", f"page {page}/{of} follows page "
-                                 f"{before}/{of} (line {at}): {_pages(before + 1, page - 1)} "
-                                 "missing", no)
+                self.diags.error(
+                    "structure.pages_missing",
+                    f"page {page}/{of} follows page "
+                    f"{before}/{of} (line {at}): {_pages(before + 1, page - 1)} "
+                    "missing",
+                    no,
+                )
                 return
         page, of, no = counters[-1]
         if page < of:
-            self.diags.error("structure.pages_missing", f"the last page counter is {page}/{of}: "
-                             f"{_pages(page + 1, of)} missing (truncated?)", no)
+            self.diags.error(
+                "structure.pages_missing",
+                f"the last page counter is {page}/{of}: "
+                f"{_pages(page + 1, of)} missing (truncated?)",
+                no,
+            )
 
     # -- one line --------------------------------------------------------------------------
     def line(self, no: int, raw: str) -> None:
@@ -110,8 +132,12 @@ class _Cleaner:
             self.links.append(SourceLink(stripped, no, self.page))
             self.state = "links"
             return
-        if self.page == 1 and not self.body and not self.notes.notes \
-                and self.masthead_line(no, stripped):
+        if (
+            self.page == 1
+            and not self.body
+            and not self.notes.notes
+            and self.masthead_line(no, stripped)
+        ):
             return
         if self.furniture_line(no, stripped):
             return
@@ -146,15 +172,19 @@ class _Cleaner:
         the first note)."""
         in_header_zone = self.page > 1 and not self.text_since_break
         kind = self.repeated.get(no) or shapes.furniture_kind(
-            stripped, self.symbol, self.title_words if in_header_zone else "")
+            stripped, self.symbol, self.title_words if in_header_zone else ""
+        )
         if not kind:
             return False
         self.dropped.append(Dropped(no, kind, stripped))
         job = shapes.JOB_IN_TEXT.search(stripped)
         if job and self.job_number is None and kind in ("job", "footer"):
             self.job_number = job.group(0)
-        if not self.has_ff and self.text_since_break and not (
-                self.state == "notes" and self.notes.note is None):
+        if (
+            not self.has_ff
+            and self.text_since_break
+            and not (self.state == "notes" and self.notes.note is None)
+        ):
             self.page_break()
         return True
 
@@ -165,9 +195,14 @@ class _Cleaner:
         seen = 0
         for at in range(no, len(self.lines)):
             text = self.lines[at].strip()
-            if "\f" in self.lines[at] or (text and (
-                    self.repeated.get(at + 1) or shapes.RULE.match(text)
-                    or shapes.furniture_kind(text, self.symbol, ""))):
+            if "\f" in self.lines[at] or (
+                text
+                and (
+                    self.repeated.get(at + 1)
+                    or shapes.RULE.match(text)
+                    or shapes.furniture_kind(text, self.symbol, "")
+                )
+            ):
                 return False
             if not text:
                 continue
@@ -185,8 +220,12 @@ class _Cleaner:
         marker and text, and the page's furniture (or the end of the text) follows within
         `STAR_NOTE_LINES` lines."""
         m = NOTE_START.match(stripped)
-        if not (m and m.group("marker").startswith("*") and m.group("text")
-                and self.notes.is_next(m.group("marker"))):
+        if not (
+            m
+            and m.group("marker").startswith("*")
+            and m.group("text")
+            and self.notes.is_next(m.group("marker"))
+        ):
             return False
         seen = 0
         for at in range(no, len(self.lines)):
@@ -196,8 +235,11 @@ class _Cleaner:
             text = raw.strip()
             if not text:
                 continue
-            if self.repeated.get(at + 1) or shapes.RULE.match(text) or shapes.furniture_kind(
-                    text, self.symbol, ""):
+            if (
+                self.repeated.get(at + 1)
+                or shapes.RULE.match(text)
+                or shapes.furniture_kind(text, self.symbol, "")
+            ):
                 return True
             seen += 1
             if seen > STAR_NOTE_LINES:

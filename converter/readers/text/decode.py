@@ -6,6 +6,7 @@ pdftotext writes it before a page's first line) is kept; no other control charac
 (tabs become spaces). Undecodable or binary input raises
 `ConversionError` with a located diagnostic.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -25,14 +26,18 @@ def decode(data: bytes) -> tuple[str, str]:
     """Decode ``data``; returns (text, encoding name). Tries BOMs, UTF-8, UTF-16, GB18030."""
     if not data.strip():
         raise _fail("input.empty", "input is empty")
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                      (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, name in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             try:
                 return data.decode(name), name
             except UnicodeDecodeError as exc:
-                raise _fail("input.encoding", f"{name} text with a bad byte at offset "
-                            f"{exc.start}") from None
+                raise _fail(
+                    "input.encoding", f"{name} text with a bad byte at offset {exc.start}"
+                ) from None
     if b"\x00" in data:
         # UTF-16 without a BOM: every other byte of ASCII text is NUL.
         even, odd = data[0::2].count(0), data[1::2].count(0)
@@ -49,7 +54,8 @@ def decode(data: bytes) -> tuple[str, str]:
             except UnicodeDecodeError:
                 continue
             if text.count("\n") * 200 >= len(text) and sum(
-                    not c.isprintable() and c not in "\n\r\t\f" for c in text) * 100 < len(text):
+                not c.isprintable() and c not in "\n\r\t\f" for c in text
+            ) * 100 < len(text):
                 return text, name
         raise _fail("input.binary", "input is binary (it contains NUL bytes), not text")
     try:
@@ -63,8 +69,12 @@ def decode(data: bytes) -> tuple[str, str]:
     if text and sum("\u4e00" <= c <= "\u9fff" for c in text) > len(text) // 10:
         return text, "gb18030"
     line = data[: utf8_error.start].count(b"\n") + 1
-    raise _fail("input.encoding", f"not UTF-8, UTF-16 or GB18030 text (bad byte "
-                f"0x{data[utf8_error.start]:02x} at offset {utf8_error.start})", line)
+    raise _fail(
+        "input.encoding",
+        f"not UTF-8, UTF-16 or GB18030 text (bad byte "
+        f"0x{data[utf8_error.start]:02x} at offset {utf8_error.start})",
+        line,
+    )
 
 
 def normalise(text: str) -> str:

@@ -4,6 +4,7 @@ header or footer, a job number, a page counter, a rule, a link, or a masthead it
 The shapes are the UN's document-production conventions, the same in every language; the
 masthead's words come from the language tables.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,15 +24,24 @@ COLUMN_GAP = re.compile(r"\s{3,}")
 PAGE_COUNTER = re.compile(r"(?<![\d/])(\d{1,3})/(\d{1,3})(?![\d/])")
 JOB_IN_TEXT = re.compile(r"\b\d{2}-\d{5}\b")
 
-_SHAPES = (("job", JOB), ("stamp", STAMP), ("barcode", BARCODE), ("counter", COUNTER),
-           ("footer", JOB_AND_COUNTER))
+_SHAPES = (
+    ("job", JOB),
+    ("stamp", STAMP),
+    ("barcode", BARCODE),
+    ("counter", COUNTER),
+    ("footer", JOB_AND_COUNTER),
+)
 
 
 def furniture_kind(text: str, symbol: str | None, title_words: str) -> str | None:
     """The kind of page furniture ``text`` is (None: not furniture). Handles layout columns,
     and a running title and the symbol that the extractor joined with one space."""
-    if not title_words and (len(text) > 60 or not text.isascii()) \
-            and not (symbol and symbol in text) and not COLUMN_GAP.search(text):
+    if (
+        not title_words
+        and (len(text) > 60 or not text.isascii())
+        and not (symbol and symbol in text)
+        and not COLUMN_GAP.search(text)
+    ):
         return None  # a line of text: symbols, job numbers and counters are short and ASCII
     parts = [p for p in COLUMN_GAP.split(text.strip()) if p]
     if not parts:
@@ -102,7 +112,7 @@ def masthead_parts(text: str, lang: Language, symbol: str | None) -> list[tuple[
         return None
     for cut in (m.start() for m in re.finditer(r" ", text)):
         kind = masthead_kind(text[:cut], lang, symbol)
-        rest = masthead_parts(text[cut + 1:], lang, symbol) if kind else None
+        rest = masthead_parts(text[cut + 1 :], lang, symbol) if kind else None
         if kind and rest:
             return [(kind, text[:cut])] + rest
     return None
@@ -122,8 +132,9 @@ RUN = 5  #: a running title or other repeated furniture spans at most this many 
 BAND_GAP = 6  #: anchors closer than this many lines stand in the same page band
 
 
-def learn_repeated(lines: list[str], symbol: str | None, start: int = 0,
-                   title_words: str = "") -> dict[int, str]:
+def learn_repeated(
+    lines: list[str], symbol: str | None, start: int = 0, title_words: str = ""
+) -> dict[int, str]:
     """Page furniture learnt from repetition: {1-based line number: kind}.
 
     Anchors are the lines that have the shape of furniture (symbol, job number, page counter,
@@ -138,9 +149,11 @@ def learn_repeated(lines: list[str], symbol: str | None, start: int = 0,
     "running-title" when the words are the first page's heading words (``title_words``), else
     "header" (e.g. a table's column heads repeated on each page).
     """
-    anchors = [i for i in range(start, len(lines))
-               if lines[i].strip() and furniture_kind(lines[i].strip().replace("\f", ""),
-                                                      symbol, "")]
+    anchors = [
+        i
+        for i in range(start, len(lines))
+        if lines[i].strip() and furniture_kind(lines[i].strip().replace("\f", ""), symbol, "")
+    ]
     if len(anchors) < 2:
         return {}
     band_of: dict[int, int] = {}
@@ -175,8 +188,11 @@ def learn_repeated(lines: list[str], symbol: str | None, start: int = 0,
     # furniture recurs on most pages; two lines that happen to repeat (a footnote's last line
     # before the furniture on two of twenty pages) are not enough in a long document
     least = max(2, (band + 1) // 4)
-    repeated = {key for key, where in seen.items() if len(key) >= 8
-                and len({b for b, _ in where}) >= 2 and len({i for _, i in where}) >= least}
+    repeated = {
+        key
+        for key, where in seen.items()
+        if len(key) >= 8 and len({b for b, _ in where}) >= 2 and len({i for _, i in where}) >= least
+    }
     found: dict[int, str] = {}
     for at in anchors:
         for run in runs(at):

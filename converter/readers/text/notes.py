@@ -5,6 +5,7 @@ whole when the page ends (`NoteCollector.flush_block`); and without, where notes
 by line (`NoteCollector.note_line`). Either way a marker that the extractor lost or moved is
 inferred from the consecutive numbering, and said so.
 """
+
 from __future__ import annotations
 
 import re
@@ -43,9 +44,12 @@ class NoteCollector:
     def report_inferred(self) -> None:
         for n in self.notes:
             if n.inferred:
-                self.diags.warning("footnote.marker_inferred", "the marker of this footnote was "
-                                   f"lost in extraction; numbered {n.marker} from the sequence",
-                                   n.line)
+                self.diags.warning(
+                    "footnote.marker_inferred",
+                    "the marker of this footnote was "
+                    f"lost in extraction; numbered {n.marker} from the sequence",
+                    n.line,
+                )
 
     # -- input without form feeds: line by line ------------------------------------------
     def note_line(self, line: SrcLine) -> bool:
@@ -82,16 +86,24 @@ class NoteCollector:
         marker, text = m.group("marker"), m.group("text") or ""
         twin = next((n for n in self.notes if n.marker == marker), None)
         if twin is not None and twin.lines and twin.lines[0].text == text:
-            self.diags.warning("footnote.duplicate", f"footnote {marker} is printed twice (lines "
-                               f"{twin.line} and {line.no}); the repeat is left out", line.no)
+            self.diags.warning(
+                "footnote.duplicate",
+                f"footnote {marker} is printed twice (lines "
+                f"{twin.line} and {line.no}); the repeat is left out",
+                line.no,
+            )
             self.dropped.append(Dropped(line.no, "note-duplicate", line.text))
             return True
         number = int(marker)
         if not self.expected < number <= self.expected + 2:
             return False
-        self.diags.error("footnote.body_missing", "the text of footnote "
-                         f"{', '.join(str(k) for k in range(self.expected, number))} is missing: "
-                         f"the footnotes go from {self.expected - 1} to {number}", line.no)
+        self.diags.error(
+            "footnote.body_missing",
+            "the text of footnote "
+            f"{', '.join(str(k) for k in range(self.expected, number))} is missing: "
+            f"the footnotes go from {self.expected - 1} to {number}",
+            line.no,
+        )
         self.note = self.start(marker, line.page, line.no)
         if text:
             self.note.lines.append(SrcLine(line.no, line.page, text, line.indent))
@@ -120,8 +132,11 @@ class NoteCollector:
         while len(groups) > len(markers):  # more texts than markers: join the tail
             groups[-2].extend(groups.pop())
         if len(groups) < len(markers):
-            self.diags.error("footnote.body_missing", f"footnote block has {len(markers)} "
-                             f"markers but {len(groups)} texts", block[0].no)
+            self.diags.error(
+                "footnote.body_missing",
+                f"footnote block has {len(markers)} markers but {len(groups)} texts",
+                block[0].no,
+            )
         for marker, group in zip(markers, groups):
             marker_line = next((l.no for l in number_lines if l.text == marker), group[0].no)
             note = self.start(marker, group[0].page, marker_line, inferred=inferred)
@@ -142,24 +157,37 @@ class NoteCollector:
         """Leave out a note text printed twice in a row (more texts than markers)."""
         for k in range(len(groups) - 1, 0, -1):
             if len(groups) > len(markers) and _same(groups[k], groups[k - 1]):
-                self.diags.warning("footnote.duplicate", "this footnote text is printed twice "
-                                   f"(lines {groups[k - 1][0].no} and {groups[k][0].no}); the "
-                                   "repeat is left out", groups[k][0].no)
+                self.diags.warning(
+                    "footnote.duplicate",
+                    "this footnote text is printed twice "
+                    f"(lines {groups[k - 1][0].no} and {groups[k][0].no}); the "
+                    "repeat is left out",
+                    groups[k][0].no,
+                )
                 self.dropped.extend(Dropped(l.no, "note-duplicate", l.text) for l in groups.pop(k))
 
     def block_gap(self, block: list[SrcLine], markers: list[str], numbers: set[str]) -> list[str]:
         """Markers after a gap in the block's run (the marker and text of a note are missing),
         reported; empty when there is no gap. Only markers printed on lines of their own
         count, so a text line starting with a number is no marker."""
-        alone = {int(m.group("marker")) for l in block if (m := NOTE_START.match(l.text))
-                 and m.group("marker").isdigit() and not m.group("text")}
+        alone = {
+            int(m.group("marker"))
+            for l in block
+            if (m := NOTE_START.match(l.text))
+            and m.group("marker").isdigit()
+            and not m.group("text")
+        }
         nxt = int(markers[-1]) + 1 if markers else self.expected
         found = next((k for k in (nxt + 1, nxt + 2) if k in alone), None)
         if found is None:
             return []
-        self.diags.error("footnote.body_missing", "the marker and text of footnote "
-                         f"{', '.join(str(k) for k in range(nxt, found))} are missing: the "
-                         f"footnotes go from {nxt - 1} to {found}", block[0].no)
+        self.diags.error(
+            "footnote.body_missing",
+            "the marker and text of footnote "
+            f"{', '.join(str(k) for k in range(nxt, found))} are missing: the "
+            f"footnotes go from {nxt - 1} to {found}",
+            block[0].no,
+        )
         more = []
         while str(found) in numbers:
             more.append(str(found))
