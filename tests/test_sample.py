@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from converter import convert
-from converter.akn.ids import symbol_to_number
+from converter.ids import symbol_to_number
 from converter.parse.links import symbol_from_url
 from tests.conftest import AKN, SAMPLE
 

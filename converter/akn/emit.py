@@ -12,7 +12,7 @@ import re
 from lxml import etree
 
 from converter.akn.elements import E, append_text, sub
-from converter.akn.ids import Frbr
+from converter.ids import Frbr
 from converter.akn.meta import Collected, annex_meta, committee_id, meta
 from converter.akn.ns import AKN_NS, NSMAP
 from converter.languages import Language, load

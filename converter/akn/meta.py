@@ -13,7 +13,7 @@ from lxml import etree
 
 from converter import organs
 from converter.akn.elements import E, sub
-from converter.akn.ids import Frbr
+from converter.ids import Frbr
 from converter.akn.ns import PROP
 from converter.languages import Language, load
 from converter.model import Document

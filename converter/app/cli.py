@@ -21,7 +21,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"un2akn {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_convert(sub)
+    _add_validate(sub)
+    from converter.app.batch.args import add_parser as add_batch_parser
 
+    add_batch_parser(sub)
+    return parser
+
+
+def _add_convert(sub: argparse._SubParsersAction) -> None:
     c = sub.add_parser(
         "convert",
         help="convert text files to AKN XML (and other formats)",
@@ -34,18 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument(
         "-o", "--output", default="output", metavar="DIR", help="output folder (default: output/)"
     )
-    c.add_argument(
-        "--to",
-        type=options.formats,
-        default=["xml"],
-        metavar="FORMATS",
-        help=f"comma-separated: {options.formats_help()}; default xml",
-    )
-    c.add_argument(
-        "--lang",
-        type=options.lang,
-        help="language of the input (zh, en, fr, es, ru, ar); default: detected",
-    )
+    options.add_output_options(c)
     c.add_argument(
         "--date",
         type=options.date,
@@ -54,20 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     c.add_argument("--symbol", help="the document symbol, when the input does not print it")
     c.add_argument(
-        "--strict",
-        action="store_true",
-        help="treat warnings as failures (nothing is written for such an input)",
-    )
-    c.add_argument(
-        "--allow-loss",
-        action="store_true",
-        help="write the output even when it does not account for all source text "
-        "(reported as warnings instead of errors)",
-    )
-    c.add_argument(
         "--json", action="store_true", help="print one JSON object per input on standard output"
     )
 
+
+def _add_validate(sub: argparse._SubParsersAction) -> None:
     v = sub.add_parser(
         "validate",
         help="validate AKN XML files against the bundled schema",
@@ -81,11 +69,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="also validate with xmlschema, a second, independent validator",
     )
     v.add_argument("--json", action="store_true", help="print one JSON object per file")
-
-    from converter.app.batch.args import add_parser as add_batch_parser
-
-    add_batch_parser(sub)
-    return parser
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -64,3 +64,30 @@ def seconds(value: str) -> float:
     if not number > 0 or number == float("inf"):
         raise argparse.ArgumentTypeError(f"{value!r} is not a positive number of seconds")
     return number
+
+
+def add_output_options(parser: argparse.ArgumentParser) -> None:
+    """The options that ``convert`` and ``batch`` share: formats, language, strictness."""
+    parser.add_argument(
+        "--to",
+        type=formats,
+        default=["xml"],
+        metavar="FORMATS",
+        help=f"comma-separated: {formats_help()}; default xml",
+    )
+    parser.add_argument(
+        "--lang",
+        type=lang,
+        help="language of the input (zh, en, fr, es, ru, ar); default: detected",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="treat warnings as failures (nothing is written for such an input)",
+    )
+    parser.add_argument(
+        "--allow-loss",
+        action="store_true",
+        help="write the output even when it does not account for all source text "
+        "(reported as warnings instead of errors)",
+    )

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from converter import organs
-from converter.akn.ids import tlc_id
+from converter.ids import tlc_id
 from converter.diagnostics import Diagnostics
 from converter.languages import Language, states
 from converter.languages.numbering import parse_number

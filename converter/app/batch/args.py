@@ -43,13 +43,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
         help="text file, folder (all *.txt below it) or glob pattern ('in/**/*.txt')",
     )
     b.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder")
-    b.add_argument(
-        "--to",
-        type=options.formats,
-        default=["xml"],
-        metavar="FORMATS",
-        help=f"comma-separated: {', '.join(_names())} (as for convert); default xml",
-    )
+    options.add_output_options(b)
     b.add_argument(
         "--jobs",
         "-j",
@@ -64,17 +58,6 @@ def add_parser(sub) -> argparse.ArgumentParser:
         help="skip inputs whose outputs exist for the same content and converter",
     )
     b.add_argument("--report", metavar="FILE", help="JSON Lines report (default DIR/report.jsonl)")
-    b.add_argument(
-        "--strict",
-        action="store_true",
-        help="treat warnings as failures (nothing is written for such an input)",
-    )
-    b.add_argument(
-        "--allow-loss",
-        action="store_true",
-        help="write outputs that do not account for all source text (as warnings)",
-    )
-    b.add_argument("--lang", type=options.lang, help="language of every input (default: detected)")
     b.add_argument(
         "--timeout",
         type=options.seconds,
@@ -91,9 +74,3 @@ def add_parser(sub) -> argparse.ArgumentParser:
         "lines (auto otherwise), or nothing",
     )
     return b
-
-
-def _names() -> list[str]:
-    from converter.writers import WRITERS
-
-    return list(WRITERS)

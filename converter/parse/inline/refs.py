@@ -8,7 +8,7 @@ from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from converter.akn.ids import symbol_to_number, work_iri
+from converter.ids import symbol_to_number, work_iri
 from converter.organs import Organ, organ_of, organs
 from converter.parse.inline.dates import DateSpan
 from converter.parse.inline.tables import Tables

@@ -162,29 +162,11 @@ def learn_repeated(
         if before is not None and at - before > BAND_GAP:
             band += 1
         band_of[at] = band
-    anchor_set = set(anchors)
-
-    def runs(at: int) -> list[list[int]]:
-        """The candidate lines above and below the anchor ``at``, nearest first."""
-        out = []
-        for step in (-1, 1):
-            run: list[int] = []
-            i = at + step
-            while start <= i < len(lines) and len(run) < RUN and i not in anchor_set:
-                text = lines[i].strip().replace("\f", "")
-                if RULE.match(text) or LINK.match(text):
-                    break  # a footnote rule or a link list is no running title
-                if text:
-                    run.append(i)
-                i += step
-            out.append(run)
-        return out
-
+    neighbours = {at: _runs(lines, at, start, set(anchors)) for at in anchors}
     seen: dict[str, set[tuple[int, int]]] = {}  # words -> {(band, line)}
-    for at in anchors:
-        for run in runs(at):
-            for i in run:
-                seen.setdefault(squeeze(lines[i].replace("\f", "")), set()).add((band_of[at], i))
+    for at, runs in neighbours.items():
+        for i in (i for run in runs for i in run):
+            seen.setdefault(squeeze(lines[i].replace("\f", "")), set()).add((band_of[at], i))
     # furniture recurs on most pages; two lines that happen to repeat (a footnote's last line
     # before the furniture on two of twenty pages) are not enough in a long document
     least = max(2, (band + 1) // 4)
@@ -194,11 +176,28 @@ def learn_repeated(
         if len(key) >= 8 and len({b for b, _ in where}) >= 2 and len({i for _, i in where}) >= least
     }
     found: dict[int, str] = {}
-    for at in anchors:
-        for run in runs(at):
+    for runs in neighbours.values():
+        for run in runs:
             for i in run:
-                if squeeze(lines[i].replace("\f", "")) not in repeated:
-                    break
                 key = squeeze(lines[i].replace("\f", ""))
+                if key not in repeated:
+                    break
                 found[i + 1] = "running-title" if title_words and key in title_words else "header"
     return found
+
+
+def _runs(lines: list[str], at: int, start: int, anchors: set[int]) -> list[list[int]]:
+    """The candidate lines above and below the anchor ``at``, nearest first."""
+    out = []
+    for step in (-1, 1):
+        run: list[int] = []
+        i = at + step
+        while start <= i < len(lines) and len(run) < RUN and i not in anchors:
+            text = lines[i].strip().replace("\f", "")
+            if RULE.match(text) or LINK.match(text):
+                break  # a footnote rule or a link list is no running title
+            if text:
+                run.append(i)
+            i += step
+        out.append(run)
+    return out

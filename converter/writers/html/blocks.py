@@ -112,40 +112,13 @@ class BlockParts:
 
     def hierarchy(self, el: etree._Element, level: int) -> etree._Element:
         name = _local(el)
-        tag = (
-            "section"
-            if name
-            in (
-                "section",
-                "division",
-                "chapter",
-                "part",
-                "title",
-                "book",
-                "tome",
-                "subdivision",
-                "subsection",
-            )
-            else "div"
-        )
         if name == "crossHeading":
             h = etree.Element(f"h{min(level, 6)}", {"class": "crossHeading"})
             self.set_id(h, el.get("eId"))
             self.inline_into(h, el)
             return h
-        classes = [name]
-        kind = el.get("name") if name in ("container", "hcontainer", "blockContainer") else None
-        refers = (el.get("refersTo") or "").lstrip("#")
-        canonical = kind or refers
-        html = etree.Element(tag)
-        if canonical:
-            classes.append(f"type-{_token(canonical)}")
-            html.set("data-type", canonical)
-        modifiers = [_token(c) for c in (el.get("class") or "").split() if _token(c)]
-        if modifiers:
-            classes.extend(f"mod-{m}" for m in modifiers)
-            html.set("data-modifiers", " ".join(modifiers))
-        html.set("class", " ".join(classes))
+        html = etree.Element("section" if name in _SECTIONS else "div")
+        _classify(html, el, name)
         self.set_id(html, el.get("eId"))
         depth_before = len(self.pending_num)
         heading = _first(el, "a:heading")
@@ -154,24 +127,27 @@ class BlockParts:
             if cname == "num":
                 if heading is None:
                     self.pending_num.append(child)  # printed at the start of the first p
-                continue
-            if cname == "heading":
-                h = etree.Element(f"h{min(level, 6)}", {"class": "heading"})
-                num = _first(el, "a:num")
-                if num is not None:
-                    span = etree.SubElement(h, "span", {"class": "num"})
-                    self.inline_into(span, num)
-                    span.tail = " "
-                self.inline_into(h, child)
-                html.append(h)
-                continue
-            html.extend(self.block(child, level + 1))
+            elif cname == "heading":
+                html.append(self.heading(el, child, level))
+            else:
+                html.extend(self.block(child, level + 1))
         if len(self.pending_num) > depth_before:  # a num with nothing to print it in
             num = self.pending_num.pop()
             p = etree.Element("p", {"class": "num"})
             self.inline_into(p, num)
             html.insert(0, p)
         return html
+
+    def heading(self, el: etree._Element, heading: etree._Element, level: int) -> etree._Element:
+        """The heading of the hierarchy ``el``, its number first."""
+        h = etree.Element(f"h{min(level, 6)}", {"class": "heading"})
+        num = _first(el, "a:num")
+        if num is not None:
+            span = etree.SubElement(h, "span", {"class": "num"})
+            self.inline_into(span, num)
+            span.tail = " "
+        self.inline_into(h, heading)
+        return h
 
     def table(self, el: etree._Element) -> etree._Element:
         table = etree.Element("table")
@@ -197,3 +173,24 @@ class BlockParts:
                             for node in self.inline(block):
                                 td.append(node)
         return table
+
+
+#: AKN hierarchies that become an HTML ``section`` (the others a ``div``)
+_SECTIONS = frozenset(
+    ("section", "division", "chapter", "part", "title", "book", "tome", "subdivision", "subsection")
+)
+
+
+def _classify(html: etree._Element, el: etree._Element, name: str) -> None:
+    """Classes and data attributes that name the AKN element, its type and its modifiers."""
+    classes = [name]
+    kind = el.get("name") if name in ("container", "hcontainer", "blockContainer") else None
+    canonical = kind or (el.get("refersTo") or "").lstrip("#")
+    if canonical:
+        classes.append(f"type-{_token(canonical)}")
+        html.set("data-type", canonical)
+    modifiers = [_token(c) for c in (el.get("class") or "").split() if _token(c)]
+    if modifiers:
+        classes.extend(f"mod-{m}" for m in modifiers)
+        html.set("data-modifiers", " ".join(modifiers))
+    html.set("class", " ".join(classes))

@@ -23,27 +23,12 @@ class DocumentParts:
         authorities = 0
         symbol_seen = False
         for child in _akn_children(el):
-            kinds = [(_local(c), c.get("name")) for c in child.iter() if isinstance(c.tag, str)][1:]
-            kind = next(
-                (
-                    n if n != "inline" else (nm or n)
-                    for n, nm in kinds
-                    if n
-                    in (
-                        "docAuthority",
-                        "docNumber",
-                        "docDate",
-                        "docketNumber",
-                        "docCommittee",
-                        "docStatus",
-                        "inline",
-                    )
-                ),
-                "other",
-            )
             if _local(child) != "p":
                 rest.extend(self.block(child))
                 continue
+            kind = _cover_kind(child)
+            if kind == "docCommittee" and not "".join(child.itertext()).strip():
+                continue  # an empty docCommittee (known from the symbol): nothing to print
             p = self.paragraph(child, [f"cp-{_token(kind)}"])
             if kind == "docAuthority":
                 authorities += 1
@@ -55,8 +40,6 @@ class DocumentParts:
                 row1.append(p)
             elif kind in ("distribution", "docDate", "date", "originalLanguage"):
                 facts.append(p)
-            elif kind == "docCommittee" and not "".join(child.itertext()).strip():
-                continue  # an empty docCommittee (known from the symbol): nothing to print
             else:
                 rest.append(p)
         if not symbol_seen and derive_symbol and self.facts.symbol:
@@ -104,49 +87,63 @@ class DocumentParts:
         if top and not has_cover:
             art.append(self.cover_page(etree.Element(f"{_A}coverPage"), derive_symbol=True))
         for child in _akn_children(el):
-            name = _local(child)
-            if name == "meta":
-                continue
-            if name == "coverPage":
-                art.append(self.cover_page(child, derive_symbol=top))
-            elif name == "preface":
-                art.append(self.preface(child, 1 if top else level))
-            elif name == "preamble":
-                sec = etree.SubElement(art, "section", {"class": "preamble"})
-                sec.extend(self.blocks(child, level))
-            elif name in (
-                "mainBody",
-                "body",
-                "mainContent",
-                "judgmentBody",
-                "debateBody",
-                "amendmentBody",
-                "collectionBody",
-                "portionBody",
-            ):
-                sec = etree.SubElement(art, "section", {"class": "mainBody"})
-                sec.extend(self.blocks(child, level))
-            elif name == "conclusions":
-                foot = etree.SubElement(art, "footer", {"class": "conclusions"})
-                for part in _akn_children(child):
-                    if _local(part) == "p":
-                        foot.append(
-                            self.paragraph(
-                                part, [f"cl-{_token(c)}" for c in (part.get("class") or "").split()]
-                            )
-                        )
-                    else:
-                        foot.extend(self.block(part, level))
-            elif name == "attachments":
-                sec = etree.SubElement(art, "section", {"class": "attachments"})
-                for att in _akn_children(child):
-                    wrap = etree.SubElement(sec, "section", {"class": _local(att)})
-                    self.set_id(wrap, att.get("eId"))
-                    for inner in _akn_children(att):
-                        if _local(inner) in DOC_TYPES:
-                            wrap.append(self.document(inner, level + 1))
-                        else:
-                            wrap.extend(self.block(inner, level + 1))
-            else:
-                art.extend(self.block(child, level))
+            self.part(art, child, level, top)
         return art
+
+    def part(self, art: etree._Element, child: etree._Element, level: int, top: bool) -> None:
+        """Append to ``art`` the HTML of one part of a document (cover page, preface…)."""
+        name = _local(child)
+        if name == "meta":
+            return
+        if name == "coverPage":
+            art.append(self.cover_page(child, derive_symbol=top))
+        elif name == "preface":
+            art.append(self.preface(child, 1 if top else level))
+        elif name == "preamble":
+            etree.SubElement(art, "section", {"class": "preamble"}).extend(
+                self.blocks(child, level)
+            )
+        elif name in _BODIES:
+            etree.SubElement(art, "section", {"class": "mainBody"}).extend(
+                self.blocks(child, level)
+            )
+        elif name == "conclusions":
+            foot = etree.SubElement(art, "footer", {"class": "conclusions"})
+            for part in _akn_children(child):
+                if _local(part) == "p":
+                    classes = [f"cl-{_token(c)}" for c in (part.get("class") or "").split()]
+                    foot.append(self.paragraph(part, classes))
+                else:
+                    foot.extend(self.block(part, level))
+        elif name == "attachments":
+            sec = etree.SubElement(art, "section", {"class": "attachments"})
+            for att in _akn_children(child):
+                wrap = etree.SubElement(sec, "section", {"class": _local(att)})
+                self.set_id(wrap, att.get("eId"))
+                for inner in _akn_children(att):
+                    if _local(inner) in DOC_TYPES:
+                        wrap.append(self.document(inner, level + 1))
+                    else:
+                        wrap.extend(self.block(inner, level + 1))
+        else:
+            art.extend(self.block(child, level))
+
+
+_BODIES = frozenset(
+    ("mainBody", "body", "mainContent", "judgmentBody", "debateBody", "amendmentBody",
+     "collectionBody", "portionBody")
+)  # fmt: skip
+_COVER_KINDS = frozenset(
+    ("docAuthority", "docNumber", "docDate", "docketNumber", "docCommittee", "docStatus", "inline")
+)
+
+
+def _cover_kind(p: etree._Element) -> str:
+    """What a cover page paragraph holds: its first marked-up item (an ``inline`` by name)."""
+    for c in p.iter():
+        if c is p or not isinstance(c.tag, str):
+            continue
+        name = _local(c)
+        if name in _COVER_KINDS:
+            return name if name != "inline" else (c.get("name") or name)
+    return "other"
