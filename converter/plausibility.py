@@ -158,7 +158,7 @@ def _points(points: tuple[Point, ...], scope: str) -> Iterator[Diagnostic]:
 
 def _blocks(blocks: tuple, scope: str) -> Iterator[Diagnostic]:
     """Numbering, emptiness and headings of a run of paragraphs and headings."""
-    items = []
+    items: list[tuple[str | None, int]] = []
     for b in blocks:
         if isinstance(b, Heading):
             items.append((None, b.loc.line))

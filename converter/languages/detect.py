@@ -34,7 +34,7 @@ def detect(text: str) -> Language | None:
     counts = script_counts(text)
     if not any(counts.values()):
         return None
-    script = max(counts, key=counts.get)
+    script = max(counts, key=lambda s: counts[s])
     candidates = [lang for lang in all_languages() if lang.script == script]
     if len(candidates) == 1:
         return candidates[0]

@@ -242,13 +242,13 @@ def check_coverage(texts: Iterable[tuple[str, str | None]], script: str) -> None
             bucket = wanted.setdefault(char, [])
             if where and len(bucket) < 3 and where not in bucket:
                 bucket.append(where)
-    missing = {}
-    for char, where in wanted.items():
+    missing: dict[str, list[str]] = {}
+    for char, places in wanted.items():
         if not needs_glyph(char):
             continue
         code = ord(char)
         if not any(code in coverage(family) for family in stack.families):
-            missing[char] = where
+            missing[char] = places
     if missing:
         raise MissingGlyphError(missing, stack.families)
 

@@ -17,7 +17,7 @@ class TextReader:
     """Reads UTF-8 (with or without BOM), UTF-16 or GB18030 text."""
 
     name = "text"
-    suffixes = (".txt",)
+    suffixes: tuple[str, ...] = (".txt",)
 
     def sniff(self, head: bytes) -> bool:
         return True  # the last resort: decoding says what is not text

@@ -158,7 +158,7 @@ def learn_repeated(
         return {}
     band_of: dict[int, int] = {}
     band = 0
-    for before, at in zip([None] + anchors, anchors):
+    for before, at in zip([None, *anchors], anchors):
         if before is not None and at - before > BAND_GAP:
             band += 1
         band_of[at] = band

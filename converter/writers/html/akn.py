@@ -164,7 +164,7 @@ def read_facts(root: etree._Element) -> Facts:
             f"language {language!r} is not one the renderer supports (ara, zho, eng, fra, rus, spa)"
         ) from None
     number_el = _first(meta, "a:identification/a:FRBRWork/a:FRBRnumber")
-    symbol = _text(_first(doc, "a:coverPage//a:docNumber")) or _text(
+    symbol: str | None = _text(_first(doc, "a:coverPage//a:docNumber")) or _text(
         _first(doc, "a:preface//a:docNumber")
     )
     if not symbol and number_el is not None:

@@ -8,9 +8,10 @@ from collections.abc import Iterable
 from lxml import etree
 
 from converter.writers.html.akn import DOC_TYPES, HIERARCHY, _akn_children, _first, _local, _token
+from converter.writers.html.parts import Parts
 
 
-class BlockParts:
+class BlockParts(Parts):
     """The `_Builder` methods for blocks."""
 
     # -- blocks ----------------------------------------------------------------------------

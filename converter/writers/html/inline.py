@@ -6,9 +6,10 @@ from lxml import etree
 
 from converter.writers.html.akn import SAME_NAME, _local, _token
 from converter.writers.html.links import resolver_url
+from converter.writers.html.parts import Parts
 
 
-class InlineParts:
+class InlineParts(Parts):
     """The `_Builder` methods for inline content (uses its ``facts``, ``ids``, ``notes``,
     ``alternatives``, ``used_ids``, ``pending_num`` and ``note_count``)."""
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 from lxml import etree
 
 from converter.writers.html.akn import _A, DOC_TYPES, _akn_children, _first, _local, _token
+from converter.writers.html.parts import Parts
 
 
-class DocumentParts:
+class DocumentParts(Parts):
     """The `_Builder` methods for a whole document and its masthead and preface."""
 
     # -- the document parts ----------------------------------------------------------------
