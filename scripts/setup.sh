@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up everything un2akn needs on a fresh Debian machine (run as root):
 # Debian packages (Python venv, pango/harfbuzz for WeasyPrint, Noto fonts, poppler-utils for
-# checking PDFs, headless Chromium and its driver for testing the HTML page), then a virtual
+# checking PDFs, Tesseract and its six UN languages for scanned PDFs, headless Chromium and
+# its driver for testing the HTML page), then a virtual
 # environment in .venv with the project and its test tools.
 # Safe to run again: it skips what is already there.
 set -euo pipefail
@@ -12,6 +13,8 @@ APT_PACKAGES=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0
   fonts-noto-core fonts-noto-cjk
   poppler-utils
+  tesseract-ocr tesseract-ocr-ara tesseract-ocr-chi-sim tesseract-ocr-eng tesseract-ocr-fra
+  tesseract-ocr-rus tesseract-ocr-spa
   chromium chromium-driver
 )
 missing=()
