@@ -32,6 +32,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from converter.diagnostics import Diagnostic, Severity
+from converter.languages.numbering import from_roman, letter_at, letter_index, to_roman
 from converter.model import (
     Document,
     Heading,
@@ -47,39 +48,6 @@ _NUMBER = re.compile(r"^\(?(\d+)[.)]?$")
 _LETTER = re.compile(r"^\(?([a-z]{1,2})\)?\.?$")
 _ROMAN = re.compile(r"^\(?([ivxlc]+)\)?\.?$")
 _CLAUSE_END = (";", ",")
-_ROMANS = {
-    r: k
-    for k, r in enumerate(
-        [
-            "i",
-            "ii",
-            "iii",
-            "iv",
-            "v",
-            "vi",
-            "vii",
-            "viii",
-            "ix",
-            "x",
-            "xi",
-            "xii",
-            "xiii",
-            "xiv",
-            "xv",
-            "xvi",
-            "xvii",
-            "xviii",
-            "xix",
-            "xx",
-            "xxi",
-            "xxii",
-            "xxiii",
-            "xxiv",
-            "xxv",
-        ],
-        1,
-    )
-}
 _MERGE = re.compile(r"[,;]\s+(?=[A-Z])")
 #: a capitalised word, then two lower-case ones (not a title's "Stockpiling and Use")
 _WORD = re.compile(r"([A-Z][a-z]{5,})\s+[a-z]\S*\s+[a-z]")
@@ -89,15 +57,6 @@ def _warn(code: str, message: str, line: int) -> Diagnostic:
     return Diagnostic("plausibility." + code, Severity.WARNING, message, line)
 
 
-def _letter_value(label: str) -> int | None:
-    """(a)=1 … (z)=26, (aa)=27 …: the UN's lettering."""
-    if len(label) == 1:
-        return ord(label) - 96
-    if len(label) == 2 and label[0] == label[1]:
-        return 26 + ord(label[0]) - 96
-    return None
-
-
 def _values(num: str) -> list[tuple[str, int]]:
     """The readings (kind, value) of a printed number: [("n", 7)] for "7.", [("a", 2)] for
     "(b)", [("i", 4)] for "(iv)"; "(i)", "(v)", "(x)" read as roman or as letters."""
@@ -105,10 +64,10 @@ def _values(num: str) -> list[tuple[str, int]]:
     if m := _NUMBER.match(text):
         return [("n", int(m.group(1)))]
     out = []
-    if (m := _ROMAN.match(text)) and m.group(1) in _ROMANS:
-        out.append(("i", _ROMANS[m.group(1)]))
-    if (m := _LETTER.match(text)) and (value := _letter_value(m.group(1))) is not None:
-        out.append(("a", value))
+    if (m := _ROMAN.match(text)) and (value := from_roman(m.group(1))):
+        out.append(("i", value))
+    if (m := _LETTER.match(text)) and (index := letter_index(m.group(1))) is not None:
+        out.append(("a", index + 1))
     return out
 
 
@@ -142,8 +101,8 @@ def _show(kind: str, n: int) -> str:
     if kind == "n":
         return f"{n}."
     if kind == "a":
-        return f"({chr(96 + n)})" if n <= 26 else f"({chr(70 + n) * 2})"
-    return f"({next(r for r, k in _ROMANS.items() if k == n)})"
+        return f"({letter_at(n - 1)})"
+    return f"({to_roman(n)})"
 
 
 def _points(points: tuple[Point, ...], scope: str) -> Iterator[Diagnostic]:

@@ -66,28 +66,6 @@ def _words(text: str, table) -> int | None:
 # -- lettering of sub-paragraphs: (a), (b)… and (i), (ii)… --------------------------------
 
 LATIN_LETTERS = tuple("abcdefghijklmnopqrstuvwxyz")
-ROMANS = [
-    "i",
-    "ii",
-    "iii",
-    "iv",
-    "v",
-    "vi",
-    "vii",
-    "viii",
-    "ix",
-    "x",
-    "xi",
-    "xii",
-    "xiii",
-    "xiv",
-    "xv",
-    "xvi",
-    "xvii",
-    "xviii",
-    "xix",
-    "xx",
-]
 
 
 def letter_after(label: str | None, letters: tuple[str, ...] = LATIN_LETTERS) -> str:
@@ -103,6 +81,16 @@ def letter_after(label: str | None, letters: tuple[str, ...] = LATIN_LETTERS) ->
     return ""
 
 
+def letter_at(index: int, letters: tuple[str, ...] = LATIN_LETTERS) -> str:
+    """The label at ``index`` of the lettering sequence (0 → a, 25 → z, 26 → aa).
+
+    >>> letter_at(0), letter_at(27)
+    ('a', 'bb')
+    """
+    count, at = divmod(index, len(letters))
+    return letters[at] * (count + 1)
+
+
 def letter_index(label: str, letters: tuple[str, ...] = LATIN_LETTERS) -> int | None:
     """The position of ``label`` in the lettering sequence (a → 0, z → 25, aa → 26)."""
     seq, n = None, 0
@@ -114,5 +102,41 @@ def letter_index(label: str, letters: tuple[str, ...] = LATIN_LETTERS) -> int | 
     return None
 
 
+_ROMAN_DIGITS = (
+    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+)  # fmt: skip
+_ROMAN = re.compile(r"m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
+
+
+def to_roman(number: int) -> str:
+    """Lower-case roman numeral of ``number`` (1 → "i", 14 → "xiv").
+
+    >>> to_roman(4), to_roman(19), to_roman(1999)
+    ('iv', 'xix', 'mcmxcix')
+    """
+    out = []
+    for value, digits in _ROMAN_DIGITS:
+        count, number = divmod(number, value)
+        out.append(digits * count)
+    return "".join(out)
+
+
+def from_roman(label: str) -> int | None:
+    """The value of a lower-case roman numeral, or None when ``label`` is none.
+
+    >>> from_roman("xiv"), from_roman("iiii"), from_roman("")
+    (14, None, None)
+    """
+    if not label or not _ROMAN.fullmatch(label):
+        return None
+    value = 0
+    for number, digits in _ROMAN_DIGITS:
+        while label.startswith(digits):
+            value, label = value + number, label[len(digits) :]
+    return value
+
+
 def roman_after(label: str | None) -> str:
-    return ROMANS[0] if label is None else ROMANS[min(ROMANS.index(label) + 1, len(ROMANS) - 1)]
+    """The numeral after ``label`` (None: the first, "i")."""
+    return to_roman((from_roman(label) or 0) + 1 if label else 1)
