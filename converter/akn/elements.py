@@ -8,7 +8,9 @@ from lxml import etree
 from converter.akn.ns import AKN
 
 
-def E(tag: str, attrib: dict[str, str] | None = None, text: str | None = None) -> etree._Element:
+def E(
+    tag: str, attrib: dict[str, str | None] | None = None, text: str | None = None
+) -> etree._Element:
     """An AKN element; attributes whose value is None are left out."""
     if attrib and None in attrib.values():
         attrib = {k: v for k, v in attrib.items() if v is not None}
@@ -18,10 +20,19 @@ def E(tag: str, attrib: dict[str, str] | None = None, text: str | None = None) -
     return el
 
 
-def sub(parent, tag: str, attrib: dict[str, str] | None = None, text: str | None = None):
-    """A new AKN element ``tag`` appended to ``parent``."""
-    el = E(tag, attrib, text)
-    parent.append(el)
+def sub(
+    parent: etree._Element,
+    tag: str,
+    attrib: dict[str, str | None] | None = None,
+    text: str | None = None,
+) -> etree._Element:
+    """A new AKN element ``tag`` appended to ``parent`` (made in the parent's document: an
+    element made apart and then appended costs a document of its own)."""
+    if attrib and None in attrib.values():
+        attrib = {k: v for k, v in attrib.items() if v is not None}
+    el = etree.SubElement(parent, AKN + tag, attrib or None)  # type: ignore[arg-type]
+    if text:
+        el.text = text
     return el
 
 
