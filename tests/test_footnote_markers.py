@@ -237,3 +237,19 @@ def test_a_number_and_letters_in_the_note_area_are_no_note_start():
         )
     )
     assert [n.marker for n in result.document.notes] == ["1"]
+
+
+def test_numbers_in_a_list_or_with_their_unit_are_no_repeats():
+    result = convert_doc(
+        text(
+            [
+                "Recalling the report,1 the note,2 and paragraphs 10, 1, 2 and 30 of the report,",
+                "Noting that about 2 trillion dollars and the agent 1\u2011chlorobenzene are at "
+                "stake,",
+                OPERATIVE,
+            ],
+            ["1 A/78/1.", "2 A/78/2."],
+        )
+    )
+    assert [m for m, _ in firsts(result)] == ["1", "2"]
+    assert repeats(result) == []

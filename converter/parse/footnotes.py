@@ -78,6 +78,14 @@ def _is_cjk(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
+def _in_list(text: str, start: int) -> bool:
+    """Whether the number follows another and a comma, after a space: an item of a list
+    ("paragraphs 10, 12, 13"); a marker after a number stands glued to its comma ("77/98,3")."""
+    before = text[max(start - 40, 0) : start]
+    stripped = before.rstrip()
+    return len(stripped) < len(before) and stripped.endswith(",") and stripped[-2:-1].isdigit()
+
+
 class _Rules:
     def __init__(self, lang: Language):
         table = lang.section("footnotes")
@@ -109,7 +117,7 @@ class _Rules:
             if glued.lower() != glued.upper() and sum(c.islower() for c in glued) < 2:
                 return None  # G20, A4 (in scripts with case; Arabic has none)
             return STRONG  # glued to a word, even one of the table: "session15"
-        if self.ordinary_after(text, start):
+        if self.ordinary_after(text, start) or _in_list(text, start):
             return LATE  # "resolution 8 was": a number as a rule, a marker by sequence
         if prev == "." and start >= 2 and (text[start - 2].isupper() or text[start - 2].isdigit()):
             return LATE  # the end of a code: 1/CMA.4, DEC.2, 1.A.04
