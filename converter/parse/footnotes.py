@@ -38,6 +38,7 @@ STARS = re.compile(r"(?<=\S)\*{1,3}")
 _END = re.compile(r"[\W_]*\Z")  # nothing but punctuation and space up to the end
 _LAST_WORD = re.compile(r"\S*$")
 _LAST_LETTERS = re.compile(r"[^\W\d_]+$")
+_LIST_GOES_ON = re.compile(r"\s*(?:,|\s[^\W\d_]{1,3}\s)\s*\d")  # ", 13", " and 13"
 
 
 @dataclass(frozen=True)
@@ -78,12 +79,18 @@ def _is_cjk(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
-def _in_list(text: str, start: int) -> bool:
-    """Whether the number follows another and a comma, after a space: an item of a list
-    ("paragraphs 10, 12, 13"); a marker after a number stands glued to its comma ("77/98,3")."""
+def _in_list(text: str, start: int, end: int) -> bool:
+    """Whether the number stands inside a list of numbers: after another and a comma with a
+    space, and before a comma or a short word and another number ("paragraphs 10, 12 and
+    13"). A marker after a number ("Agenda 21, 3 the") has no number after it."""
     before = text[max(start - 40, 0) : start]
     stripped = before.rstrip()
-    return len(stripped) < len(before) and stripped.endswith(",") and stripped[-2:-1].isdigit()
+    return (
+        len(stripped) < len(before)
+        and stripped.endswith(",")
+        and stripped[-2:-1].isdigit()
+        and _LIST_GOES_ON.match(text, end) is not None
+    )
 
 
 class _Rules:
@@ -117,7 +124,7 @@ class _Rules:
             if glued.lower() != glued.upper() and sum(c.islower() for c in glued) < 2:
                 return None  # G20, A4 (in scripts with case; Arabic has none)
             return STRONG  # glued to a word, even one of the table: "session15"
-        if self.ordinary_after(text, start) or _in_list(text, start):
+        if self.ordinary_after(text, start) or _in_list(text, start, end):
             return LATE  # "resolution 8 was": a number as a rule, a marker by sequence
         if prev == "." and start >= 2 and (text[start - 2].isupper() or text[start - 2].isdigit()):
             return LATE  # the end of a code: 1/CMA.4, DEC.2, 1.A.04
