@@ -161,7 +161,9 @@ class _Parser:
             ],
             closing=[self.add([l]) for l in seg.closing],
         )
-        self.marks = find_marks(self.runs, self.cleaned.notes, self.lang, self.diags)
+        self.marks = find_marks(
+            self.runs, self.cleaned.notes, self.lang, self.diags, body_from=ids.formula
+        )
         ids.notes = [self.add(n.lines) for n in self.cleaned.notes]
         facts = document_facts(
             self.cleaned, self.lang, seg, groups, self.options, self.source, self.diags

@@ -13,7 +13,16 @@ import re
 from converter.diagnostics import Diagnostics
 from converter.source import Dropped, NoteSource, SrcLine
 
-NOTE_START = re.compile(r"^(?P<marker>\d{1,3}|\*{1,3})(?:\s+(?P<text>\S.*))?$")
+# A marker, then its text after spaces; or a number with its text glued to it by the
+# extraction ("129International", "5Резолюция", "3联合国"), where the text must start a word
+# (a capital and a small letter, or a letter of a script without case): "15th" is no note.
+_UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
+_LOWER = "a-zß-öø-ÿа-яё"
+_CASELESS = "\u0600-\u06ff\u3400-\u9fff\uf900-\ufaff"
+NOTE_START = re.compile(
+    r"^(?P<marker>\d{1,3}|\*{1,3})"
+    rf"(?:(?:\s+|(?<=\d)(?=[{_UPPER}][{_LOWER}]|[{_CASELESS}]))(?P<text>\S.*))?$"
+)
 TERMINAL = ".。!?！？"
 
 
