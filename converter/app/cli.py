@@ -65,6 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
         "(reported as warnings instead of errors)",
     )
     c.add_argument(
+        "--record-path",
+        action="store_true",
+        help="write the input's path as given into the metadata (default: its file name only)",
+    )
+    c.add_argument(
         "--json", action="store_true", help="print one JSON object per input on standard output"
     )
 
@@ -119,6 +124,7 @@ def cmd_convert(args) -> int:
         symbol=args.symbol,
         strict=args.strict,
         allow_loss=args.allow_loss,
+        record_path=args.record_path,
     )
     status = 0
     used: dict[str, str] = {}

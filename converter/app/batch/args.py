@@ -74,6 +74,11 @@ def add_parser(sub) -> argparse.ArgumentParser:
         action="store_true",
         help="write outputs that do not account for all source text (as warnings)",
     )
+    b.add_argument(
+        "--record-path",
+        action="store_true",
+        help="write the input's path as given into the metadata (default: its file name only)",
+    )
     b.add_argument("--lang", type=options.lang, help="language of every input (default: detected)")
     b.add_argument(
         "--timeout",
