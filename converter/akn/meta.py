@@ -20,6 +20,7 @@ from converter.akn.ns import AKN, PROP
 from converter.languages import Language, load
 from converter.model import Document
 from converter.source import Dropped
+from converter.urls import trusted
 
 _XML_SAFE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -156,7 +157,7 @@ def proprietary(meta: etree._Element, doc: Document) -> None:
     if facts.job_number:
         info.set("jobNumber", facts.job_number)
     for link in doc.links:  # matched to a reference or not
-        etree.SubElement(
+        el = etree.SubElement(
             prop,
             PROP + "link",
             {
@@ -166,6 +167,8 @@ def proprietary(meta: etree._Element, doc: Document) -> None:
                 "matched": "true" if link.ref else "false",
             },
         )
+        if not trusted(link.url):
+            el.set("trusted", "false")  # kept as the source's text, never as a link
 
 
 def ledger(tree: etree._ElementTree, dropped: list[Dropped]) -> None:
