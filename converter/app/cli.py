@@ -52,7 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="the document's date YYYY-MM-DD, when the input "
         "does not print it (overrides the masthead)",
     )
-    c.add_argument("--symbol", help="the document symbol, when the input does not print it")
+    c.add_argument(
+        "--symbol",
+        type=options.symbol,
+        help="the document symbol, when the input does not print it",
+    )
     c.add_argument(
         "--strict",
         action="store_true",

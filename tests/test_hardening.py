@@ -1,0 +1,52 @@
+"""Hardening: ids never empty, --symbol checked, long input names shortened stably."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from converter.akn import emit
+from converter.akn.ids import tlc_id
+from converter.app.cli import main
+from converter.model import Tagged
+from tests.conftest import CORPUS, assert_valid, convert_ok
+
+
+def _blank_sponsor_ids(items):
+    """``items`` with the value (the id) of every docProponent emptied, as a name that
+    normalises to nothing would leave it."""
+    out = []
+    for item in items:
+        if isinstance(item, Tagged):
+            item = dataclasses.replace(
+                item,
+                content=tuple(_blank_sponsor_ids(item.content)),
+                value="" if item.name == "docProponent" else item.value,
+            )
+        out.append(item)
+    return out
+
+
+def test_an_organisation_id_is_never_empty():
+    assert tlc_id("中国") and tlc_id("") and tlc_id("—") != tlc_id("中国")
+    result = convert_ok(CORPUS / "A_L.632_1971.en.pdftotext.txt")
+    doc = result.document
+    heading = [
+        dataclasses.replace(h, content=tuple(_blank_sponsor_ids(h.content))) for h in doc.heading
+    ]
+    assert any(
+        isinstance(i, Tagged) and i.name == "docProponent" and not i.value
+        for h in heading
+        for i in h.content
+    )
+    tree = emit.to_tree(dataclasses.replace(doc, heading=heading))
+    tree = assert_valid(emit.to_bytes(tree))
+    ids = [el.get("eId") for el in tree.iter("{*}TLCOrganization")]
+    assert all(ids) and len(ids) == len(set(ids))
+
+
+def test_symbol_option_is_checked(tmp_path, capsys):
+    src = CORPUS / "A_L.632_1971.en.pdftotext.txt"
+    for bad in ("A/../../etc", "A/../../ETC", "../x", "A/RES/74/1 ; rm"):
+        assert main(["convert", str(src), "-o", str(tmp_path), "--symbol", bad]) == 2
+        assert "not a UN document symbol" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
