@@ -50,3 +50,21 @@ def test_symbol_option_is_checked(tmp_path, capsys):
         assert main(["convert", str(src), "-o", str(tmp_path), "--symbol", bad]) == 2
         assert "not a UN document symbol" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())
+
+
+def test_long_input_names_are_shortened_stably(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    src = folder / ("决" * 78 + ".txt")  # 234 bytes of name: too long with a suffix
+    src.write_bytes((CORPUS / "A_RES_73_8.en.pdftotext.txt").read_bytes())
+    for command in (
+        ["convert", str(src), "-o", str(tmp_path / "c"), "--to", "xml,html"],
+        ["convert", str(src), "-o", str(tmp_path / "c"), "--to", "xml,html"],
+        ["batch", str(folder), "-o", str(tmp_path / "b"), "--progress", "none"],
+    ):
+        assert main(command) == 0
+    written = sorted(p.name for p in (tmp_path / "c").iterdir())
+    assert len(written) == 2 and all(len(n.encode()) < 200 for n in written)
+    assert all(n.startswith("决") and "~" in n for n in written)
+    assert_valid((tmp_path / "c" / written[0]).read_bytes())
+    assert [p for p in (tmp_path / "b").iterdir() if p.name.endswith(".akn.xml")]

@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
 def cmd_convert(args) -> int:
     """Convert each input in turn (`converter.app.job`); 1 if any failed."""
     from converter.app import job
-    from converter.app.files import safe_stem
+    from converter.app.files import safe_stem, short_stem
 
     out_dir = Path(args.output)
     how = job.Options(
@@ -133,7 +133,7 @@ def cmd_convert(args) -> int:
     status = 0
     used: dict[str, str] = {}
     for name in args.inputs:
-        stem = safe_stem(name)
+        stem = short_stem(safe_stem(name))
         if stem in used and used[stem] != name:  # two inputs, one name: keep both
             n = 2
             while f"{stem}~{n}" in used:

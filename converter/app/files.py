@@ -3,6 +3,7 @@ names, whole JSON lines appended with signals held, no symbolic link followed.""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -26,6 +27,25 @@ def safe_stem(name: str) -> str:
             stem = stem[: -len(suffix)]
     stem = re.sub(r"[^\w.\-()+]", "_", stem).lstrip(".")
     return stem or "document"
+
+
+MAX_STEM_BYTES = 100  #: a longer stem is cut and given a hash (file names are ≤ 255 bytes)
+
+
+def short_stem(stem: str, limit: int = MAX_STEM_BYTES) -> str:
+    """``stem`` if it fits in ``limit`` UTF-8 bytes; else its first characters and ``~`` and
+    a hash of the whole stem (stable: the same name gives the same file name every run).
+
+    >>> short_stem("A-RES-73-8.en")
+    'A-RES-73-8.en'
+    >>> len(short_stem("决" * 78).encode("utf-8")) <= MAX_STEM_BYTES + 9
+    True
+    """
+    data = stem.encode("utf-8", "surrogatepass")
+    if len(data) <= limit:
+        return stem
+    digest = hashlib.sha256(data).hexdigest()[:8]
+    return data[:limit].decode("utf-8", "ignore") + "~" + digest
 
 
 def _temporary(path: Path, data: bytes) -> str:
