@@ -45,7 +45,7 @@ from converter.app.batch.inputs import UsageError, expand_inputs, plan_names, re
 from converter.app.batch.manifest import MANIFEST, Manifest
 from converter.app.batch.progress import Progress
 from converter.app.batch.report import REPORT, Run, print_summary, summary
-from converter.app.files import append_line, open_nofollow, signals_held
+from converter.app.files import append_line, open_nofollow, signals_held, truncate_locked
 
 LOCK = ".un2akn.lock"
 
@@ -173,6 +173,13 @@ def run(args, stream=None) -> int:
     except UsageError as exc:
         print(f"un2akn batch: error: {exc}", file=stream)
         return 2
+    except OSError as exc:  # the report or manifest cannot be written (the disk full…)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(
+            f"un2akn batch: error: {where}cannot write: {exc.strerror or exc} (the run stopped)",
+            file=stream,
+        )
+        return 2
 
 
 def _start(batch: Run) -> None:
@@ -184,8 +191,7 @@ def _start(batch: Run) -> None:
         raise UsageError(f"{batch.manifest.path}: cannot write the manifest: it is a symbolic link")
     try:
         batch.report.parent.mkdir(parents=True, exist_ok=True)
-        with signals_held():
-            os.close(open_nofollow(batch.report, os.O_WRONLY | os.O_CREAT | os.O_TRUNC))
+        truncate_locked(batch.report)
     except OSError as exc:
         raise _cannot(batch.report, "report", exc) from None
 
