@@ -8,7 +8,7 @@ from converter.akn import emit
 from converter.akn.ids import tlc_id
 from converter.app.cli import main
 from converter.model import Tagged
-from tests.conftest import CORPUS, assert_valid, convert_ok
+from tests.conftest import CORPUS, ROOT, assert_valid, convert_ok
 
 
 def _blank_sponsor_ids(items):
@@ -68,3 +68,11 @@ def test_long_input_names_are_shortened_stably(tmp_path):
     assert all(n.startswith("决") and "~" in n for n in written)
     assert_valid((tmp_path / "c" / written[0]).read_bytes())
     assert [p for p in (tmp_path / "b").iterdir() if p.name.endswith(".akn.xml")]
+
+
+def test_the_input_that_emitted_an_empty_organisation_id():
+    # a heading misread as a sponsor list ("economic, social and related fields") gave a
+    # docProponent without an id: TLCOrganization eId="" failed the schema
+    result = convert_ok(ROOT / "tests" / "corpus" / "texts" / "A_80_L.21.en.txt", lang="en")
+    tree = assert_valid(result.xml)
+    assert all(el.get("eId") for el in tree.iter("{*}TLCOrganization"))
