@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -75,15 +76,18 @@ class Frbr:
 
 
 def tlc_id(name: str) -> str:
-    """An eId for a TLC from a display name: lowerCamelCase ASCII where possible.
+    """An eId for a TLC from a display name: lowerCamelCase ASCII where possible, never empty
+    (a name without ASCII letters or digits gets ``org_`` and a stable hash of the name).
 
     >>> tlc_id("Third Committee")
     'thirdCommittee'
     >>> tlc_id("Bolivia (Plurinational State of)")
     'boliviaPlurinationalStateOf'
+    >>> tlc_id("中国"), tlc_id("")
+    ('org_f0e95216', 'org_e3b0c442')
     """
     words = re.findall(r"[A-Za-z0-9]+", name)
     if not words:
-        return ""
+        return "org_" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
     first, *rest = words
     return first.lower() + "".join(w[:1].upper() + w[1:].lower() for w in rest)

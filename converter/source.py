@@ -12,7 +12,8 @@ Its guarantees, whatever the reader:
 - `Source.masthead` holds the first page's masthead lines (symbol, organ, distribution, date…).
 - `Source.dropped` is the ledger of every other non-blank input line the reader set aside
   (furniture, rules, repeated notes), each with its kind: body + notes + links + masthead +
-  dropped account for every non-blank input line.
+  dropped account for every non-blank input line (`Source.unaccounted` lists those that do
+  not; the fidelity check makes each an error).
 """
 
 from __future__ import annotations
@@ -94,3 +95,21 @@ class Source:
     job_number: str | None
     pages: int
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    lines: list[str] = field(default_factory=list)  #: the input's text lines (for the audit)
+
+    def unaccounted(self) -> list[int]:
+        """The non-blank input lines that are in none of body, notes, links, masthead and
+        the ledger: text the reader lost (empty when ``lines`` is not kept)."""
+        used = (
+            {l.no for l in self.body}
+            | {l.no for n in self.notes for l in n.lines}
+            | {n.line for n in self.notes}
+            | {l.line for l in self.links}
+            | {m.line for m in self.masthead}
+            | {d.line for d in self.dropped}
+        )
+        return [
+            i + 1
+            for i, text in enumerate(self.lines)
+            if text.replace("\f", "").strip() and i + 1 not in used
+        ]

@@ -102,5 +102,7 @@ def test_output_folder_is_current():
     """output/ holds what the README's main command writes for the sample today."""
     from converter import convert
 
-    result = convert(SAMPLE, name="samples/A-C.3-74-L.18.zh.txt")  # as the README runs it
+    result = convert(  # as the README runs it: the metadata records the file name alone
+        SAMPLE, name="samples/A-C.3-74-L.18.zh.txt", recorded="A-C.3-74-L.18.zh.txt"
+    )
     assert (ROOT / "output" / "A-C.3-74-L.18.zh.akn.xml").read_bytes() == result.xml

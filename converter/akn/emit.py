@@ -12,9 +12,9 @@ import re
 from lxml import etree
 
 from converter.akn.elements import E, append_text, sub
-from converter.ids import Frbr
 from converter.akn.meta import Collected, annex_meta, committee_id, meta
 from converter.akn.ns import AKN_NS, NSMAP
+from converter.ids import Frbr, tlc_id
 from converter.languages import Language, load
 from converter.languages.numbering import LATIN_LETTERS, letter_after, letter_index
 from converter.model import (
@@ -137,7 +137,9 @@ class _Emitter:
         return el
 
     def org(self, eid: str, name: str) -> str:
-        """Declare the organisation ``eid`` (shown as ``name``) and return its eId."""
+        """Declare the organisation ``eid`` (shown as ``name``) and return its eId (made
+        from the name when ``eid`` is empty: an eId is never empty)."""
+        eid = eid.strip() or tlc_id(name)
         self.found.orgs.setdefault(eid, name)
         return eid
 

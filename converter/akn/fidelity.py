@@ -1,6 +1,10 @@
 """Fidelity check: the text of the emitted AKN (body + notes) equals the source text minus
 page furniture, in order, white space aside. Built from the XML, not from the model, so it
 checks what is actually written.
+
+Source = output + ledger: every non-blank input line is in the output (body, notes, links,
+masthead) or in the reader's ledger of dropped lines (`Source.dropped`, each with its kind);
+a line in neither is lost text (``fidelity.lost``).
 """
 
 from __future__ import annotations
@@ -124,7 +128,7 @@ def check(tree: etree._ElementTree, cleaned: Source, allow_loss: bool = False) -
     """A diagnostic (``fidelity.body`` or ``fidelity.notes``) for every place where output and
     source part: an error, or a warning when ``allow_loss``."""
     severity = Severity.WARNING if allow_loss else Severity.ERROR
-    return [
+    found = [
         Diagnostic(
             "fidelity." + d.stream,
             severity,
@@ -133,6 +137,17 @@ def check(tree: etree._ElementTree, cleaned: Source, allow_loss: bool = False) -
         )
         for d in differences(tree, cleaned)
     ]
+    for no in cleaned.unaccounted():
+        text = cleaned.lines[no - 1].replace("\f", "").strip()
+        found.append(
+            Diagnostic(
+                "fidelity.lost",
+                severity,
+                f"'{text[:40]}' is neither in the output nor in the ledger of dropped lines",
+                no,
+            )
+        )
+    return found
 
 
 def _line_at(parts: list[tuple[int, str]], offset: int) -> int:

@@ -7,16 +7,22 @@ the references must declare.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from lxml import etree
 
 from converter import organs
 from converter.akn.elements import E, sub
+from converter.akn.ns import AKN, PROP
 from converter.ids import Frbr
-from converter.akn.ns import PROP
 from converter.languages import Language, load
 from converter.model import Document
+from converter.source import Dropped
+from converter.urls import trusted
+
+_XML_SAFE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 SOURCE = "#un2akn"
 ONTOLOGY = "/akn/ontology"
@@ -151,7 +157,7 @@ def proprietary(meta: etree._Element, doc: Document) -> None:
     if facts.job_number:
         info.set("jobNumber", facts.job_number)
     for link in doc.links:  # matched to a reference or not
-        etree.SubElement(
+        el = etree.SubElement(
             prop,
             PROP + "link",
             {
@@ -161,6 +167,24 @@ def proprietary(meta: etree._Element, doc: Document) -> None:
                 "matched": "true" if link.ref else "false",
             },
         )
+        if not trusted(link.url):
+            el.set("trusted", "false")  # kept as the source's text, never as a link
+
+
+def ledger(tree: etree._ElementTree, dropped: list[Dropped]) -> None:
+    """The reader's ledger in the proprietary block, for an audit of every line set aside:
+    ``<un2akn:ledger lines="N">`` with a ``<un2akn:kind name= count=>`` per kind, then
+    each line as ``<un2akn:dropped line= kind=>text</un2akn:dropped>``."""
+    prop = tree.getroot().find(f".//{AKN}proprietary")
+    if prop is None:
+        return
+    el = etree.SubElement(prop, PROP + "ledger", {"lines": str(len(dropped))})
+    for kind, count in sorted(Counter(d.kind for d in dropped).items()):
+        etree.SubElement(el, PROP + "kind", {"name": kind, "count": str(count)})
+    for d in dropped:
+        etree.SubElement(
+            el, PROP + "dropped", {"line": str(d.line), "kind": d.kind}
+        ).text = _XML_SAFE.sub("\ufffd", d.text)
 
 
 def meta(doc: Document, frbr: Frbr, lang: Language, found: Collected) -> etree._Element:

@@ -49,7 +49,11 @@ def _add_convert(sub: argparse._SubParsersAction) -> None:
         help="the document's date YYYY-MM-DD, when the input "
         "does not print it (overrides the masthead)",
     )
-    c.add_argument("--symbol", help="the document symbol, when the input does not print it")
+    c.add_argument(
+        "--symbol",
+        type=options.symbol,
+        help="the document symbol, when the input does not print it",
+    )
     c.add_argument(
         "--json", action="store_true", help="print one JSON object per input on standard output"
     )
@@ -93,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
 def cmd_convert(args) -> int:
     """Convert each input in turn (`converter.app.job`); 1 if any failed."""
     from converter.app import job
-    from converter.app.files import safe_stem
+    from converter.app.files import safe_stem, short_stem
 
     out_dir = Path(args.output)
     how = job.Options(
@@ -102,11 +106,12 @@ def cmd_convert(args) -> int:
         symbol=args.symbol,
         strict=args.strict,
         allow_loss=args.allow_loss,
+        record_path=args.record_path,
     )
     status = 0
     used: dict[str, str] = {}
     for name in args.inputs:
-        stem = safe_stem(name)
+        stem = short_stem(safe_stem(name))
         if stem in used and used[stem] != name:  # two inputs, one name: keep both
             n = 2
             while f"{stem}~{n}" in used:

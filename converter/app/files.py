@@ -1,8 +1,10 @@
 """Writing files: outputs atomically (temporary file in the same folder, then rename), safe
-names, whole JSON lines appended with signals held, no symbolic link followed."""
+names, whole JSON lines appended with signals held and the file locked, no symbolic link
+followed."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -26,6 +28,25 @@ def safe_stem(name: str) -> str:
             stem = stem[: -len(suffix)]
     stem = re.sub(r"[^\w.\-()+]", "_", stem).lstrip(".")
     return stem or "document"
+
+
+MAX_STEM_BYTES = 100  #: a longer stem is cut and given a hash (file names are ≤ 255 bytes)
+
+
+def short_stem(stem: str, limit: int = MAX_STEM_BYTES) -> str:
+    """``stem`` if it fits in ``limit`` UTF-8 bytes; else its first characters and ``~`` and
+    a hash of the whole stem (stable: the same name gives the same file name every run).
+
+    >>> short_stem("A-RES-73-8.en")
+    'A-RES-73-8.en'
+    >>> len(short_stem("决" * 78).encode("utf-8")) <= MAX_STEM_BYTES + 9
+    True
+    """
+    data = stem.encode("utf-8", "surrogatepass")
+    if len(data) <= limit:
+        return stem
+    digest = hashlib.sha256(data).hexdigest()[:8]
+    return data[:limit].decode("utf-8", "ignore") + "~" + digest
 
 
 def _temporary(path: Path, data: bytes) -> str:
@@ -98,14 +119,40 @@ def open_nofollow(path: Path, flags: int) -> int:
     return os.open(path, flags | NOFOLLOW | getattr(os, "O_CLOEXEC", 0), 0o666)
 
 
+def _lock(fd: int) -> None:
+    """Hold an exclusive lock (flock) on the open file ``fd`` until it is closed: a report
+    that two runs share gets whole lines, one run's at a time."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        return
+    fcntl.flock(fd, fcntl.LOCK_EX)
+
+
 def append_line(path: Path, obj: dict) -> None:
-    """Append ``obj`` as one JSON line with one write (O_APPEND), flushed to the file."""
+    """Append ``obj`` as one JSON line (O_APPEND) under an exclusive lock of the file, so
+    that lines of runs sharing the file never interleave or tear."""
     data = (json.dumps(obj, ensure_ascii=False) + "\n").encode("utf-8")
     with signals_held():
         fd = open_nofollow(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
         try:
+            _lock(fd)
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]
+        except OSError as exc:  # the disk full: say which file
+            raise OSError(exc.errno, exc.strerror, str(path)) from None
+        finally:
+            os.close(fd)  # releases the lock
+
+
+def truncate_locked(path: Path) -> None:
+    """Create ``path`` or empty it, under the same lock as `append_line`; never through a
+    symbolic link."""
+    with signals_held():
+        fd = open_nofollow(path, os.O_WRONLY | os.O_CREAT)
+        try:
+            _lock(fd)
+            os.ftruncate(fd, 0)
         finally:
             os.close(fd)

@@ -31,6 +31,7 @@ class Options:
     symbol: str | None = None
     strict: bool = False
     allow_loss: bool = False
+    record_path: bool = False  #: write the input's path (not only its name) into the metadata
 
 
 @dataclass
@@ -52,6 +53,7 @@ class Record:
     rss_kb: int | None = None
     peak_rss_kb: int | None = None
     pid: int | None = None
+    dropped: list[dict] = field(default_factory=list)  #: the reader's ledger: {line, kind, text}
 
     def to_json(self) -> dict:
         return {
@@ -70,6 +72,7 @@ class Record:
             "rss_kb": self.rss_kb,
             "peak_rss_kb": self.peak_rss_kb,
             "pid": self.pid,
+            "dropped": self.dropped,
         }
 
 
@@ -140,8 +143,13 @@ def _convert_and_write(
         symbol=options.symbol,
         name=name,
         allow_loss=options.allow_loss,
+        recorded=name if options.record_path else Path(name).name,
     )
     diagnostics.extend(result.diagnostics)
+    if result.read is not None:
+        record.dropped = [
+            {"line": d.line, "kind": d.kind, "text": d.text} for d in result.read.dropped
+        ]
     record.language, record.encoding = result.language, result.encoding
     if result.document is not None:
         record.symbol = result.document.facts.symbol

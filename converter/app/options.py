@@ -1,4 +1,5 @@
-"""Argument types shared by `un2akn convert` and `un2akn batch`: formats, language, date."""
+"""Argument types shared by `un2akn convert` and `un2akn batch`: formats, language, date,
+symbol."""
 
 from __future__ import annotations
 
@@ -33,6 +34,19 @@ def date(value: str) -> str:
     except ValueError:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date YYYY-MM-DD") from None
     return value
+
+
+def symbol(value: str) -> str:
+    """A UN document symbol (`converter.organs.SYMBOL`: a known series, then /-separated
+    parts); a part of dots alone ("A/../../ETC") is no symbol."""
+    from converter.organs import SYMBOL
+
+    text = value.strip()
+    if not SYMBOL.match(text) or any(part.strip(".") == "" for part in text.split("/")):
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a UN document symbol (e.g. A/RES/74/1, S/RES/2462 (2019))"
+        )
+    return text
 
 
 def lang(value: str) -> str:
@@ -90,4 +104,9 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="write the output even when it does not account for all source text "
         "(reported as warnings instead of errors)",
+    )
+    parser.add_argument(
+        "--record-path",
+        action="store_true",
+        help="write the input's path as given into the metadata (default: its file name only)",
     )

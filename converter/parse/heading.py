@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass, field
 
 from converter import organs
-from converter.ids import tlc_id
 from converter.diagnostics import Diagnostics
+from converter.ids import tlc_id
 from converter.languages import Language, states
 from converter.languages.numbering import parse_number
 from converter.parse import runs

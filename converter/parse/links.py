@@ -17,7 +17,9 @@ placed by the caller) to the same document:
 A link whose words a line break split in two is listed twice on consecutive lines: a URL equal
 to the one on the line before is such a second half (`LinkMatch.split`) when its page has fewer
 references to that document than URLs. Any other URL without a reference is a problem
-(``link.unmatched``). References without a URL are normal (the source links only some).
+(``link.unmatched``). A URL that is not http(s) on a UN document host (`converter.urls`), or
+has user-info or an odd port, is never a link (``link.untrusted``): its reference stays text.
+References without a URL are normal (the source links only some).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from functools import lru_cache
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from converter.parse.inline import normalize_symbol
+from converter.urls import trusted
 
 #: Hosts whose paths are UN document symbols.
 _HOSTS = ("undocs.org", "docs.un.org", "www.undocs.org")
@@ -128,6 +131,15 @@ def match_links(refs: Sequence[RefSite], links: Sequence[LinkLine]) -> LinkMatch
         split = _splits(page_links, here, linked)
         result.split.extend(split)
         for link in page_links:
+            if not trusted(link.url):  # kept as text: not a UN document host, or odd
+                result.problems.append(
+                    (
+                        link,
+                        "link.untrusted",
+                        f"not linked: {link.url!r} is no http(s) URL of a UN document host",
+                    )
+                )
+                continue
             if link in split:
                 continue
             symbol = symbol_from_url(link.url)

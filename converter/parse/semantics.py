@@ -72,7 +72,9 @@ def annotate(
             mark = replace(mark, symbol=symbol, href=href_for(symbol, mark.date))
             sem.marks[i][k] = mark
         sem.urls.setdefault(i, {})[mark.start] = url
-    unmatched = {w.line for w, code, _ in result.problems if code == "link.unmatched"}
+    unmatched = {
+        w.line for w, code, _ in result.problems if code in ("link.unmatched", "link.untrusted")
+    }
     sem.matched_lines = {l.line for l in links} - unmatched
     for site_or_link, code, message in result.problems:
         if isinstance(site_or_link, LinkLine):

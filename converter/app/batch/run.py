@@ -45,7 +45,7 @@ from converter.app.batch.inputs import UsageError, expand_inputs, plan_names, re
 from converter.app.batch.manifest import MANIFEST, Manifest
 from converter.app.batch.progress import Progress
 from converter.app.batch.report import REPORT, Run, print_summary, summary
-from converter.app.files import append_line, open_nofollow, signals_held
+from converter.app.files import append_line, open_nofollow, signals_held, truncate_locked
 
 LOCK = ".un2akn.lock"
 
@@ -113,6 +113,7 @@ def _prepare(args, stream) -> Run:
         "lang": args.lang,
         "strict": bool(args.strict),
         "allow_loss": bool(getattr(args, "allow_loss", False)),
+        "record_path": bool(getattr(args, "record_path", False)),
     }
     jobs = args.jobs or default_jobs()
     return Run(
@@ -172,6 +173,13 @@ def run(args, stream=None) -> int:
     except UsageError as exc:
         print(f"un2akn batch: error: {exc}", file=stream)
         return 2
+    except OSError as exc:  # the report or manifest cannot be written (the disk full…)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(
+            f"un2akn batch: error: {where}cannot write: {exc.strerror or exc} (the run stopped)",
+            file=stream,
+        )
+        return 2
 
 
 def _start(batch: Run) -> None:
@@ -183,8 +191,7 @@ def _start(batch: Run) -> None:
         raise UsageError(f"{batch.manifest.path}: cannot write the manifest: it is a symbolic link")
     try:
         batch.report.parent.mkdir(parents=True, exist_ok=True)
-        with signals_held():
-            os.close(open_nofollow(batch.report, os.O_WRONLY | os.O_CREAT | os.O_TRUNC))
+        truncate_locked(batch.report)
     except OSError as exc:
         raise _cannot(batch.report, "report", exc) from None
 
@@ -323,4 +330,5 @@ class _Driver:
             batch.options["lang"],
             batch.options["strict"],
             batch.options["allow_loss"],
+            batch.options.get("record_path", False),
         )

@@ -75,6 +75,7 @@ class _Cleaner:
             self.job_number,
             self.page,
             self.diags,
+            self.lines,
         )
 
     def check_pages(self) -> None:
@@ -171,9 +172,13 @@ class _Cleaner:
         footer after some text ends the page (unless it stands between a footnote rule and
         the first note)."""
         in_header_zone = self.page > 1 and not self.text_since_break
-        kind = self.repeated.get(no) or shapes.furniture_kind(
-            stripped, self.symbol, self.title_words if in_header_zone else ""
-        )
+        kind = self.repeated.get(no)
+        if not kind:
+            kind = shapes.furniture_kind(
+                stripped, self.symbol, self.title_words if in_header_zone else ""
+            )
+            if kind and kind != "running-title" and not self.in_band(no, in_header_zone):
+                return False  # a lone number in the middle of a paragraph is text
         if not kind:
             return False
         self.dropped.append(Dropped(no, kind, stripped))
@@ -187,6 +192,48 @@ class _Cleaner:
         ):
             self.page_break()
         return True
+
+    def in_band(self, no: int, in_header_zone: bool) -> bool:
+        """Whether line ``no`` (furniture by its shape) stands where page furniture stands:
+        before any text of its page or of the document, after the page's footnote rule or
+        link list, next to a page break, the start or the end of the text, or next to other
+        furniture (a rule, a link, a repeated or furniture-shaped line); or is the document's
+        own symbol or job number, or the page's own counter. Shape alone is no evidence:
+        "73/1" or "250000" alone on a line in the middle of a paragraph is text."""
+        if in_header_zone or not self.body or self.state in ("notes", "links"):
+            return True
+        if self.has_ff and not self.text_since_break:
+            return True  # the page's first lines (also of the first page, after its masthead)
+        text = self.lines[no - 1].replace("\f", "").strip()
+        if text in (self.symbol, self.job_number):
+            return True  # the document's own symbol or job number (found in the furniture)
+        counter = shapes.COUNTER.match(text)
+        if counter and int(counter.group(1)) == self.page <= int(counter.group(2)):
+            return True  # this page's own counter, wherever the extractor put it
+        return self._neighbour_is_furniture(no, -1) or self._neighbour_is_furniture(no, 1)
+
+    def _neighbour_is_furniture(self, no: int, step: int) -> bool:
+        """Whether the nearest non-blank line from line ``no`` in direction ``step`` is a
+        page break, the start or end of the text, or has the shape of furniture (within
+        `shapes.BAND_GAP` lines; farther, it is text)."""
+        at = no - 1 + step
+        for _ in range(shapes.BAND_GAP):
+            if not 0 <= at < len(self.lines):
+                return True
+            raw = self.lines[at]
+            if "\f" in raw and (step > 0 or raw.replace("\f", "").strip() == ""):
+                return True
+            text = raw.replace("\f", "").strip()
+            if text:
+                return bool(
+                    self.repeated.get(at + 1)
+                    or shapes.RULE.match(text)
+                    or shapes.LINK.match(text)
+                    or shapes.furniture_kind(text, self.symbol, "")
+                    or (step < 0 and "\f" in raw)
+                )
+            at += step
+        return False
 
     def next_note_follows(self, no: int) -> bool:
         """Whether the next footnote's marker opens one of the few lines after line ``no``,

@@ -16,7 +16,7 @@ from converter.organs import SYMBOL  # the grammar of a symbol line
 JOB = re.compile(r"^\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6})?$")  # 19-17644, 18-18418 (E) 071118
 STAMP = re.compile(r"^\d{6}$")  # ddmmyy stamp beside the job number
 BARCODE = re.compile(r"^\*\d{7}\*$")
-COUNTER = re.compile(r"^\d{1,3}/\d{1,3}$")  # page n/N
+COUNTER = re.compile(r"^(\d{1,3})/(\d{1,3})$")  # page n/N
 JOB_AND_COUNTER = re.compile(r"^\d{2}-\d{5}\s+\d{1,3}/\d{1,3}$|^\d{1,3}/\d{1,3}\s+\d{2}-\d{5}$")
 RULE = re.compile(r"^(?:_{8,}|[─━]{8,}|-{15,})$")
 LINK = re.compile(r"^https?://\S+$")

@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from lxml import etree
 
+from converter.urls import is_web
 from converter.writers.html.akn import _A, _local, _walk
 from converter.writers.languages import RenderLanguage
 
@@ -59,7 +60,7 @@ def resolver_url(href: str, lang: RenderLanguage, text: str = "") -> str | None:
         if candidate and _number_of(candidate) == number:
             symbol = candidate
         return f"https://undocs.org/{lang.undocs}/{quote(symbol, safe='/().,-')}"
-    if re.match(r"https?://", href, re.IGNORECASE):
+    if is_web(href):
         return href
     return None
 
@@ -82,7 +83,7 @@ def alternative_links(root: etree._Element) -> dict[str, str]:
     links: dict[str, str] = {}
     for alt in root.iter(f"{_A}alternativeReference"):
         target, href = alt.get("for") or "", (alt.get("href") or "").strip()
-        if target.startswith("#") and re.match(r"https?://", href, re.IGNORECASE):
+        if target.startswith("#") and is_web(href):
             links.setdefault(target[1:], href)
     return links
 

@@ -18,6 +18,8 @@ from urllib.parse import quote
 
 from lxml import etree
 
+from converter.urls import is_web
+
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 _A = f"{{{AKN_NS}}}"
 
@@ -350,7 +352,7 @@ def resolver_url(href: str, lang: Language, text: str = "") -> str | None:
         if candidate and _number_of(candidate) == _number_of(symbol):
             symbol = candidate
         return f"https://undocs.org/{lang.undocs}/{quote(symbol, safe='/().,-')}"
-    if re.match(r"https?://", href, re.IGNORECASE):
+    if is_web(href):  # never another scheme (javascript:, file:…)
         return href
     return None
 
@@ -359,7 +361,7 @@ def alternative_links(doc: etree._Element) -> dict[str, str]:
     links: dict[str, str] = {}
     for alt in doc.iter(f"{_A}alternativeReference"):
         target, href = alt.get("for") or "", (alt.get("href") or "").strip()
-        if target.startswith("#") and re.match(r"https?://", href, re.IGNORECASE):
+        if target.startswith("#") and is_web(href):
             links.setdefault(target[1:], href)
     return links
 
