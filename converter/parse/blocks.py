@@ -88,6 +88,15 @@ class BlockReader:
         self.closing = lang.regex("heading", "closing_meeting")
         self.annex = lang.regex("heading", "annex")
 
+    def lowercase_start(self, text: str, upper: bool = False) -> bool:
+        """Whether ``text`` opens with a lower-case letter in a cased script (a wrapped line,
+        never a paragraph's start); with ``upper``, whether it opens with anything but an
+        upper-case letter."""
+        if not self.lang.cased:
+            return False
+        first = next((c for c in text if c.isalpha()), "")
+        return not first.isupper() if upper else first.islower()
+
     # -- operative part and annexes -----------------------------------------------------------
     def is_heading(self, lines: list[SrcLine], i: int, prev: SrcLine | None) -> bool:
         line = lines[i]
