@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 
 from converter.diagnostics import Diagnostics
 from converter.languages import Language, phrases
-from converter.parse.blocks import SECTION, SECTION_NUMBER, BlockReader, Unit, ends_with
+from converter.parse.blocks import (
+    SECTION,
+    SECTION_NUMBER,
+    BlockReader,
+    Reading,
+    Unit,
+    ends_with,
+)
 from converter.source import SrcLine
 
 
@@ -62,6 +69,7 @@ class _Segmenter(BlockReader):
             return prev is None or ends_with(prev.text, self.pre_end + self.op_end + self.intro_end)
         return (
             (prev is None or ends_with(prev.text, self.pre_end))
+            and not self.lowercase_start(line.text)
             and phrases.match(line.text, self.lang, "operative") is not None
             and phrases.match(line.text, self.lang, "preamble") is None
         )
@@ -73,8 +81,12 @@ class _Segmenter(BlockReader):
             return False
         text = lines[i].text
         if SECTION_NUMBER.match(text) and i + 1 < len(lines):
-            return self.is_heading(lines, i + 1, None)
-        return bool(SECTION.match(text)) and self.is_heading(lines, i, None)
+            return self.is_heading(lines, i + 1, None) or bool(
+                self.title_lines(lines, i + 1, Reading())
+            )
+        return bool(SECTION.match(text)) and (
+            self.is_heading(lines, i, None) or self.title_lines(lines, i, Reading()) == 1
+        )
 
     def preamble_start(
         self,
@@ -89,13 +101,13 @@ class _Segmenter(BlockReader):
         line that opens in lower case ("recalling …") continues its paragraph."""
         if prev is None:
             return True
-        if self.lowercase_start(line.text) or not ends_with(prev.text, self.pre_end):
+        if self.wrong_case(line.text) or not ends_with(prev.text, self.pre_end):
             return False
         if phrases.match(line.text, self.lang, "preamble") is not None:
             return True
         if self.generic_opening and self.generic_opening.match(line.text):
             return True
-        if blanks and after_blank(line, prev) and not self.lowercase_start(line.text, True):
+        if blanks and after_blank(line, prev) and not self.wrong_case(line.text, True):
             return True
         return threshold is not None and not line.after_break and line.indent > threshold[line.page]
 
@@ -104,7 +116,7 @@ class _Segmenter(BlockReader):
         return (
             prev is not None
             and ends_with(prev.text, self.pre_end)
-            and not self.lowercase_start(line.text)
+            and not self.wrong_case(line.text)
             and phrases.match(line.text, self.lang, "preamble") is not None
         )
 
