@@ -121,9 +121,9 @@ class _Segmenter(BlockReader):
         )
 
     def blank_lines_part(self, lines: list[SrcLine]) -> bool:
-        """Whether the input marks preambular paragraphs with a blank line: nearly every line
-        that opens one with a table phrase follows a blank line, and nearly no line after a
-        line that does not end a paragraph does."""
+        """Whether the input marks preambular paragraphs with a blank line: four in five lines
+        that open one with a table phrase follow a blank line (page layout loses some), and
+        hardly any line after a line that ends neither a paragraph nor a list intro does."""
         starts = others = starts_blank = others_blank = 0
         for prev, line in zip(lines, lines[1:]):
             if line.after_break or line.page != prev.page:
@@ -131,10 +131,10 @@ class _Segmenter(BlockReader):
             if self.opens_preamble(line, prev):
                 starts += 1
                 starts_blank += after_blank(line, prev)
-            elif not ends_with(prev.text, self.pre_end):
+            elif not ends_with(prev.text, self.pre_end + self.intro_end):  # a list is set apart
                 others += 1
                 others_blank += after_blank(line, prev)
-        return starts >= 3 and starts_blank >= 0.9 * starts and others_blank <= 0.1 * others
+        return starts >= 3 and starts_blank >= 0.8 * starts and others_blank <= 0.1 * others
 
     def continuation_indent(self, lines: list[SrcLine]) -> dict[int, float] | None:
         """Where the input indents first lines more than the others: per page, an indent half
