@@ -12,8 +12,9 @@ line of the node concerned:
   paragraph taken for a heading, or a heading glued to text.
 - ``plausibility.preamble_opening``: a preambular paragraph that does not open with a phrase
   of the language's table.
-- ``plausibility.preamble_lowercase``: a preambular paragraph that opens in lower case (a
-  clause of the previous one taken for a paragraph).
+- ``plausibility.preamble_lowercase``: a preambular paragraph that opens in lower case where
+  the language opens them with a capital (``[punctuation] preamble_case``; not Russian): a
+  clause of the previous one taken for a paragraph.
 - ``plausibility.preamble_merged``: a preambular paragraph in which, after a comma or
   semicolon, a capitalised table phrase (or a capitalised word with an ending that five
   phrases of the table share, "…ing" in English, before lower-case words) opens what looks
@@ -193,7 +194,7 @@ def _preamble(doc: Document) -> Iterator[Diagnostic]:
     for p in doc.preamble:
         text = _words(p.content)  # markers left out: "…2025,1 Having also…" is a merge
         first = next((c for c in text if c.isalpha()), "")
-        if first.islower():
+        if first.islower() and lang.value("punctuation", "preamble_case") == "upper":
             yield _warn(
                 "preamble_lowercase",
                 "preambular paragraph opens in lower case: it may "

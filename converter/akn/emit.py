@@ -205,12 +205,14 @@ class _Emitter:
     def blocks(self, parent, blocks, prefix: str) -> None:
         """Paragraphs, and headings: a heading opens an `hcontainer` holding what follows it
         up to the next heading (AKN allows no bare heading in a body)."""
-        container = parent
+        container, scope = parent, prefix
         headings = unnumbered = 0
+        scoped = restarts(blocks)
         for block in blocks:
             if isinstance(block, Heading):
                 headings += 1
                 container = self.heading(parent, block, f"{prefix}hcontainer_{headings}")
+                scope = f"{prefix}hcontainer_{headings}__" if scoped else prefix
                 continue
             if block.num is None:
                 unnumbered += 1
@@ -218,9 +220,13 @@ class _Emitter:
                 label = "1" if sole else f"u{unnumbered}"
             else:
                 label = re.sub(r"\D", "", block.num)  # "7." (or "7 -"): para_7
-            eid = f"{prefix}para_{label}"
-            if eid in self.eids:  # numbering restarted under a new heading
+            eid = f"{scope}para_{label}"
+            if eid in self.eids:  # a number repeated without a restart under a heading
                 eid = f"{prefix}hcontainer_{headings}__para_{label}"
+            base, copy = eid, 1
+            while eid in self.eids:  # a number repeated in one scope
+                copy += 1
+                eid = f"{base}_{copy}"
             self.eids.add(eid)
             self.paragraph(container, block, eid)
 
@@ -321,6 +327,19 @@ class _Emitter:
             if part is not None:
                 st.append(part)
         return etree.ElementTree(root)
+
+
+def restarts(blocks) -> bool:
+    """Whether paragraph numbering starts again at 1 under a heading: then each heading's
+    paragraphs are numbered in its own scope, and their eIds say so."""
+    seen = False
+    for block in blocks:
+        if isinstance(block, Paragraph) and block.num:
+            number = re.sub(r"\D", "", block.num)
+            if number == "1" and seen:
+                return True
+            seen = seen or bool(number)
+    return False
 
 
 def note_eid(marker: str) -> str:

@@ -35,6 +35,12 @@ class Language:
     italic_openings: bool  #: whether the UN prints opening phrases in italics in this script
     data: Mapping[str, Any] = field(repr=False)  #: the merged tables, for the parts below
 
+    @property
+    def cased(self) -> bool:
+        """Whether the script has upper and lower case (Latin, Cyrillic): then a paragraph
+        never opens with a lower-case letter."""
+        return self.script in CASED_SCRIPTS
+
     # -- convenient views on the tables -------------------------------------------------
     def section(self, *path: str) -> Mapping[str, Any]:
         """The table at ``path`` (e.g. ``section("preamble", "phrases")``), empty if absent."""
@@ -64,6 +70,9 @@ class Language:
         """A compiled regular expression from the tables, or None when the table has none."""
         pattern = self.value(*path)
         return _compile(pattern) if pattern else None
+
+
+CASED_SCRIPTS = frozenset({"latin", "cyrillic", "greek"})
 
 
 def squeeze(text: str) -> str:

@@ -53,7 +53,7 @@ def _last_char(text: str) -> str:
 
 
 @dataclass
-class _Reading:
+class Reading:
     """Where `_Segmenter.blocks` is in its lines."""
 
     expected: int = 1  #: the next paragraph number
@@ -62,6 +62,7 @@ class _Reading:
     roman: str | None = None  #: the last sub-sub-paragraph numeral
     current: Unit | None = None  #: the unit that a line goes on
     prev: SrcLine | None = None  #: the line before
+    after_heading: bool = False  #: a heading was the last unit: numbering may restart at 1
 
 
 class BlockReader:
@@ -76,6 +77,8 @@ class BlockReader:
         self.op_end: str = punct.get("operative_end", ";.")
         self.intro_end: str = punct.get("intro_end", ":")
         self.point_end: str = punct.get("point_end", ";.,")
+        # "upper" or "lower": the case a preambular paragraph opens with, in a cased script
+        self.pre_case: str = punct.get("preamble_case", "") if lang.cased else ""
         self.part = "operative"  # or "annex": which part `blocks` is reading
         self.conjunctions: list[str] = list(punct.get("list_conjunctions", []))
         lengths = sorted(len(l.text) for l in body) or [1]
@@ -83,10 +86,29 @@ class BlockReader:
         self.letters = tuple(lang.value("numbers", "letters", default=LATIN_LETTERS))
         separator = lang.value("punctuation", "number_separator", default=r"\.")
         self.number_start = re.compile(
-            rf"^(?P<num>\d{{1,3}})(?P<dot>{separator})?(?:\s+(?P<rest>\S.*))?$"
+            rf"^(?P<num>\d{{1,4}})(?P<dot>{separator})?(?:\s+(?P<rest>\S.*))?$"
         )
         self.closing = lang.regex("heading", "closing_meeting")
         self.annex = lang.regex("heading", "annex")
+
+    def lowercase_start(self, text: str, upper: bool = False) -> bool:
+        """Whether ``text`` opens with a lower-case letter in a cased script (a wrapped line,
+        never the start of an operative paragraph or heading); with ``upper``, whether it
+        opens with anything but an upper-case letter."""
+        if not self.lang.cased:
+            return False
+        first = next((c for c in text if c.isalpha()), "")
+        return not first.isupper() if upper else first.islower()
+
+    def wrong_case(self, text: str, strict: bool = False) -> bool:
+        """Whether ``text`` opens in the other case than a preambular paragraph does in this
+        language (a wrapped line, then); with ``strict``, in anything but that case."""
+        first = next((c for c in text if c.isalpha()), "")
+        if self.pre_case == "upper":
+            return not first.isupper() if strict else first.islower()
+        if self.pre_case == "lower":
+            return not first.islower() if strict else first.isupper()
+        return False
 
     # -- operative part and annexes -----------------------------------------------------------
     def is_heading(self, lines: list[SrcLine], i: int, prev: SrcLine | None) -> bool:
@@ -109,21 +131,25 @@ class BlockReader:
     def blocks(self, lines: list[SrcLine], stop_at_annex: bool = True) -> tuple[list[Unit], int]:
         """Split ``lines`` into units; returns (units, index where an annex or closing starts)."""
         units: list[Unit] = []
-        st = _Reading()
-        skip = False
+        st = Reading()
+        skip = 0
         for i, line in enumerate(lines):
             if skip:
-                skip = False
+                skip -= 1
                 continue
             if stop_at_annex and st.current is not None and self.part_ends(lines, i, st):
                 return units, i
-            if self.numbered_section(lines, i, st, units):
-                skip = True  # the heading's title line is read
+            skip = self.numbered_section(lines, i, st, units) or self.cross_heading(
+                lines, i, st, units
+            )
+            if skip:
+                skip -= 1  # the heading's other lines are read
                 continue
             unit = self.paragraph_or_point(lines, i, st) or self.heading(lines, i, st)
             if unit is not None:
                 units.append(unit)
                 st.current = None if unit.kind == "heading" else unit
+                st.after_heading = unit.kind == "heading"
             elif st.current is None or st.current.kind == "heading":
                 st.current = Unit("paragraph", [line])
                 units.append(st.current)
@@ -132,7 +158,7 @@ class BlockReader:
             st.prev = line
         return units, len(lines)
 
-    def part_ends(self, lines: list[SrcLine], i: int, st: _Reading) -> bool:
+    def part_ends(self, lines: list[SrcLine], i: int, st: Reading) -> bool:
         """Whether an annex, the closing lines or an adopted text starts at line ``i``."""
         if self.ends_part(lines, i, st.prev):
             return True
@@ -145,26 +171,66 @@ class BlockReader:
             and ends_with(st.prev.text, self.intro_end)
         )
 
-    def numbered_section(
-        self, lines: list[SrcLine], i: int, st: _Reading, units: list[Unit]
-    ) -> bool:
-        """A section number alone on line ``i`` ("II") and its title on the next line."""
+    def numbered_section(self, lines: list[SrcLine], i: int, st: Reading, units: list[Unit]) -> int:
+        """A section number alone on line ``i`` ("II") and its title on the next line(s):
+        how many lines the heading takes (0 when there is none)."""
         text = lines[i].text
-        if (
-            SECTION_NUMBER.match(text)
-            and i + 1 < len(lines)
-            and self.is_heading(lines, i + 1, None)
-            and (st.prev is None or ends_with(st.prev.text, self.op_end + self.intro_end))
-        ):
-            units.append(Unit("heading", [lines[i + 1]], text))  # the number as printed
-            st.current, st.prev = None, lines[i + 1]
-            return True
-        return False
+        if not SECTION_NUMBER.match(text) or i + 1 >= len(lines):
+            return 0
+        if st.prev is not None and not ends_with(st.prev.text, self.op_end + self.intro_end):
+            return 0
+        size = 1 if self.is_heading(lines, i + 1, None) else self.title_lines(lines, i + 1, st)
+        if not size:
+            return 0
+        title = lines[i + 1 : i + 1 + size]
+        units.append(Unit("heading", title, text))  # the number as printed
+        st.current, st.prev, st.after_heading = None, title[-1], True
+        return 1 + size
 
-    def paragraph_or_point(self, lines: list[SrcLine], i: int, st: _Reading) -> Unit | None:
+    def cross_heading(self, lines: list[SrcLine], i: int, st: Reading, units: list[Unit]) -> int:
+        """A heading of one to three lines ("Budget estimates for the period …", "Section 1"
+        and its title) between a line that ends a paragraph and the next numbered paragraph,
+        however long its lines: how many lines it takes (0 when there is none)."""
+        prev = st.prev
+        if prev is not None and (
+            not ends_with(prev.text, self.op_end + self.intro_end)
+            or not prev.text.strip("0123456789.() ")  # a number alone: its text follows
+            or st.current is not None
+            and not "".join(l.text for l in st.current.lines).strip()
+        ):
+            return 0
+        size = self.title_lines(lines, i, st)
+        if size:
+            s = SECTION.match(lines[i].text) if size == 1 else None
+            title = [_rest(lines[i], s.group("rest"))] if s else lines[i : i + size]
+            units.append(Unit("heading", title, (s.group("num") + ".") if s else None))
+            st.current, st.prev, st.after_heading = None, lines[i + size - 1], True
+        return size
+
+    def title_lines(self, lines: list[SrcLine], i: int, st: Reading) -> int:
+        """How many lines (one to three) from line ``i`` read as a title: no line ends in
+        punctuation, the first opens with a capital (in a cased script), and the next line
+        starts paragraph 1 or the next paragraph with its number and dot; else 0."""
+        first = lines[i].text
+        if self.lowercase_start(first, True) or _starts_block(self, first):
+            return 0
+        for size in range(1, 4):
+            if i + size >= len(lines):
+                return 0
+            text = lines[i + size - 1].text
+            if size > 1 and _starts_block(self, text) or ends_with(text, ".,;:。，；：、"):
+                return 0
+            m = self.number_start.match(lines[i + size].text)
+            if m and m.group("dot") and int(m.group("num")) in (st.expected, 1):
+                return size
+        return 0
+
+    def paragraph_or_point(self, lines: list[SrcLine], i: int, st: Reading) -> Unit | None:
         """The numbered paragraph or sub-paragraph that line ``i`` starts, if it starts one."""
         line = lines[i]
         n = self.numbered(line.text, st.prev if st.current is not None else None, st.expected)
+        if n is None and st.after_heading and st.expected != 1:
+            n = self.numbered(line.text, None, 1)  # numbering restarts in a new section
         if n is None and not st.misnumbered:
             st.misnumbered = self.misnumbered(
                 line.text,
@@ -176,11 +242,11 @@ class BlockReader:
         if n is None:
             return self.point(line, st)
         num, rest = n
-        st.expected += 1
+        st.expected = int(self.number_start.match(line.text).group("num")) + 1
         st.letter = st.roman = None
         return Unit("paragraph", [_rest(line, rest)], num, num.rstrip("."))
 
-    def point(self, line: SrcLine, st: _Reading) -> Unit | None:
+    def point(self, line: SrcLine, st: Reading) -> Unit | None:
         """The sub-paragraph ((a), (i)) that ``line`` starts, if the lettering goes on."""
         p, current, prev = POINT.match(line.text), st.current, st.prev
         if (
@@ -204,7 +270,7 @@ class BlockReader:
             return None
         return Unit("point", [_rest(line, p.group("rest") or "")], p.group("num"), label, level)
 
-    def heading(self, lines: list[SrcLine], i: int, st: _Reading) -> Unit | None:
+    def heading(self, lines: list[SrcLine], i: int, st: Reading) -> Unit | None:
         """The heading ("I. Title", or an unnumbered title line) that line ``i`` is, if any."""
         if not self.is_heading(lines, i, st.prev if st.current is not None else None):
             return None
@@ -294,6 +360,11 @@ class BlockReader:
         if self.annex and self.annex.match(text):
             return True
         return bool(self.closing and self.closing.match(text))
+
+
+def _starts_block(reader: BlockReader, text: str) -> bool:
+    """Whether ``text`` starts a paragraph (a number, with or without its dot) or a block."""
+    return bool(reader.number_start.match(text)) or _starts_section_or_point(text)
 
 
 def _starts_section_or_point(text: str) -> bool:

@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 
 from converter.diagnostics import Diagnostics
 from converter.languages import Language, phrases
-from converter.parse.blocks import SECTION, SECTION_NUMBER, BlockReader, Unit, ends_with
+from converter.parse.blocks import (
+    SECTION,
+    SECTION_NUMBER,
+    BlockReader,
+    Reading,
+    Unit,
+    ends_with,
+)
 from converter.source import SrcLine
 
 
@@ -62,6 +69,7 @@ class _Segmenter(BlockReader):
             return prev is None or ends_with(prev.text, self.pre_end + self.op_end + self.intro_end)
         return (
             (prev is None or ends_with(prev.text, self.pre_end))
+            and not self.lowercase_start(line.text)
             and phrases.match(line.text, self.lang, "operative") is not None
             and phrases.match(line.text, self.lang, "preamble") is None
         )
@@ -73,21 +81,60 @@ class _Segmenter(BlockReader):
             return False
         text = lines[i].text
         if SECTION_NUMBER.match(text) and i + 1 < len(lines):
-            return self.is_heading(lines, i + 1, None)
-        return bool(SECTION.match(text)) and self.is_heading(lines, i, None)
+            return self.is_heading(lines, i + 1, None) or bool(
+                self.title_lines(lines, i + 1, Reading())
+            )
+        return bool(SECTION.match(text)) and (
+            self.is_heading(lines, i, None) or self.title_lines(lines, i, Reading()) == 1
+        )
 
     def preamble_start(
-        self, line: SrcLine, prev: SrcLine | None, threshold: dict[int, float] | None
+        self,
+        line: SrcLine,
+        prev: SrcLine | None,
+        threshold: dict[int, float] | None,
+        blanks: bool = False,
     ) -> bool:
+        """Whether ``line`` opens a preambular paragraph: after a line that ends one, with an
+        opening phrase of the table, or (a phrase the table lacks) with a capital after a blank
+        line or a first-line indent where the input marks paragraphs so. In a cased script a
+        line that opens in lower case ("recalling …") continues its paragraph."""
         if prev is None:
             return True
-        if not ends_with(prev.text, self.pre_end):
+        if self.wrong_case(line.text) or not ends_with(prev.text, self.pre_end):
             return False
         if phrases.match(line.text, self.lang, "preamble") is not None:
             return True
         if self.generic_opening and self.generic_opening.match(line.text):
             return True
+        if blanks and after_blank(line, prev) and not self.wrong_case(line.text, True):
+            return True
         return threshold is not None and not line.after_break and line.indent > threshold[line.page]
+
+    def opens_preamble(self, line: SrcLine, prev: SrcLine | None) -> bool:
+        """A line after the end of a preambular paragraph that opens with a table phrase."""
+        return (
+            prev is not None
+            and ends_with(prev.text, self.pre_end)
+            and not self.wrong_case(line.text)
+            and phrases.match(line.text, self.lang, "preamble") is not None
+        )
+
+    def blank_lines_part(self, lines: list[SrcLine]) -> bool:
+        """Whether the input marks preambular paragraphs with a blank line: four in five lines
+        that open one with a table phrase follow a blank line (page layout loses some), and
+        hardly any line after a line that ends neither a paragraph nor a list intro does."""
+        starts = others = starts_blank = others_blank = 0
+        for prev, line in zip(lines, lines[1:]):
+            if line.after_break or line.page != prev.page:
+                continue
+            if self.opens_preamble(line, prev):
+                starts += 1
+                starts_blank += after_blank(line, prev)
+            elif not ends_with(prev.text, self.pre_end + self.intro_end):  # a list is set apart
+                others += 1
+                others_blank += after_blank(line, prev)
+        return starts >= 3 and starts_blank >= 0.8 * starts and others_blank <= 0.1 * others
 
     def continuation_indent(self, lines: list[SrcLine]) -> dict[int, float] | None:
         """Where the input indents first lines more than the others: per page, an indent half
@@ -105,11 +152,7 @@ class _Segmenter(BlockReader):
         for line in lines:
             rel = line.indent - base[line.page]
             if not line.after_break:
-                if (
-                    prev is not None
-                    and ends_with(prev.text, self.pre_end)
-                    and phrases.match(line.text, self.lang, "preamble")
-                ):
+                if self.opens_preamble(line, prev):
                     starts.append(rel)
                 else:
                     others.append(rel)
@@ -145,10 +188,11 @@ class _Segmenter(BlockReader):
                 break
         pre_lines = rest[:op_start]
         cont = self.continuation_indent(pre_lines)
+        blanks = self.blank_lines_part(pre_lines)
         preamble: list[list[SrcLine]] = []
         prev = None
         for line in pre_lines:
-            if not preamble or self.preamble_start(line, prev, cont):
+            if not preamble or self.preamble_start(line, prev, cont, blanks):
                 preamble.append([line])
             else:
                 preamble[-1].append(line)
@@ -233,6 +277,12 @@ class _Segmenter(BlockReader):
                 lines[i].no,
             )
             i += 1
+
+
+def after_blank(line: SrcLine, prev: SrcLine) -> bool:
+    """Whether a blank line stands between ``prev`` and ``line`` on one page (the lines that
+    the reader keeps out of the body mid-page are blank ones)."""
+    return line.page == prev.page and not line.after_break and line.no - prev.no > 1
 
 
 def segment(body: list[SrcLine], lang: Language, diags: Diagnostics) -> Segments | None:
