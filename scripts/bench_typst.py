@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 def weasy_render():
     """The WeasyPrint render_pdf, wherever the restructuring put it."""
-    for name in ("converter.render", "converter.writers.pdf", "converter.writers.weasyprint"):
+    for name in ("converter.writers.pdf.weasy", "converter.render", "converter.writers"):
         try:
             module = __import__(name, fromlist=["render_pdf"])
             return module.render_pdf
