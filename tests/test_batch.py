@@ -398,8 +398,7 @@ def test_progress_bar_on_a_terminal_and_log_lines_otherwise():
 
 
 def test_html_and_pdf_outputs(tmp_path):
-    pytest.importorskip("converter.writers.pdf.weasy")
-    pytest.importorskip("weasyprint")
+    pytest.importorskip("typst")  # the pdf writer
     out = tmp_path / "out"
     small = CORPUS / "S_2023_970.en.pdftotext.txt"
     assert main(["batch", str(small), "-o", str(out), "--to", "xml,html,pdf"]) == 0

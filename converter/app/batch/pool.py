@@ -47,9 +47,23 @@ class _Worker:
         self.deadline = 0.0
 
 
-def context():
-    """``fork`` on Linux (cheap start; a worker shares the parent's loaded code), else spawn."""
-    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+def context(formats: tuple[str, ...] = ()):
+    """``fork`` on Linux (cheap start; a worker shares the parent's loaded code), else spawn.
+
+    Spawn too when an asked writer cannot run in a forked child: the PDF writer (Typst), once
+    it has run in this process, hangs in a child forked after that (its runtime's threads are
+    not copied). The command line's parent never renders; a test or a script may have."""
+    from converter.writers import WRITERS
+
+    def unforkable(fmt: str) -> bool:
+        module = sys.modules.get(getattr(WRITERS.get(fmt), "module", ""))
+        return bool(getattr(module, "started", lambda: False)())
+
+    if (
+        sys.platform.startswith("linux")
+        and "fork" in multiprocessing.get_all_start_methods()
+        and not any(unforkable(fmt) for fmt in formats)
+    ):
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")  # pragma: no cover - not Linux
 
@@ -75,7 +89,7 @@ class Pool:
         self.private_fds = private_fds  #: the parent's files a worker must not keep (the lock)
         self.formats = formats
         self.timeout = timeout
-        self.ctx = context()
+        self.ctx = context(formats)
         self.workers: list[_Worker] = []
         self.replaced = 0  #: workers killed or lost and replaced
 
