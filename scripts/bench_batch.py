@@ -119,7 +119,7 @@ def _add_render(formats: list, count: int) -> None:
     try:
         from converter.writers import WRITERS
 
-        WRITERS["pdf"].warm()  # WeasyPrint and its fonts
+        WRITERS["pdf"].warm()  # Typst, its fonts and the cmaps
         formats.append(("xml,html,pdf", count))
     except Exception as exc:  # the renderer is optional for this benchmark
         print(f"note: XML+HTML+PDF skipped: the pdf writer is not available ({exc})")

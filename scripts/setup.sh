@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # Set up everything un2akn needs on a fresh Debian machine (run as root):
-# Debian packages (Python venv, pango/harfbuzz for WeasyPrint, Noto fonts, poppler-utils for
-# checking PDFs, Tesseract and its six UN languages for scanned PDFs, headless Chromium and
-# its driver for testing the HTML page), then a virtual
-# environment in .venv with the project and its test tools.
+# Debian packages (Python venv, Noto fonts, poppler-utils for checking PDFs, Tesseract and its
+# six UN languages for scanned PDFs, headless Chromium and its driver for testing the HTML
+# page), then a virtual environment in .venv with the project and its test tools. The PDF
+# writer (Typst, from the typst wheel) needs no system library: it lays out text itself and is
+# given the Noto font files directly.
 # Safe to run again: it skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
   python3 python3-venv python3-pip
-  libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0
   fonts-noto-core fonts-noto-cjk
   poppler-utils
   tesseract-ocr tesseract-ocr-ara tesseract-ocr-chi-sim tesseract-ocr-eng tesseract-ocr-fra

@@ -398,8 +398,7 @@ def test_progress_bar_on_a_terminal_and_log_lines_otherwise():
 
 
 def test_html_and_pdf_outputs(tmp_path):
-    pytest.importorskip("converter.writers.pdf.weasy")
-    pytest.importorskip("weasyprint")
+    pytest.importorskip("typst")  # the pdf writer
     out = tmp_path / "out"
     small = CORPUS / "S_2023_970.en.pdftotext.txt"
     assert main(["batch", str(small), "-o", str(out), "--to", "xml,html,pdf"]) == 0
@@ -408,6 +407,24 @@ def test_html_and_pdf_outputs(tmp_path):
     assert set(outputs) == {"xml", "html", "pdf"}
     assert Path(outputs["pdf"]).read_bytes().startswith(b"%PDF")
     assert "<html" in Path(outputs["html"]).read_text(encoding="utf-8")
+
+
+def test_pdf_workers_are_recycled_after_a_number_of_documents(tmp_path, monkeypatch):
+    pytest.importorskip("typst")  # the pdf writer keeps caches: its workers are recycled
+    from converter.app.batch import pool
+
+    monkeypatch.setattr(pool, "RECYCLE_AFTER", 2)
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    small = CORPUS / "S_2023_970.en.pdftotext.txt"
+    for i in range(5):
+        (inputs / f"{i}-{small.name}").write_bytes(small.read_bytes())
+    out = tmp_path / "out"
+    assert main(["batch", str(inputs), "-o", str(out), "--to", "xml,pdf", "--jobs", "1"]) == 0
+    docs, _ = read_report(out / "report.jsonl")
+    pids = [d["pid"] for _, d in sorted(docs.items())]
+    assert len(pids) == 5 and len(set(pids)) == 3  # 2 + 2 + 1
+    assert pool.Pool(1, ("xml", "html"), 10).recycle_after == 0  # flat workers are kept
 
 
 # -- interrupted runs (the CLI in a subprocess) -------------------------------------------

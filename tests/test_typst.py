@@ -1,4 +1,5 @@
-"""Tests of the Typst PDF writer (converter.writers.typst).
+"""Tests of the PDF writer, Typst (converter.writers.typst, registered as ``pdf``), and of the
+font checks it relies on (converter.writers.fonts).
 
 AKN comes from the hand-made fixtures in fixtures/render/ and from the CLI run on the sample and
 the English corpus texts (``python -m converter convert INPUT -o TMP --to xml``). The PDFs are
@@ -22,11 +23,24 @@ from lxml import etree
 
 typst = pytest.importorskip("typst")
 
+from converter.writers import (  # noqa: E402
+    WRITERS,
+    FontError,
+    MissingFontError,
+    MissingGlyphError,
+    RenderError,
+    fonts,
+)
+from converter.writers import render_pdf as registry_render_pdf  # noqa: E402
 from converter.writers.typst import (  # noqa: E402
+    TypstFontError,
     UnknownElementError,
+    compile_source,
+    font_folder,
     note_call_pages,
     note_pages,
     render_pdf,
+    template,
     typst_source,
 )
 from converter.writers.typst.markup import lit  # noqa: E402
@@ -308,6 +322,10 @@ def test_pdfa_3u_and_ua_1_identification(pdfs, name):
     assert re.search(r'pdfaid:part(>|=")3', xmp) and re.search(r'pdfaid:conformance(>|=")U', xmp)
     assert re.search(r'pdfuaid:part(>|=")1', xmp)
     assert "un2akn" in xmp
+    symbol = {"en-res": "A/RES/73/8", "ar-short": "A/C.3/74/L.18"}.get(name)
+    symbol = symbol or {"sample-zh": "A/C.3/74/L.18", "S_2024_557": "S/2024/557"}[name]
+    assert symbol in xmp
+    assert re.search(r"Title:\s+" + re.escape(symbol), run("pdfinfo", str(pdfs[name])))
 
 
 @needs_poppler
@@ -400,6 +418,97 @@ def test_every_un_language(code, lang):
     tree.find(f".//{A}FRBRlanguage").set("language", code)
     pdf = render_pdf(etree.tostring(tree, xml_declaration=True, encoding="UTF-8"))
     assert re.search(rb"/Lang\s*\(" + lang.encode(), pdf_objects(pdf))
+
+
+# -- the registry and the fonts ---------------------------------------------------------------
+def test_typst_is_the_pdf_writer():
+    assert WRITERS["pdf"].module == "converter.writers.typst"
+    assert "writers/typst" in WRITERS["pdf"].sources
+    assert registry_render_pdf(handmade("en-res")) == render_pdf(handmade("en-res"))
+
+
+def test_no_weasyprint_anywhere():
+    imports = re.compile(r"^\s*(import|from)\s+weasyprint\b|import_module\(.weasyprint", re.M)
+    for path in [*(ROOT / "converter").rglob("*.py"), *(ROOT / "scripts").glob("*")]:
+        if path.is_file():
+            assert not imports.search(path.read_text(encoding="utf-8")), path
+    assert "weasyprint" not in (ROOT / "pyproject.toml").read_text(encoding="utf-8").lower()
+
+
+def test_a_character_no_font_has_is_an_error_before_rendering():
+    tree = etree.fromstring(handmade("en-res"))
+    tree.find(f".//{A}paragraph[@eId='para_3']//{A}p").text = "\U0001f600 "
+    data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
+    with pytest.raises(MissingGlyphError, match=r"U\+1F600.*#para_3"):
+        render_pdf(data)
+    assert issubclass(MissingGlyphError, FontError) and issubclass(FontError, RenderError)
+
+
+def test_typst_font_complaints_are_errors_not_fallbacks():
+    # a family outside the stacks: Typst would fall back to another font
+    with pytest.raises(TypstFontError, match="font"):
+        compile_source(template() + '\n#text(font: "DejaVu Sans")[x]', {})
+    # a glyph the font lacks, past the check before compiling: no empty box in PDF/A
+    with pytest.raises(TypstFontError, match="font"):
+        compile_source(template() + '\n#text(font: "Noto Serif")[a \U0001f600 b]', {})
+    assert issubclass(TypstFontError, FontError)
+
+
+def test_typst_sees_exactly_the_font_files_of_the_stacks():
+    given = {p.name for p in font_folder().iterdir()}
+    assert given == set(fonts.FILES.values())
+    for family, style in fonts.FILES:
+        face = fonts.resolve(family, style)
+        assert Path(face.file).name == fonts.FILES[family, style]
+
+
+def test_a_missing_font_is_an_error():
+    with pytest.raises(MissingFontError, match="not installed"):
+        fonts.resolve("Noto Serif Klingon")
+    with pytest.raises(MissingFontError, match="not installed"):
+        fonts.find_file("NotoSerifKlingon-Regular.ttf")
+
+
+def test_every_script_is_covered_by_its_stack():
+    samples = {
+        "latin": "Reaffirming « ça » – “quoted” № 5",
+        "cyrillic": "Генеральная Ассамблея,",
+        "cjk": "大会，“推进”《公约》；",
+        "arabic": "إن الجمعية العامة، ؛ A/73/131",
+    }
+    for script, text in samples.items():
+        fonts.check_coverage([(text, None)], script)
+
+
+def test_the_template_is_given_the_stack_of_the_script():
+    for code, script in (("eng", "latin"), ("zho", "cjk"), ("ara", "arabic"), ("rus", "cyrillic")):
+        tree = etree.fromstring(handmade("en-res"))
+        tree.find(f".//{A}FRBRlanguage").set("language", code)
+        source, _, _ = typst_source(etree.tostring(tree, encoding="UTF-8"))
+        stack = fonts.STACKS[script]
+        assert "fonts: (" + "".join(lit(f) + ", " for f in stack.body) + ")" in source
+        assert "heading-fonts: (" + "".join(lit(f) + ", " for f in stack.heading) + ")" in source
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="no fork")
+def test_a_child_forked_after_typst_ran_fails_instead_of_hanging(tmp_path):
+    import os
+
+    from converter.app.batch.pool import context
+
+    render_pdf(handmade("en-res"))  # Typst has run in this process
+    assert context(("pdf",)).get_start_method() == "spawn"  # the batch pool spawns then
+    assert context(("xml", "html")).get_start_method() in ("fork", "spawn")
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        try:
+            render_pdf(handmade("en-res"))
+            code = 1
+        except RenderError as error:
+            code = 0 if "forked" in str(error) else 2
+        os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
 
 
 # -- untrusted text ------------------------------------------------------------------------------

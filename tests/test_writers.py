@@ -125,9 +125,10 @@ def test_help_imports_no_conversion_stage():
     code = (
         "import sys\nfrom converter.app.cli import main\n"
         "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in sys.modules if m.startswith(('lxml', 'weasyprint', "
+        "heavy = [m for m in sys.modules if m.startswith(('lxml', 'typst', 'pypdfium2', "
         "'converter.pipeline', 'converter.parse', 'converter.akn', "
-        "'converter.writers.html', 'converter.writers.pdf', 'converter.writers.fonts'))]\n"
+        "'converter.writers.html', 'converter.writers.typst', 'converter.writers.fonts', "
+        "'converter.readers.text', 'converter.readers.pdf'))]\n"
         "print(heavy)"
     )
     done = subprocess.run(

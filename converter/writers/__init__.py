@@ -3,15 +3,16 @@
 The registry `WRITERS` (name → `Writer`) is the one list of output formats: the command
 line's ``--to`` choices, the output names' suffixes, the batch fingerprint (which files
 decide an output) and the worker warm-up all read it. Adding a format is one `register`
-line; a writer's module is imported only when it is used (no WeasyPrint for ``--help``).
+line; a writer's module is imported only when it is used (no Typst for ``--help``).
 
 Renderers, from the AKN document alone (never from the converter's internal model):
 
     render_html(akn)             -> str    # akn: .akn.xml bytes or an lxml ElementTree
-    render_pdf(akn, html=None)   -> bytes  # akn: the exact .akn.xml bytes, embedded unchanged
+    render_pdf(akn)              -> bytes  # akn: the exact .akn.xml bytes, embedded unchanged
 
-Errors are `RenderError`s: `FontError` when a font or a glyph is missing, `FetchRefusedError`
-when rendering tried to load an outside resource.
+The PDF is laid out by Typst (`converter.writers.typst`: PDF/A-3u, tagged, PDF/UA-1), from the
+AKN, not from the HTML. Errors are `RenderError`s: `FontError` when a font or a glyph is
+missing.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from __future__ import annotations
 import importlib
 from typing import Protocol, runtime_checkable
 
-from converter.writers.errors import FetchRefusedError, RenderError
+from converter.writers.errors import RenderError
 
 __all__ = [
     "Writer",
@@ -30,7 +31,6 @@ __all__ = [
     "render_html",
     "render_pdf",
     "RenderError",
-    "FetchRefusedError",
     "FontError",
     "MissingFontError",
     "MissingGlyphError",
@@ -97,18 +97,13 @@ def formats() -> tuple[str, ...]:
     return tuple(WRITERS)
 
 
-_RENDER = (
-    "writers/__init__.py",
-    "writers/errors.py",
-    "writers/fonts.py",
-    "writers/languages.py",
-    "writers/html",
-)
+#: the renderers' common modules (hashed with each renderer's own package)
+_RENDER = ("writers/__init__.py", "writers/errors.py", "writers/fonts.py", "writers/languages.py")
 
 register(LazyWriter("xml", ".akn.xml", "converter.writers.xml", ("writers/xml.py",)))
 register(LazyWriter("model", ".model.json", "converter.writers.model", ("writers/model.py",)))
-register(LazyWriter("html", ".html", "converter.writers.html", _RENDER))
-register(LazyWriter("pdf", ".pdf", "converter.writers.pdf", (*_RENDER, "writers/pdf")))
+register(LazyWriter("html", ".html", "converter.writers.html", (*_RENDER, "writers/html")))
+register(LazyWriter("pdf", ".pdf", "converter.writers.typst", (*_RENDER, "writers/typst")))
 
 
 def render_html(akn) -> str:
@@ -118,11 +113,11 @@ def render_html(akn) -> str:
     return _render_html(akn)
 
 
-def render_pdf(akn: bytes, *, html: str | None = None) -> bytes:
-    """The archival PDF of ``akn`` (see `converter.writers.pdf.weasy`); imports WeasyPrint."""
-    from converter.writers.pdf.weasy import render_pdf as _render_pdf
+def render_pdf(akn: bytes) -> bytes:
+    """The archival PDF of ``akn`` (see `converter.writers.typst`); imports Typst."""
+    from converter.writers.typst import render_pdf as _render_pdf
 
-    return _render_pdf(akn, html=html)
+    return _render_pdf(akn)
 
 
 def __getattr__(name: str):

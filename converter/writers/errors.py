@@ -4,8 +4,4 @@ from __future__ import annotations
 
 
 class RenderError(Exception):
-    """The AKN document cannot be rendered (not AKN, unsupported language, refused fetch…)."""
-
-
-class FetchRefusedError(RenderError):
-    """Rendering tried to load a resource that is not one of the renderer's own assets."""
+    """The AKN document cannot be rendered (not AKN, unsupported language, a missing glyph…)."""

@@ -1,17 +1,19 @@
-"""Fonts for rendering: the Noto font stack of each script, found through fontconfig, and the
-checks that every character of a document has a glyph in them.
+"""Fonts for rendering: the Noto font stack of each script, the font files that hold them, and
+the check that every character of a document has a glyph in them.
 
-The stacks are data (``STACKS``); the print stylesheet's ``font-family`` rules are generated
-from them (`css_rules`), so the fonts the checks look at are the fonts WeasyPrint is told to use.
-Checks happen twice:
+The stacks are data (``STACKS``). Both writers read them: the HTML writer's print stylesheet
+gets its ``font-family`` rules from them (`css_rules`), and the PDF writer (Typst,
+`converter.writers.typst`) is given exactly the files of `FILES` (no system or bundled fonts)
+and the stack of the document's script, so the fonts the checks look at are the fonts the PDF
+is laid out with. Checks happen twice:
 
-- before rendering, `check_coverage` looks up every character of the HTML in the cmap of the
-  fonts of its stack (fontTools) and raises `MissingGlyphError` naming the character and the
-  element it is in; `resolve` raises `MissingFontError` when fontconfig does not have a family;
-- after layout, `check_rendered` looks at the fonts WeasyPrint actually embedded and fails if
-  any glyph is missing (.notdef) or if Pango fell back to a font outside the stack.
+- before rendering, `check_coverage` looks up every character of the document in the cmap of
+  the fonts of its stack (fontTools) and raises `MissingGlyphError` naming the character and
+  the element it is in; `resolve` raises `MissingFontError` when a font file is not installed;
+- while compiling, the Typst writer turns any warning of Typst about a font or a glyph (a
+  fallback, a .notdef box) into a `FontError`.
 
-Everything here is cached per process: a warm process pays for fontconfig and the cmaps once.
+Everything here is cached per process: a warm process reads the cmaps once.
 """
 
 from __future__ import annotations
@@ -20,9 +22,9 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
-import cffi
-from fontTools.ttLib import TTFont
+from fontTools.ttLib import TTCollection, TTFont
 
 from converter.writers.errors import RenderError
 
@@ -32,7 +34,7 @@ class FontError(RenderError):
 
 
 class MissingFontError(FontError):
-    """A font family of the stack is not installed (fontconfig matches another family)."""
+    """A font family of the stack is not installed (its file is missing)."""
 
 
 class MissingGlyphError(FontError):
@@ -103,48 +105,29 @@ def css_rules() -> str:
     return "\n".join(rules) + "\n"
 
 
-# -- fontconfig ---------------------------------------------------------------------------
-_ffi = cffi.FFI()
-_ffi.cdef(
-    """
-    typedef int FcBool;
-    typedef unsigned char FcChar8;
-    typedef enum { FcResultMatch, FcResultNoMatch, FcResultTypeMismatch, FcResultNoId,
-                   FcResultOutOfMemory } FcResult;
-    typedef enum { FcMatchPattern, FcMatchFont, FcMatchScan } FcMatchKind;
-    typedef struct _FcConfig FcConfig;
-    typedef struct _FcPattern FcPattern;
-    FcConfig *FcInitLoadConfigAndFonts(void);
-    FcPattern *FcNameParse(const FcChar8 *name);
-    FcBool FcConfigSubstitute(FcConfig *config, FcPattern *p, FcMatchKind kind);
-    void FcDefaultSubstitute(FcPattern *pattern);
-    FcPattern *FcFontMatch(FcConfig *config, FcPattern *p, FcResult *result);
-    FcResult FcPatternGetString(const FcPattern *p, const char *object, int n, FcChar8 **s);
-    FcResult FcPatternGetInteger(const FcPattern *p, const char *object, int n, int *i);
-    void FcPatternDestroy(FcPattern *p);
-    """
+# -- font files -------------------------------------------------------------------------------
+#: Where Debian's fonts-noto-core and fonts-noto-cjk put the fonts of the stacks.
+FONT_DIRS = (
+    Path("/usr/share/fonts/truetype/noto"),
+    Path("/usr/share/fonts/opentype/noto"),
+    Path("/usr/share/fonts/opentype/noto-cjk"),
+    Path("/usr/share/fonts/truetype/noto-cjk"),
 )
 
-
-@cache
-def _fontconfig():
-    for name in (
-        "fontconfig",
-        "libfontconfig.so.1",
-        "libfontconfig-1.dll",
-        "libfontconfig.1.dylib",
-    ):
-        try:
-            lib = _ffi.dlopen(name)
-            break
-        except OSError:
-            continue
-    else:  # pragma: no cover - WeasyPrint itself needs fontconfig
-        raise MissingFontError("fontconfig library not found")
-    config = lib.FcInitLoadConfigAndFonts()
-    if config == _ffi.NULL:  # pragma: no cover
-        raise MissingFontError("fontconfig could not load its configuration")
-    return lib, config
+#: (family, style) -> the font file that holds it; a collection (.ttc) holds the family among
+#: others (the face is found by its name).
+FILES: dict[tuple[str, str], str] = {
+    (SERIF, "regular"): "NotoSerif-Regular.ttf",
+    (SERIF, "bold"): "NotoSerif-Bold.ttf",
+    (SERIF, "italic"): "NotoSerif-Italic.ttf",
+    (SERIF, "bolditalic"): "NotoSerif-BoldItalic.ttf",
+    (NASKH, "regular"): "NotoNaskhArabic-Regular.ttf",
+    (NASKH, "bold"): "NotoNaskhArabic-Bold.ttf",
+    (CJK_SERIF, "regular"): "NotoSerifCJK-Regular.ttc",
+    (CJK_SERIF, "bold"): "NotoSerifCJK-Bold.ttc",
+    (CJK_SANS, "regular"): "NotoSansCJK-Regular.ttc",
+    (CJK_SANS, "bold"): "NotoSansCJK-Bold.ttc",
+}
 
 
 @dataclass(frozen=True)
@@ -155,52 +138,43 @@ class Face:
     index: int
 
 
+def find_file(name: str) -> Path:
+    """The installed font file ``name``; `MissingFontError` if none of `FONT_DIRS` has it."""
+    for folder in FONT_DIRS:
+        if (folder / name).is_file():
+            return folder / name
+    raise MissingFontError(
+        f"font file {name} is not installed (looked in {', '.join(map(str, FONT_DIRS))}): "
+        "install the Debian packages fonts-noto-core and fonts-noto-cjk"
+    )
+
+
+def font_files() -> tuple[Path, ...]:
+    """Every file of `FILES`, installed (`MissingFontError` otherwise)."""
+    return tuple(find_file(name) for name in dict.fromkeys(FILES.values()))
+
+
 @cache
 def resolve(family: str, style: str = "regular") -> Face:
-    """The font file fontconfig gives for ``family`` in ``style`` (regular, bold, italic).
+    """The font file and face index of ``family`` in ``style`` (regular, bold, italic).
 
-    Raises `MissingFontError` when fontconfig answers with another family (its substitute).
+    Raises `MissingFontError` when the family is not one of the stacks' or is not installed.
     """
-    lib, config = _fontconfig()
-    suffix = {
-        "regular": ":weight=regular:slant=roman",
-        "bold": ":weight=bold:slant=roman",
-        "italic": ":weight=regular:slant=italic",
-    }[style]
-    pattern = lib.FcNameParse((family.replace("-", r"\-") + suffix).encode())
-    try:
-        lib.FcConfigSubstitute(config, pattern, lib.FcMatchPattern)
-        lib.FcDefaultSubstitute(pattern)
-        result = _ffi.new("FcResult *")
-        match = lib.FcFontMatch(config, pattern, result)
-    finally:
-        lib.FcPatternDestroy(pattern)
-    if match == _ffi.NULL:
-        raise MissingFontError(f"font {family!r} ({style}) not found by fontconfig")
-    try:
-        families, i = [], 0
-        value = _ffi.new("FcChar8 **")
-        while lib.FcPatternGetString(match, b"family", i, value) == lib.FcResultMatch:
-            families.append(_ffi.string(value[0]).decode())
-            i += 1
-        if lib.FcPatternGetString(match, b"file", 0, value) != lib.FcResultMatch:
-            raise MissingFontError(f"font {family!r} ({style}) has no file")
-        path = _ffi.string(value[0]).decode()
-        number = _ffi.new("int *")
-        index = (
-            number[0]
-            if lib.FcPatternGetInteger(match, b"index", 0, number) == lib.FcResultMatch
-            else 0
-        )
-    finally:
-        lib.FcPatternDestroy(match)
-    if family.casefold() not in {f.casefold() for f in families}:
+    name = FILES.get((family, style))
+    if name is None:
         raise MissingFontError(
-            f"font {family!r} ({style}) is not installed: fontconfig offers "
-            f"{families[0] if families else '?'} ({path}) instead; install the Debian packages "
-            "fonts-noto-core fonts-noto-cjk"
+            f"font {family!r} ({style}) is not installed: the stacks know "
+            f"{', '.join(sorted({f for f, _ in FILES}))}"
         )
-    return Face(family, style, path, index)
+    path = find_file(name)
+    index = 0
+    if path.suffix.lower() == ".ttc":
+        with TTCollection(str(path), lazy=True) as collection:
+            names = [font["name"].getDebugName(1) for font in collection.fonts]
+        if family not in names:
+            raise MissingFontError(f"font {family!r} is not installed: {path} holds {names}")
+        index = names.index(family)
+    return Face(family, style, str(path), index)
 
 
 @cache
@@ -210,7 +184,7 @@ def _cmap(file: str, index: int) -> frozenset[int]:
 
 
 def coverage(family: str, style: str = "regular") -> frozenset[int]:
-    """The code points that ``family`` (as fontconfig resolves it) has glyphs for."""
+    """The code points that ``family`` (the file `resolve` finds) has glyphs for."""
     face = resolve(family, style)
     return _cmap(face.file, face.index)
 
@@ -251,27 +225,3 @@ def check_coverage(texts: Iterable[tuple[str, str | None]], script: str) -> None
             missing[char] = places
     if missing:
         raise MissingGlyphError(missing, stack.families)
-
-
-def check_rendered(fonts: Iterable[object], script: str) -> None:
-    """After layout: every glyph WeasyPrint drew comes from the stack, none is .notdef.
-
-    ``fonts`` are WeasyPrint's ``Document.fonts`` values (``family``, ``to_unicode``,
-    ``missing``), which are filled while the PDF is written.
-    """
-    allowed = {family.casefold() for family in STACKS[script].families}
-    for font in fonts:
-        family = getattr(font, "family", "")
-        if family.casefold() not in allowed:
-            chars = "".join(sorted(set("".join(getattr(font, "to_unicode", {}).values()))))[:20]
-            raise MissingFontError(
-                f"Pango fell back to font {family!r} (outside the stack "
-                f"{', '.join(STACKS[script].families)}) for {chars!r}"
-            )
-        missing = dict(getattr(font, "missing", {}) or {})
-        notdef = getattr(font, "to_unicode", {}).get(0)
-        if missing or notdef:
-            chars = "".join(chr(c) if isinstance(c, int) else str(c) for c in missing) + (
-                notdef or ""
-            )
-            raise MissingGlyphError({ch: [] for ch in chars or "?"}, (family,))

@@ -45,11 +45,26 @@ class _Worker:
         self.task: Task | None = None
         self.started = 0.0
         self.deadline = 0.0
+        self.served = 0  #: tasks answered
 
 
-def context():
-    """``fork`` on Linux (cheap start; a worker shares the parent's loaded code), else spawn."""
-    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+def context(formats: tuple[str, ...] = ()):
+    """``fork`` on Linux (cheap start; a worker shares the parent's loaded code), else spawn.
+
+    Spawn too when an asked writer cannot run in a forked child: the PDF writer (Typst), once
+    it has run in this process, hangs in a child forked after that (its runtime's threads are
+    not copied). The command line's parent never renders; a test or a script may have."""
+    from converter.writers import WRITERS
+
+    def unforkable(fmt: str) -> bool:
+        module = sys.modules.get(getattr(WRITERS.get(fmt), "module", ""))
+        return bool(getattr(module, "started", lambda: False)())
+
+    if (
+        sys.platform.startswith("linux")
+        and "fork" in multiprocessing.get_all_start_methods()
+        and not any(unforkable(fmt) for fmt in formats)
+    ):
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")  # pragma: no cover - not Linux
 
@@ -65,17 +80,38 @@ def _signal_name(code: int | None) -> str:
     return f"exit status {code}"
 
 
+#: A worker that rendered PDFs is replaced by a fresh one after this many documents: Typst
+#: keeps its layout caches for the life of the process, and a worker's memory grows with the
+#: documents it has laid out (scripts/bench_batch.py; README, Performance). Workers that write
+#: only XML, the model or HTML stay flat and are never recycled.
+RECYCLE_AFTER = 100
+
+
 class Pool:
-    """Up to ``jobs`` workers; `submit` a task when `free`, then `wait` for outcomes."""
+    """Up to ``jobs`` workers; `submit` a task when `free`, then `wait` for outcomes.
+
+    With ``recycle_after`` (default: `RECYCLE_AFTER` when ``pdf`` is asked, else never), a
+    worker that has answered that many tasks is stopped once idle and a fresh one takes its
+    place at the next `submit`.
+    """
 
     def __init__(
-        self, jobs: int, formats: tuple[str, ...], timeout: float, private_fds: tuple[int, ...] = ()
+        self,
+        jobs: int,
+        formats: tuple[str, ...],
+        timeout: float,
+        private_fds: tuple[int, ...] = (),
+        recycle_after: int | None = None,
     ):
         self.jobs = jobs
         self.private_fds = private_fds  #: the parent's files a worker must not keep (the lock)
         self.formats = formats
         self.timeout = timeout
-        self.ctx = context()
+        self.ctx = context(formats)
+        if recycle_after is None:
+            recycle_after = RECYCLE_AFTER if "pdf" in formats else 0
+        self.recycle_after = recycle_after  #: 0: never
+        self.recycled = 0  #: workers stopped after recycle_after tasks
         self.workers: list[_Worker] = []
         self.replaced = 0  #: workers killed or lost and replaced
 
@@ -128,6 +164,16 @@ class Pool:
             return
         raise PoolError("cannot start a worker process")
 
+    def _retire(self, worker: _Worker) -> None:
+        """Stop an idle worker that has served its share (it exits at the None task)."""
+        try:
+            worker.conn.send(None)
+        except OSError:
+            pass
+        worker.process.join(5)
+        self._drop(worker, kill=True)
+        self.recycled += 1
+
     def _fatal_or_drop(self, worker: _Worker) -> None:
         """Drop a dead worker; raise PoolError if it said why it could not start."""
         message = None
@@ -178,6 +224,9 @@ class Pool:
             message = None
         if message is not None and message[0] == "done":
             worker.task = None
+            worker.served += 1
+            if self.recycle_after and worker.served >= self.recycle_after:
+                self._retire(worker)
             return Outcome(task, record=message[2], seconds=time.monotonic() - worker.started)
         if message is not None and message[0] == "fatal":
             self._drop(worker, kill=True)

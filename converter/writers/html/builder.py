@@ -2,7 +2,8 @@
 
 The HTML is built as an lxml tree (source text only ever goes into ``.text``, ``.tail`` and
 attribute values, so it is escaped by the serializer) and serves two media: the screen, and
-print through WeasyPrint (`converter.writers.pdf.weasy`). The document is an ``article`` in
+a browser's print (the archival PDF is laid out by Typst from the AKN itself, not from this HTML:
+`converter.writers.typst`). The document is an ``article`` in
 the page's ``main`` landmark. Element ids are the AKN eIds, so ``…html#para_12`` is a deep
 link; classes name the AKN element (``paragraph``, ``point``, ``openingPhrase``…) and the
 paragraph's canonical type (``type-recalling``, ``data-type``).
@@ -64,7 +65,7 @@ def _asset(name: str) -> str:
 
 
 #: The stylesheets inlined in every HTML file: common and print rules with the font stacks,
-#: and the screen rules (in a <style media="screen"> that WeasyPrint does not even parse).
+#: and the screen rules (in a <style media="screen">).
 STYLESHEET = _asset("un.css") + "\n/* fonts (fonts.STACKS) */\n" + fonts.css_rules()
 SCREEN_STYLESHEET = _asset("un-screen.css")
 

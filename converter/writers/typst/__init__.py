@@ -1,12 +1,16 @@
-"""AKN → archival PDF with Typst: PDF/A-3u, tagged, the AKN XML attached byte for byte.
+"""The ``pdf`` writer: AKN → archival PDF with Typst: PDF/A-3u, tagged (PDF/UA-1), the AKN
+XML attached byte for byte.
 
     render_pdf(xml: bytes) -> bytes
 
 The AKN document is read with lxml (no entities, no network), turned into Typst code by
 `markup` (every document string a string literal), laid out by the page template ``un.typ``
 and compiled by the Typst compiler bundled in the ``typst`` package. The compiler sees only the
-Noto fonts of the stacks (symlinked into a private folder; no system or bundled fonts), so a
-character they cannot print is an error, not a silent substitute. The same input gives the same
+Noto font files of the stacks (`converter.writers.fonts.FILES`, symlinked into a private
+folder; no system or bundled fonts) and is told the stack of the document's script. A character
+they cannot print is an error before compiling (`fonts.check_coverage`: `MissingGlyphError`),
+and any warning of Typst about a font or a glyph is one after (`TypstFontError`): never a
+silent substitute or an empty box. The same input gives the same
 bytes: the PDF dates are the manifestation's FRBRdate, never the clock.
 """
 
@@ -18,55 +22,37 @@ import re
 import shutil
 import tempfile
 import threading
-import unicodedata
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 from lxml import etree
 
+from converter.writers import fonts
+
 from . import markup
 from .markup import TypstWriterError, UnknownElementError
 
 __all__ = [
     "render_pdf",
+    "warm",
+    "write",
     "typst_source",
     "TypstWriterError",
     "UnknownElementError",
     "TypstFontError",
-    "FONT_FILES",
     "PDF_STANDARDS",
 ]
 
 #: PDF/A-3u; "ua-1" is added unless `render_pdf` is told ua=False.
 PDF_STANDARDS = ("a-3u",)
 
-#: Where Debian's fonts-noto-core and fonts-noto-cjk put the fonts of the stacks.
-FONT_DIRS = (
-    Path("/usr/share/fonts/truetype/noto"),
-    Path("/usr/share/fonts/opentype/noto"),
-    Path("/usr/share/fonts/opentype/noto-cjk"),
-    Path("/usr/share/fonts/truetype/noto-cjk"),
-)
-#: The font files of the stacks (Latin/Cyrillic, Arabic, Chinese; body and headings).
-FONT_FILES = (
-    "NotoSerif-Regular.ttf",
-    "NotoSerif-Bold.ttf",
-    "NotoSerif-Italic.ttf",
-    "NotoSerif-BoldItalic.ttf",
-    "NotoNaskhArabic-Regular.ttf",
-    "NotoNaskhArabic-Bold.ttf",
-    "NotoSerifCJK-Regular.ttc",
-    "NotoSerifCJK-Bold.ttc",
-    "NotoSansCJK-Regular.ttc",
-    "NotoSansCJK-Bold.ttc",
-)
-#: The families the template names; a warning about any other is an error.
-FAMILIES = ("Noto Serif", "Noto Naskh Arabic", "Noto Serif CJK SC", "Noto Sans CJK SC")
+#: The families the template is given; a warning about any other is an error.
+FAMILIES = tuple(dict.fromkeys(f for stack in fonts.STACKS.values() for f in stack.families))
 
 
-class TypstFontError(TypstWriterError):
-    """A font of the stack is not installed, or a character has no glyph in it."""
+class TypstFontError(TypstWriterError, fonts.FontError):
+    """Typst warned about a font or a glyph (a fallback, a .notdef box)."""
 
 
 def _template() -> str:
@@ -78,20 +64,11 @@ def template() -> str:
     return _template()
 
 
-def _find_font(name: str) -> Path:
-    for folder in FONT_DIRS:
-        if (folder / name).is_file():
-            return folder / name
-    raise TypstFontError(
-        f"font file {name} not found in {', '.join(map(str, FONT_DIRS))}: install the Debian "
-        "packages fonts-noto-core and fonts-noto-cjk"
-    )
-
-
 @cache
 def font_folder() -> Path:
-    """A private folder holding links to exactly `FONT_FILES` (removed at exit)."""
-    files = [_find_font(name) for name in FONT_FILES]
+    """A private folder holding links to exactly the files of `fonts.FILES` (removed at exit);
+    `fonts.MissingFontError` when one is not installed."""
+    files = fonts.font_files()
     folder = Path(tempfile.mkdtemp(prefix="un2akn-typst-fonts-"))
     atexit.register(shutil.rmtree, folder, True)
     for path in files:
@@ -103,11 +80,45 @@ def font_folder() -> Path:
 
 
 _LOCK = threading.Lock()
+_STARTED = False
+
+
+_FORKED_AFTER_START = False
+
+
+def _typst():
+    """The ``typst`` module, noting that its runtime (Rust threads) now runs in this process."""
+    global _STARTED
+    if _FORKED_AFTER_START:
+        raise TypstWriterError(
+            "Typst ran in the parent of this process before it was forked: it would hang here "
+            "(its threads are not copied by fork); start the process with spawn"
+        )
+    import typst
+
+    _STARTED = True
+    return typst
+
+
+def started() -> bool:
+    """Whether Typst has run in this process. A process forked after that would hang in its
+    first compile (the runtime's threads are not copied by fork): it raises instead, and the
+    batch pool spawns its workers when the parent has run Typst."""
+    return _STARTED
+
+
+def _after_fork_in_child() -> None:
+    global _FORKED_AFTER_START
+    _FORKED_AFTER_START = _FORKED_AFTER_START or _STARTED
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 @cache
 def _compiler():
-    import typst
+    typst = _typst()
 
     fonts = typst.Fonts(
         include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(font_folder())]
@@ -118,63 +129,26 @@ def _compiler():
     return typst.Compiler(font_paths=fonts, ignore_system_fonts=True)
 
 
-@cache
-def _coverage(script: str) -> frozenset[int]:
-    """The code points the fonts of ``script``'s stack have glyphs for (fontTools cmaps)."""
-    from fontTools.ttLib import TTFont
-
-    names = {
-        "latin": ("NotoSerif-Regular.ttf",),
-        "cyrillic": ("NotoSerif-Regular.ttf",),
-        "arabic": ("NotoNaskhArabic-Regular.ttf",),
-        "cjk": (),
-    }[script]
-    names += ("NotoSerif-Regular.ttf", "NotoNaskhArabic-Regular.ttf")
-    points: set[int] = set()
-    for name in dict.fromkeys(names):
-        with TTFont(str(_find_font(name)), lazy=True) as font:
-            points.update(font.getBestCmap() or ())
-    # Noto Serif CJK SC: face 2 of the collection in Debian's NotoSerifCJK-Regular.ttc
-    with TTFont(
-        str(_find_font("NotoSerifCJK-Regular.ttc")), fontNumber=_cjk_index(), lazy=True
-    ) as font:
-        points.update(font.getBestCmap() or ())
-    return frozenset(points)
-
-
-@cache
-def _cjk_index() -> int:
-    from fontTools.ttLib import TTCollection
-
-    with TTCollection(str(_find_font("NotoSerifCJK-Regular.ttc")), lazy=True) as ttc:
-        for i, font in enumerate(ttc.fonts):
-            if font["name"].getDebugName(1) == "Noto Serif CJK SC":
-                return i
-    return 0
-
-
-def check_glyphs(root: etree._Element, script: str) -> None:
-    """Raise `TypstFontError` naming the characters no font of the stack can print."""
-    covered = _coverage(script)
+def printed_texts(root: etree._Element):
+    """(text, eId of the nearest element) of every text the PDF prints (not the metadata)."""
     doc = markup.document_element(root)
-    missing: dict[str, str] = {}
     for el in doc.iter():
         if not isinstance(el.tag, str) or markup._local(el) == "meta":
             continue
         if any(markup._local(a) == "meta" for a in el.iterancestors()):
             continue
-        for text in (el.text, el.tail):
-            for ch in set(text or ""):
-                if ch in " \n\t\r" or unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
-                    continue
-                if ord(ch) not in covered:
-                    missing.setdefault(ch, el.get("eId") or markup._local(el))
-    if missing:
-        shown = "; ".join(
-            f"U+{ord(c):04X} {unicodedata.name(c, '?')} in {w}"
-            for c, w in sorted(missing.items())[:10]
+        where = el.get("eId") or next(
+            (a.get("eId") for a in el.iterancestors() if a.get("eId")), None
         )
-        raise TypstFontError(f"no glyph for {len(missing)} character(s): {shown}")
+        for text in (el.text, el.tail):
+            if text:
+                yield text, where
+
+
+def check_glyphs(root: etree._Element, script: str) -> None:
+    """Raise `fonts.MissingGlyphError` naming the characters no font of the stack can print
+    (`fonts.check_coverage`: the cmaps of the very files Typst is given)."""
+    fonts.check_coverage(printed_texts(root), script)
 
 
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._()-]+")
@@ -210,7 +184,7 @@ def typst_source(xml: bytes) -> tuple[str, dict[str, str], markup.Markup]:
 
 
 def compile_source(source: str, inputs: dict[str, str], *, ua: bool = False) -> bytes:
-    import typst
+    typst = _typst()
 
     standards = list(PDF_STANDARDS) + (["ua-1"] if ua else [])
     with _LOCK:
@@ -223,7 +197,11 @@ def compile_source(source: str, inputs: dict[str, str], *, ua: bool = False) -> 
                 pdf_standards=standards,
             )
         except typst.TypstError as error:
-            raise TypstWriterError(f"Typst failed: {error.diagnostic}") from None
+            message = f"Typst failed: {error.diagnostic}"
+            if "font" in str(error.diagnostic) or "glyph" in str(error.diagnostic):
+                # e.g. PDF/A: "the text … could not be displayed with font …" (an empty box)
+                raise TypstFontError(message) from None
+            raise TypstWriterError(message) from None
     for warning in warnings or ():
         message = getattr(warning, "message", str(warning))
         if "font" in message or "glyph" in message:
@@ -243,12 +221,27 @@ def render_pdf(xml: bytes, *, ua: bool = True) -> bytes:
     return compile_source(source, inputs, ua=ua)
 
 
+def warm() -> None:
+    """Load once per process what `render_pdf` needs: the compiler, its fonts, the template
+    and the cmaps of the stacks (the batch workers call this before their first document)."""
+    template()
+    with _LOCK:
+        _compiler()
+    for family, style in fonts.FILES:
+        fonts.coverage(family, style)
+
+
+def write(result) -> bytes:
+    """The ``pdf`` writer: the PDF of ``result.xml`` (a successful `converter.pipeline.Result`)."""
+    return render_pdf(result.xml)
+
+
 def note_pages(xml: bytes) -> dict[str, tuple[int, int]]:
     """For each footnote (by eId): the page of its first reference and the page where its
     entry starts, as laid out (Typst query; for tests and the layout check)."""
     import json
 
-    import typst
+    typst = _typst()
 
     source, inputs, built = typst_source(xml)
     source += (

@@ -19,12 +19,14 @@ from urllib.parse import quote
 from lxml import etree
 
 from converter.urls import is_web
+from converter.writers.errors import RenderError
+from converter.writers.fonts import STACKS
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 _A = f"{{{AKN_NS}}}"
 
 
-class TypstWriterError(ValueError):
+class TypstWriterError(RenderError, ValueError):
     """The AKN document cannot be written as Typst."""
 
 
@@ -865,6 +867,11 @@ def build(root: etree._Element) -> Markup:
     return Markup(body=body, facts=facts, labels=dict(writer.labels))
 
 
+def families(names: tuple[str, ...]) -> str:
+    """A Typst array of font family names."""
+    return "(" + "".join(lit(name) + ", " for name in names) + ")"
+
+
 def document_header(facts: Facts, title: str | None, keywords: list[str]) -> str:
     """The ``#show: un-doc.with(…)`` line: page set-up and PDF metadata."""
     lang = facts.lang
@@ -878,6 +885,8 @@ def document_header(facts: Facts, title: str | None, keywords: list[str]) -> str
         f"region: {lit_or_none(lang.region)}",
         f"dir: {'rtl' if lang.rtl else 'ltr'}",
         f"script: {lit(lang.script)}",
+        f"fonts: {families(STACKS[lang.script].body)}",
+        f"heading-fonts: {families(STACKS[lang.script].heading)}",
         f"symbol: {lit_or_none(facts.symbol)}",
         f"job: {lit_or_none(facts.job)}",
         f"title: {lit_or_none(title)}",
