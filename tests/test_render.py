@@ -15,8 +15,8 @@ import pytest
 from lxml import etree
 from tinyhtml5.parser import HTMLParser
 
-from converter.writers import RenderError, render_html
-from converter.writers.html import builder as html_module
+from converter.writers import RenderError, links, render_html
+from converter.writers.languages import for_code
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "render"
@@ -238,14 +238,12 @@ def test_references_link_to_undocs_and_keep_the_akn_iri():
 
 
 def test_iri_to_symbol():
-    failures, _ = doctest.testmod(html_module, verbose=False)
-    assert failures == 0
-    lang = html_module.for_code("eng")
-    url = html_module.resolver_url(
-        "/akn/un/statement/deliberation/un-sc/2019/S-RES-2462_(2019)", lang
-    )
+    failures, tried = doctest.testmod(links, verbose=False)
+    assert failures == 0 and tried
+    lang = for_code("eng")
+    url = links.resolver_url("/akn/un/statement/deliberation/un-sc/2019/S-RES-2462_(2019)", lang)
     assert url == "https://undocs.org/en/S/RES/2462%20(2019)"
-    assert html_module.resolver_url("javascript:alert(1)", lang) is None
+    assert links.resolver_url("javascript:alert(1)", lang) is None
 
 
 def test_dates_are_time_elements():

@@ -43,7 +43,7 @@ from converter.writers.typst import (  # noqa: E402
     template,
     typst_source,
 )
-from converter.writers.typst.markup import lit  # noqa: E402
+from converter.writers.typst.literals import lit  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

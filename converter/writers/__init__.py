@@ -98,7 +98,14 @@ def formats() -> tuple[str, ...]:
 
 
 #: the renderers' common modules (hashed with each renderer's own package)
-_RENDER = ("writers/__init__.py", "writers/errors.py", "writers/fonts.py", "writers/languages.py")
+_RENDER = (
+    "writers/__init__.py",
+    "writers/errors.py",
+    "writers/fonts.py",
+    "writers/languages.py",
+    "writers/akn.py",
+    "writers/links.py",
+)
 
 register(LazyWriter("xml", ".akn.xml", "converter.writers.xml", ("writers/xml.py",)))
 register(LazyWriter("model", ".model.json", "converter.writers.model", ("writers/model.py",)))

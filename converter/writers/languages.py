@@ -1,5 +1,6 @@
 """What rendering needs to know about each language: HTML language tag, direction, script,
-how the UN prints opening phrases and justifies text, and the undocs.org language segment.
+how the UN prints opening phrases and justifies text, the undocs.org language segment, and
+Typst's language and region.
 
 The facts come from the language tables (`converter.languages.load`): script, direction and
 italic_openings from ``[language]``, the rest from ``[render]`` of ``structure.toml``.
@@ -20,6 +21,13 @@ class RenderLanguage:
     italic_openings: bool  #: the UN prints opening phrases in italics in this script
     justify: bool  #: the UN justifies body text in this script
     undocs: str  #: language segment of https://undocs.org/<segment>/<symbol>
+    typst_lang: str  #: Typst ``text(lang: …)`` of the PDF ("zh")
+    region: str | None  #: Typst ``text(region: …)`` of the PDF ("CN"), None for none
+
+    @property
+    def rtl(self) -> bool:
+        """Written right to left."""
+        return self.direction == "rtl"
 
 
 @cache
@@ -41,6 +49,8 @@ def for_code(code: str) -> RenderLanguage:
             language.italic_openings,
             bool(render["justify"]),
             render["undocs"],
+            render["typst_lang"],
+            render["region"] or None,
         )
     except KeyError as exc:
         raise KeyError(f"{code}: the language table has no render.{exc.args[0]}") from None

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from converter.writers.html.akn import DOC_TYPES, HIERARCHY, _akn_children, _first, _local, _token
+from converter.writers.akn import DOC_TYPES, element_children, find_first, local_name
+from converter.writers.html.akn import HIERARCHY, _token
 from converter.writers.html.parts import Parts
 
 
@@ -17,7 +18,7 @@ class BlockParts(Parts):
     # -- blocks ----------------------------------------------------------------------------
     def blocks(self, el: etree._Element, level: int = 2) -> list[etree._Element]:
         out: list[etree._Element] = []
-        for child in _akn_children(el):
+        for child in element_children(el):
             out.extend(self.block(child, level))
         return out
 
@@ -33,7 +34,7 @@ class BlockParts(Parts):
         return p
 
     def block(self, el: etree._Element, level: int = 2) -> list[etree._Element]:
-        name = _local(el)
+        name = local_name(el)
         if name in ("meta", ""):
             return []
         if name == "p":
@@ -92,8 +93,8 @@ class BlockParts(Parts):
     def formula(self, el: etree._Element, level: int) -> etree._Element:
         div = etree.Element("div", {"class": "formula", "data-name": el.get("name", "")})
         self.set_id(div, el.get("eId"))
-        for child in _akn_children(el):
-            if _local(child) == "p":
+        for child in element_children(el):
+            if local_name(child) == "p":
                 div.append(self.paragraph(child))
             else:
                 div.extend(self.block(child, level))
@@ -101,10 +102,10 @@ class BlockParts(Parts):
 
     def long_title(self, el: etree._Element, level: int) -> etree._Element:
         h = etree.Element(f"h{min(level - 1, 6)}" if level > 1 else "h1", {"class": "longTitle"})
-        for i, child in enumerate(_akn_children(el)):
+        for i, child in enumerate(element_children(el)):
             if i:
                 etree.SubElement(h, "br")
-            if _local(child) == "p":
+            if local_name(child) == "p":
                 self.inline_into(h, child)
             else:
                 for node in self.inline(child):
@@ -112,7 +113,7 @@ class BlockParts(Parts):
         return h
 
     def hierarchy(self, el: etree._Element, level: int) -> etree._Element:
-        name = _local(el)
+        name = local_name(el)
         if name == "crossHeading":
             h = etree.Element(f"h{min(level, 6)}", {"class": "crossHeading"})
             self.set_id(h, el.get("eId"))
@@ -122,9 +123,9 @@ class BlockParts(Parts):
         _classify(html, el, name)
         self.set_id(html, el.get("eId"))
         depth_before = len(self.pending_num)
-        heading = _first(el, "a:heading")
-        for child in _akn_children(el):
-            cname = _local(child)
+        heading = find_first(el, "a:heading")
+        for child in element_children(el):
+            cname = local_name(child)
             if cname == "num":
                 if heading is None:
                     self.pending_num.append(child)  # printed at the start of the first p
@@ -142,7 +143,7 @@ class BlockParts(Parts):
     def heading(self, el: etree._Element, heading: etree._Element, level: int) -> etree._Element:
         """The heading of the hierarchy ``el``, its number first."""
         h = etree.Element(f"h{min(level, 6)}", {"class": "heading"})
-        num = _first(el, "a:num")
+        num = find_first(el, "a:num")
         if num is not None:
             span = etree.SubElement(h, "span", {"class": "num"})
             self.inline_into(span, num)
@@ -153,22 +154,22 @@ class BlockParts(Parts):
     def table(self, el: etree._Element) -> etree._Element:
         table = etree.Element("table")
         self.set_id(table, el.get("eId"))
-        for child in _akn_children(el):
-            cname = _local(child)
+        for child in element_children(el):
+            cname = local_name(child)
             if cname == "caption":
                 cap = etree.SubElement(table, "caption")
                 self.inline_into(cap, child)
             elif cname == "tr":
                 tr = etree.SubElement(table, "tr")
-                for cell in _akn_children(child):
-                    td = etree.SubElement(tr, "th" if _local(cell) == "th" else "td")
+                for cell in element_children(child):
+                    td = etree.SubElement(tr, "th" if local_name(cell) == "th" else "td")
                     for attr in ("colspan", "rowspan"):
                         if (cell.get(attr) or "").isdigit():
                             td.set(attr, cell.get(attr))
-                    for i, block in enumerate(_akn_children(cell)):
+                    for i, block in enumerate(element_children(cell)):
                         if i:
                             etree.SubElement(td, "br")
-                        if _local(block) == "p":
+                        if local_name(block) == "p":
                             self.inline_into(td, block)
                         else:
                             for node in self.inline(block):

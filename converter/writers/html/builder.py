@@ -22,27 +22,12 @@ from importlib import resources
 from lxml import etree
 
 from converter.writers import fonts
-from converter.writers.html.akn import (  # noqa: F401 - the renderers' API, used by pdf
-    AKN_NS,
-    DOC_TYPES,
-    HIERARCHY,
-    SAME_NAME,
-    Facts,
-    document_element,
-    parse_akn,
-    read_facts,
-)
+from converter.writers.akn import Facts, document_element, parse_akn, read_facts
 from converter.writers.html.blocks import BlockParts
 from converter.writers.html.inline import InlineParts
-from converter.writers.html.links import (  # noqa: F401
-    _Notes,
-    _scan_notes,
-    alternative_links,
-    iri_symbol,
-    resolver_url,
-)
+from converter.writers.html.links import _Notes, _scan_notes
 from converter.writers.html.masthead import DocumentParts
-from converter.writers.languages import for_code  # noqa: F401
+from converter.writers.links import alternative_links
 
 _DOCTYPE = "<!DOCTYPE html>"
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from lxml import etree
 
-from converter.writers.html.akn import SAME_NAME, _local, _token
-from converter.writers.html.links import resolver_url
+from converter.writers.akn import local_name
+from converter.writers.html.akn import SAME_NAME, _token
 from converter.writers.html.parts import Parts
+from converter.writers.links import resolver_url
 
 
 class InlineParts(Parts):
@@ -51,7 +52,7 @@ class InlineParts(Parts):
 
     # -- inline ----------------------------------------------------------------------------
     def inline(self, el: etree._Element) -> list[etree._Element]:
-        name = _local(el)
+        name = local_name(el)
         if name in ("authorialNote", "note"):
             return self.footnote(el)
         if name == "noteRef":
@@ -109,7 +110,7 @@ class InlineParts(Parts):
             target = self.alternatives[el.get("eId")]
         else:
             target = resolver_url(href, self.facts.lang, text)
-        out = etree.Element("a" if target else "span", {"class": _local(el)})
+        out = etree.Element("a" if target else "span", {"class": local_name(el)})
         if target:
             out.set("href", target)
         if href:
@@ -120,7 +121,7 @@ class InlineParts(Parts):
     def note_link(self, el: etree._Element, href: str) -> etree._Element:
         target = href[1:] if href.startswith("#") else ""
         marker = el.get("marker") or ""
-        first = _local(el) != "noteRef"
+        first = local_name(el) != "noteRef"
         out = etree.Element(
             "a" if target in self.ids else "span",
             {"class": "noteref first" if first else "noteref", "role": "doc-noteref"},

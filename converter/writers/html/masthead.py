@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from converter.writers.html.akn import _A, DOC_TYPES, _akn_children, _first, _local, _token
+from converter.writers.akn import AKN, BODIES, DOC_TYPES, element_children, find_first, local_name
+from converter.writers.html.akn import _token
 from converter.writers.html.parts import Parts
 
 
@@ -23,8 +24,8 @@ class DocumentParts(Parts):
         rest: list[etree._Element] = []
         authorities = 0
         symbol_seen = False
-        for child in _akn_children(el):
-            if _local(child) != "p":
+        for child in element_children(el):
+            if local_name(child) != "p":
                 rest.extend(self.block(child))
                 continue
             kind = _cover_kind(child)
@@ -62,9 +63,9 @@ class DocumentParts(Parts):
     def preface(self, el: etree._Element, level: int) -> etree._Element:
         header = etree.Element("header", {"class": "preface"})
         self.set_id(header, el.get("eId"))
-        for child in _akn_children(el):
-            if _local(child) == "p":
-                inner = {_local(c) for c in child.iter() if isinstance(c.tag, str)} - {"p"}
+        for child in element_children(el):
+            if local_name(child) == "p":
+                inner = {local_name(c) for c in child.iter() if isinstance(c.tag, str)} - {"p"}
                 classes = [f"pf-{_token(c)}" for c in (child.get("class") or "").split()]
                 classes += sorted(f"with-{_token(n)}" for n in inner if n)
                 header.append(self.paragraph(child, classes))
@@ -78,22 +79,22 @@ class DocumentParts(Parts):
         art = etree.Element(
             "article" if top else "div",
             {
-                "class": f"akn {_local(el)}"
+                "class": f"akn {local_name(el)}"
                 + (f" {_token(el.get('name'))}" if el.get("name") else "")
             },
         )
         if el.get("name"):
             art.set("data-name", el.get("name"))
-        has_cover = _first(el, "a:coverPage") is not None
+        has_cover = find_first(el, "a:coverPage") is not None
         if top and not has_cover:
-            art.append(self.cover_page(etree.Element(f"{_A}coverPage"), derive_symbol=True))
-        for child in _akn_children(el):
+            art.append(self.cover_page(etree.Element(f"{AKN}coverPage"), derive_symbol=True))
+        for child in element_children(el):
             self.part(art, child, level, top)
         return art
 
     def part(self, art: etree._Element, child: etree._Element, level: int, top: bool) -> None:
         """Append to ``art`` the HTML of one part of a document (cover page, preface…)."""
-        name = _local(child)
+        name = local_name(child)
         if name == "meta":
             return
         if name == "coverPage":
@@ -104,25 +105,25 @@ class DocumentParts(Parts):
             etree.SubElement(art, "section", {"class": "preamble"}).extend(
                 self.blocks(child, level)
             )
-        elif name in _BODIES:
+        elif name in BODIES:
             etree.SubElement(art, "section", {"class": "mainBody"}).extend(
                 self.blocks(child, level)
             )
         elif name == "conclusions":
             foot = etree.SubElement(art, "footer", {"class": "conclusions"})
-            for part in _akn_children(child):
-                if _local(part) == "p":
+            for part in element_children(child):
+                if local_name(part) == "p":
                     classes = [f"cl-{_token(c)}" for c in (part.get("class") or "").split()]
                     foot.append(self.paragraph(part, classes))
                 else:
                     foot.extend(self.block(part, level))
         elif name == "attachments":
             sec = etree.SubElement(art, "section", {"class": "attachments"})
-            for att in _akn_children(child):
-                wrap = etree.SubElement(sec, "section", {"class": _local(att)})
+            for att in element_children(child):
+                wrap = etree.SubElement(sec, "section", {"class": local_name(att)})
                 self.set_id(wrap, att.get("eId"))
-                for inner in _akn_children(att):
-                    if _local(inner) in DOC_TYPES:
+                for inner in element_children(att):
+                    if local_name(inner) in DOC_TYPES:
                         wrap.append(self.document(inner, level + 1))
                     else:
                         wrap.extend(self.block(inner, level + 1))
@@ -130,10 +131,6 @@ class DocumentParts(Parts):
             art.extend(self.block(child, level))
 
 
-_BODIES = frozenset(
-    ("mainBody", "body", "mainContent", "judgmentBody", "debateBody", "amendmentBody",
-     "collectionBody", "portionBody")
-)  # fmt: skip
 _COVER_KINDS = frozenset(
     ("docAuthority", "docNumber", "docDate", "docketNumber", "docCommittee", "docStatus", "inline")
 )
@@ -144,7 +141,7 @@ def _cover_kind(p: etree._Element) -> str:
     for c in p.iter():
         if c is p or not isinstance(c.tag, str):
             continue
-        name = _local(c)
+        name = local_name(c)
         if name in _COVER_KINDS:
             return name if name != "inline" else (c.get("name") or name)
     return "other"

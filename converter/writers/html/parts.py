@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from converter.writers.html.akn import Facts
+from converter.writers.akn import Facts
 from converter.writers.html.links import _Notes
 
 

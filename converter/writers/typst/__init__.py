@@ -29,9 +29,11 @@ from pathlib import Path
 from lxml import etree
 
 from converter.writers import fonts
+from converter.writers.akn import document_element, local_name, parse_akn
 
 from . import markup
-from .markup import TypstWriterError, UnknownElementError
+from .errors import TypstWriterError, UnknownElementError
+from .literals import lit
 
 __all__ = [
     "render_pdf",
@@ -131,11 +133,11 @@ def _compiler():
 
 def printed_texts(root: etree._Element):
     """(text, eId of the nearest element) of every text the PDF prints (not the metadata)."""
-    doc = markup.document_element(root)
+    doc = document_element(root)
     for el in doc.iter():
-        if not isinstance(el.tag, str) or markup._local(el) == "meta":
+        if not isinstance(el.tag, str) or local_name(el) == "meta":
             continue
-        if any(markup._local(a) == "meta" for a in el.iterancestors()):
+        if any(local_name(a) == "meta" for a in el.iterancestors()):
             continue
         where = el.get("eId") or next(
             (a.get("eId") for a in el.iterancestors() if a.get("eId")), None
@@ -156,7 +158,7 @@ _SAFE_NAME = re.compile(r"[^A-Za-z0-9._()-]+")
 
 def typst_source(xml: bytes) -> tuple[str, dict[str, str], markup.Markup]:
     """The Typst source of ``xml`` and the ``sys.inputs`` it reads (the XML text)."""
-    root = markup.parse(xml)
+    root = parse_akn(xml)
     built = markup.build(root)
     facts = built.facts
     title = " — ".join(t for t in (facts.symbol, facts.title) if t) or None
@@ -173,7 +175,7 @@ def typst_source(xml: bytes) -> tuple[str, dict[str, str], markup.Markup]:
         inputs.pop("akn", None)
         data = "bytes((" + ",".join(str(b) for b in xml) + ",))"
     attach = (
-        f'#pdf.attach({markup.lit(name)}, {data}, relationship: "source", '
+        f'#pdf.attach({lit(name)}, {data}, relationship: "source", '
         f'mime-type: "application/xml", '
         f'description: "Akoma Ntoso 3.0 (AKN4UN) source of this document")\n'
     )
@@ -217,7 +219,7 @@ def render_pdf(xml: bytes, *, ua: bool = True) -> bytes:
         raise TypeError("render_pdf needs the bytes of the .akn.xml file")
     xml = bytes(xml)
     source, inputs, built = typst_source(xml)
-    check_glyphs(markup.parse(xml), built.facts.lang.script)
+    check_glyphs(parse_akn(xml), built.facts.lang.script)
     return compile_source(source, inputs, ua=ua)
 
 
@@ -260,7 +262,8 @@ def note_pages(xml: bytes) -> dict[str, tuple[int, int]]:
         sys_inputs=inputs,
     )
     data = json.loads(found)
-    calls, entries = dict(data["calls"]), {}
+    calls = dict(data["calls"])
+    entries: dict[str, int] = {}
     for label, page in data["entries"]:
         entries.setdefault(label, page)
     by_label = {label: eid for eid, label in built.labels.items()}
