@@ -17,7 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from converter import akn, plausibility, readers
-from converter.akn import emit
+from converter.akn import emit, meta
 from converter.diagnostics import ConversionError, Diagnostic, Diagnostics, Severity
 from converter.model import Document, Paragraph
 from converter.parse.document import Options, parse
@@ -91,19 +91,22 @@ def convert(
     symbol: str | None = None,
     name: str | None = None,
     allow_loss: bool = False,
+    ocr: bool = False,
 ) -> Result:
     """Convert a path, text or bytes of a UN resolution to AKN; never raises for bad input.
 
     ``lang`` (ISO 639-1 or 639-2) overrides detection; ``date`` (YYYY-MM-DD) and ``symbol``
     override what the document says; ``name`` is the source name used in diagnostics.
     Text that the output does not account for is an error, or a warning with ``allow_loss``.
+    ``ocr`` reads a PDF without a text layer (a scan) through Tesseract.
     """
     result = Result(name or (str(source) if isinstance(source, Path) else "<input>"))
     diags = Diagnostics()
     try:
         data, read_name = _as_bytes(source)
         result.source = name or read_name
-        _run(data, lang, Options(date=date, symbol=symbol), allow_loss, result, diags)
+        how = Options(date=date, symbol=symbol)
+        _run(data, lang, how, allow_loss, result, diags, readers.ReadOptions(ocr=ocr))
     except ConversionError as exc:
         diags.extend(exc.diagnostics)
         if result.encoding == "gb18030" and any(
@@ -130,9 +133,10 @@ def _run(
     allow_loss: bool,
     result: Result,
     diags: Diagnostics,
+    read_options: readers.ReadOptions = readers.PLAIN,
 ) -> None:
     """The stages, each feeding the next; fills ``result`` as far as they get."""
-    source = result.read = readers.read(data, lang)
+    source = result.read = readers.read(data, lang, read_options)
     result.encoding, result.language = source.encoding, source.language.code
     diags.extend(source.diagnostics)
     if not source.body:
@@ -148,6 +152,8 @@ def _run(
     result.document = parse(source, source.language, result.source, options, diags)
     diags.extend(plausibility.check(result.document))
     result.tree = emit.to_tree(result.document, source.language)
+    if source.ocr:
+        meta.mark_ocr(result.tree, source.ocr)
     diags.extend(akn.check(result.tree, source, allow_loss))
     if not any(d.code.startswith("xml.") for d in diags):
         result.xml = emit.to_bytes(result.tree)

@@ -35,6 +35,8 @@ class SrcLine:
     text: str
     indent: int  #: leading spaces in the input
     after_break: bool = False  #: first body line after a page break
+    #: spans of ``text`` that the PDF raises as footnote markers (superscripts); () = unknown
+    marks: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass
@@ -94,3 +96,4 @@ class Source:
     job_number: str | None
     pages: int
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    ocr: str | None = None  #: the text was recognised from page images: by what ("tesseract …")

@@ -13,8 +13,8 @@ from lxml import etree
 
 from converter import organs
 from converter.akn.elements import E, sub
-from converter.ids import Frbr
 from converter.akn.ns import PROP
+from converter.ids import Frbr
 from converter.languages import Language, load
 from converter.model import Document
 
@@ -161,6 +161,13 @@ def proprietary(meta: etree._Element, doc: Document) -> None:
                 "matched": "true" if link.ref else "false",
             },
         )
+
+
+def mark_ocr(tree: etree._ElementTree, engine: str) -> None:
+    """Flag the proprietary source as recognised from page images (``ocr`` names how)."""
+    for info in tree.getroot().iter(PROP + "source"):
+        info.set("ocr", engine)
+        return
 
 
 def meta(doc: Document, frbr: Frbr, lang: Language, found: Collected) -> etree._Element:

@@ -102,6 +102,7 @@ def cmd_convert(args) -> int:
         symbol=args.symbol,
         strict=args.strict,
         allow_loss=args.allow_loss,
+        ocr=args.ocr,
     )
     status = 0
     used: dict[str, str] = {}

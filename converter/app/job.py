@@ -31,6 +31,7 @@ class Options:
     symbol: str | None = None
     strict: bool = False
     allow_loss: bool = False
+    ocr: bool = False  #: read scanned PDFs through Tesseract
 
 
 @dataclass
@@ -43,6 +44,7 @@ class Record:
     status: str = "failed"  #: "ok", "failed" (or "skipped" by batch --resume)
     language: str | None = None
     encoding: str | None = None
+    ocr: str | None = None  #: the text was recognised from page images, by what
     symbol: str | None = None
     counts: dict = field(default_factory=dict)
     diagnostics: list[dict] = field(default_factory=list)
@@ -67,6 +69,7 @@ class Record:
             "seconds": self.seconds,
             "stem": self.stem,
             "encoding": self.encoding,
+            "ocr": self.ocr,
             "rss_kb": self.rss_kb,
             "peak_rss_kb": self.peak_rss_kb,
             "pid": self.pid,
@@ -140,9 +143,11 @@ def _convert_and_write(
         symbol=options.symbol,
         name=name,
         allow_loss=options.allow_loss,
+        ocr=options.ocr,
     )
     diagnostics.extend(result.diagnostics)
     record.language, record.encoding = result.language, result.encoding
+    record.ocr = result.read.ocr if result.read is not None else None
     if result.document is not None:
         record.symbol = result.document.facts.symbol
         record.counts = result.counts()

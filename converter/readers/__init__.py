@@ -8,6 +8,7 @@ format is one module and one line in `READERS`; `reader_for` picks the reader of
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -16,6 +17,18 @@ from converter.source import Source
 
 #: Refuse inputs larger than this (bytes): a UN resolution's text is rarely above 1 MB.
 MAX_INPUT_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read an input, beyond its language: the command line's reading options."""
+
+    ocr: bool = False  #: read a PDF without a text layer through Tesseract
+    password: str | None = None  #: an encrypted PDF's password
+
+
+#: the default: read as the input is (no OCR, no password)
+PLAIN = ReadOptions()
 
 
 class Reader(Protocol):
@@ -28,9 +41,9 @@ class Reader(Protocol):
         """Whether the input that starts with ``head`` is in this reader's format."""
         ...
 
-    def read(self, data: bytes, lang: str | None) -> Source:
+    def read(self, data: bytes, lang: str | None, options: ReadOptions = PLAIN) -> Source:
         """The source model of ``data``; `ConversionError` for input it cannot read.
-        ``lang`` (ISO 639-1) overrides language detection."""
+        ``lang`` (ISO 639-1) overrides language detection; ``options`` say how to read."""
         ...
 
 
@@ -44,6 +57,12 @@ def registry() -> dict[str, Reader]:
     if "text" not in READERS:
         from converter.readers.text import TextReader
 
+        try:
+            from converter.readers.pdf.reader import PdfReader
+        except ImportError:  # pragma: no cover - pypdfium2 missing: PDFs are read as text
+            pass
+        else:
+            READERS["pdf"] = PdfReader()
         READERS["text"] = TextReader()  # sniffs every input as text
     return READERS
 
@@ -98,8 +117,8 @@ def load_bytes(path: str | Path) -> bytes:
     return data
 
 
-def read(data: bytes, lang: str | None = None) -> Source:
+def read(data: bytes, lang: str | None = None, options: ReadOptions = PLAIN) -> Source:
     """The source model of ``data``, read by the reader of its format."""
     if len(data) > MAX_INPUT_BYTES:
         raise too_large(len(data))
-    return reader_for(data).read(data, lang)
+    return reader_for(data).read(data, lang, options)

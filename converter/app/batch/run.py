@@ -113,6 +113,7 @@ def _prepare(args, stream) -> Run:
         "lang": args.lang,
         "strict": bool(args.strict),
         "allow_loss": bool(getattr(args, "allow_loss", False)),
+        "ocr": bool(getattr(args, "ocr", False)),
     }
     jobs = args.jobs or default_jobs()
     return Run(
@@ -323,4 +324,5 @@ class _Driver:
             batch.options["lang"],
             batch.options["strict"],
             batch.options["allow_loss"],
+            batch.options.get("ocr", False),
         )

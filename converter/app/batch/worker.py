@@ -31,6 +31,7 @@ class Task:
     lang: str | None = None
     strict: bool = False
     allow_loss: bool = False
+    ocr: bool = False
 
 
 def _die_with_parent() -> None:
@@ -65,7 +66,9 @@ def warm(formats: tuple[str, ...]) -> None:
 
 def handle(task: Task) -> job.Record:
     """Convert one input and write its outputs; its record (never raises)."""
-    options = job.Options(lang=task.lang, strict=task.strict, allow_loss=task.allow_loss)
+    options = job.Options(
+        lang=task.lang, strict=task.strict, allow_loss=task.allow_loss, ocr=task.ocr
+    )
     return job.run(task.data, task.path, task.stem, Path(task.out_dir), task.formats, options)
 
 
