@@ -7,8 +7,8 @@
   the body for the ledger, as ``header``/``footer``;
 - link annotations become `SourceLink`s (URL, line of the linked text, page), for the pages
   whose text printed no list of URLs;
-- the footnotes are split where the layout's note lines start with a marker (the text
-  reader's guess is kept when the two disagree on which lines are notes);
+- the footnotes are split where their lines start with a raised marker or a star (the text
+  reader's split is kept when it missed some of the layout's note lines);
 - the superscript footnote markers of each body line are kept as `SrcLine.marks`.
 
 Line numbers are the 1-based lines of the `to_text` output, the text that
@@ -112,12 +112,12 @@ def correct(source: Source, pdf: PdfSource) -> None:
 
 def _notes(source: Source, index: dict[int, tuple[int, Line]]) -> list[NoteSource] | None:
     """The footnotes cut at the note lines that open with a marker (raised, or a star), when
-    `clean` took exactly the layout's note lines as notes; else None."""
+    `clean` took every note line of the layout as notes (and maybe more); else None."""
     lines = sorted((ln for n in source.notes for ln in n.lines), key=lambda ln: ln.no)
     layout = {
         no for no, (_, ln) in index.items() if ln.role == "note" and not RULE.match(ln.text.strip())
     }
-    if not lines or {ln.no for ln in lines} != layout:
+    if not lines or not layout <= {ln.no for ln in lines}:
         return None
     notes: list[NoteSource] = []
     for src in lines:
