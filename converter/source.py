@@ -81,6 +81,18 @@ class Dropped:
     text: str
 
 
+@dataclass(frozen=True)
+class ReadOptions:
+    """How a reader reads an input, beyond its language: the command line's reading options."""
+
+    ocr: bool = False  #: read a PDF without a text layer (a scan) through Tesseract
+    password: str | None = None  #: an encrypted PDF's password
+
+
+#: the default: read the input as it is (no OCR, no password)
+PLAIN = ReadOptions()
+
+
 @dataclass
 class Source:
     """One input as its reader saw it (see the module docstring for the guarantees)."""

@@ -8,27 +8,16 @@ format is one module and one line in `READERS`; `reader_for` picks the reader of
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from converter.diagnostics import ConversionError, Diagnostic, Severity
-from converter.source import Source
+from converter.source import PLAIN, ReadOptions, Source
+
+__all__ = ["PLAIN", "ReadOptions", "Reader", "load_bytes", "read", "reader_for", "register"]
 
 #: Refuse inputs larger than this (bytes): a UN resolution's text is rarely above 1 MB.
 MAX_INPUT_BYTES = 20 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class ReadOptions:
-    """How to read an input, beyond its language: the command line's reading options."""
-
-    ocr: bool = False  #: read a PDF without a text layer through Tesseract
-    password: str | None = None  #: an encrypted PDF's password
-
-
-#: the default: read as the input is (no OCR, no password)
-PLAIN = ReadOptions()
 
 
 class Reader(Protocol):

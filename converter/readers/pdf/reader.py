@@ -24,10 +24,9 @@ import re
 from converter.diagnostics import ConversionError, Diagnostic, Severity
 from converter.languages import load
 from converter.languages.detect import detect
-from converter.readers import PLAIN, ReadOptions
 from converter.readers.text.clean import clean
 from converter.readers.text.furniture import RULE
-from converter.source import Dropped, NoteSource, Source, SourceLink, SrcLine
+from converter.source import PLAIN, Dropped, NoteSource, ReadOptions, Source, SourceLink, SrcLine
 
 from .model import Line, PdfReadError, PdfSource
 from .text import to_text

@@ -8,10 +8,9 @@ from __future__ import annotations
 from converter.diagnostics import ConversionError, Diagnostic, Severity
 from converter.languages import load
 from converter.languages.detect import detect
-from converter.readers import PLAIN, ReadOptions
 from converter.readers.text.clean import clean
 from converter.readers.text.decode import read_text
-from converter.source import Source
+from converter.source import PLAIN, ReadOptions, Source
 
 
 class TextReader:
