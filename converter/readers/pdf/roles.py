@@ -114,6 +114,10 @@ def _foot_roles(
         ln = p.items[i].line
         t = ln.text
         repeated = len(seen.get("f" + _key(t, ln.size), ())) >= 2
+        if ln.superscripts[:1] == [(0, len(t) - len(t.lstrip("*0123456789")))] and t[:1] != "*":
+            continue  # a footnote that opens with its raised marker: no footer
+        if _TEXT_RULE.match(t):
+            continue  # the footnote rule: `_assign_notes` decides
         if (
             _COUNTER.match(t)
             or _JOB.match(t)
