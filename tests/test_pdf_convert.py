@@ -146,3 +146,18 @@ def test_cli_convert_json_says_ocr(tmp_path):
     record = json.loads(run.stdout.splitlines()[0])
     assert record["status"] == "ok" and record["ocr"] == "text layer"
     assert record["encoding"] == "pdf"
+
+
+GA = Path("/work/shared/corpus/ga/pdf")
+
+
+@pytest.mark.skipif(not (GA / "A_80_L.9.pdf").exists(), reason="shared corpus absent")
+def test_footnote_in_the_foot_band_is_a_note_not_a_footer():
+    from converter.readers.pdf import read_pdf
+
+    page = read_pdf((GA / "A_80_L.9.pdf").read_bytes()).pages[0]
+    roles = {ln.text: ln.role for ln in page.lines}
+    assert roles["1 United Nations, Treaty Series, vol. 2187, No. 38544."] == "note"
+    assert roles["__________________"] == "note"
+    result = convert(GA / "A_80_L.9.pdf")
+    assert [n.marker for n in result.read.notes][:2] == ["*", "1"]
