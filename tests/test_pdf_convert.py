@@ -78,11 +78,6 @@ def test_scan_without_ocr_is_a_located_error():
     assert result.diagnostics[0].file.endswith("A_RES_2758_XXVI.ru.pdf")
 
 
-def test_scan_with_ocr_needs_a_language():
-    result = convert(PDF / "A_RES_2758_XXVI.ru.pdf", ocr=True)
-    assert _codes(result) == {"input.language"}
-
-
 @pytest.mark.skipif(not shutil.which("tesseract"), reason="tesseract not installed")
 def test_russian_scan_with_ocr():
     from converter.readers.pdf.ocr import tesseract_langs
@@ -100,6 +95,9 @@ def test_russian_scan_with_ocr():
     assert_valid(result.xml)
     assert result.read.ocr.startswith("tesseract") and b'ocr="tesseract' in result.xml
     assert result.counts()["operative"] >= 1
+    # without --lang: the first page, read in every installed language, tells it
+    guessed = convert(PDF / "A_RES_2758_XXVI.ru.pdf", ocr=True, date="1971-10-25")
+    assert guessed.language == "ru" and guessed.read.ocr == result.read.ocr
 
 
 @pytest.mark.parametrize(

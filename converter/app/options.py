@@ -83,7 +83,8 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--ocr",
         action="store_true",
-        help="read PDFs without a text layer (scans) with Tesseract, in the language of --lang",
+        help="read PDFs without a text layer (scans) with Tesseract, in the language of --lang "
+        "(default: detected from the first page)",
     )
     parser.add_argument(
         "--strict",

@@ -296,6 +296,7 @@ def ocr_pdf(
     psm: int = 3,
     min_conf: float = 0.0,
     timeout: float = 300.0,
+    pages: int | None = None,
 ) -> PdfSource:
     """OCR every page of a PDF (meant for `text_layer == "none"`) with Tesseract.
 
@@ -303,6 +304,7 @@ def ocr_pdf(
     ``a+b`` list. The result's `text_layer` still says what the PDF carries (``"none"`` for a
     scan); `ocr_engine` names Tesseract and the languages. Line roles come from the same evidence
     as for native text (repeated bands, page counters, job numbers, a rule of underscores).
+    `pages`: read only the first pages (None: all).
     """
     tess_lang = _lang_arg(lang)
     with _LOCK:
@@ -310,7 +312,7 @@ def ocr_pdf(
         try:
             producer = producer_of(doc)
             images = []
-            for i in range(len(doc)):
+            for i in range(min(len(doc), pages or len(doc))):
                 page = doc[i]
                 try:
                     left, bottom, right, top = page.get_bbox()

@@ -76,9 +76,21 @@ class PdfReader:
             return pdf
         if not options.ocr:
             raise _fail("input.scanned", _SCANNED)
-        if not lang:
-            raise _fail("input.language", "give --lang with --ocr: the language Tesseract reads")
-        return ocr_pdf(data, lang)
+        return ocr_pdf(data, lang or _ocr_language(data))
+
+
+def _ocr_language(data: bytes) -> str:
+    """The language of a scan: its first page read by Tesseract in every installed UN
+    language at once, then told by the text reader's detection (`input.language` if none)."""
+    from .ocr import LANGS, ocr_pdf, tesseract_langs
+
+    installed = tesseract_langs()
+    codes = [c for c in ("en", "fr", "es", "ru", "ar", "zh") if LANGS[c] in installed]
+    first = ocr_pdf(data, "+".join(codes) or "eng", pages=1)
+    language = detect(to_text(first))
+    if language is None:
+        raise _fail("input.language", "cannot tell the language of the scan (give --lang)")
+    return language.code
 
 
 def line_index(pdf: PdfSource) -> dict[int, tuple[int, Line]]:
