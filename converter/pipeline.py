@@ -92,6 +92,7 @@ def convert(
     name: str | None = None,
     allow_loss: bool = False,
     recorded: str | None = None,
+    ocr: bool = False,
 ) -> Result:
     """Convert a path, text or bytes of a UN resolution to AKN; never raises for bad input.
 
@@ -99,13 +100,16 @@ def convert(
     override what the document says; ``name`` is the source name used in diagnostics.
     Text that the output does not account for is an error, or a warning with ``allow_loss``.
     ``recorded`` is the input's name as the metadata records it (default: the source name).
+    ``ocr`` reads a PDF without a text layer (a scan) through Tesseract.
     """
     result = Result(name or (str(source) if isinstance(source, Path) else "<input>"))
     diags = Diagnostics()
     try:
         data, read_name = _as_bytes(source)
         result.source = name or read_name
-        _run(data, lang, Options(date=date, symbol=symbol), allow_loss, result, diags, recorded)
+        how = Options(date=date, symbol=symbol)
+        read_options = readers.ReadOptions(ocr=ocr)
+        _run(data, lang, how, allow_loss, result, diags, recorded, read_options)
     except ConversionError as exc:
         diags.extend(exc.diagnostics)
         if result.encoding == "gb18030" and any(
@@ -133,9 +137,10 @@ def _run(
     result: Result,
     diags: Diagnostics,
     recorded: str | None = None,
+    read_options: readers.ReadOptions = readers.PLAIN,
 ) -> None:
     """The stages, each feeding the next; fills ``result`` as far as they get."""
-    source = result.read = readers.read(data, lang)
+    source = result.read = readers.read(data, lang, read_options)
     result.encoding, result.language = source.encoding, source.language.code
     diags.extend(source.diagnostics)
     if not source.body:
@@ -152,6 +157,8 @@ def _run(
     diags.extend(plausibility.check(result.document))
     result.tree = emit.to_tree(result.document, source.language)
     meta.ledger(result.tree, source.dropped)
+    if source.ocr:
+        meta.mark_ocr(result.tree, source.ocr)
     diags.extend(akn.check(result.tree, source, allow_loss))
     if not any(d.code.startswith("xml.") for d in diags):
         result.xml = emit.to_bytes(result.tree)

@@ -36,6 +36,8 @@ class SrcLine:
     text: str
     indent: int  #: leading spaces in the input
     after_break: bool = False  #: first body line after a page break
+    #: spans of ``text`` that the PDF raises as footnote markers (superscripts); () = unknown
+    marks: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass
@@ -80,6 +82,18 @@ class Dropped:
     text: str
 
 
+@dataclass(frozen=True)
+class ReadOptions:
+    """How a reader reads an input, beyond its language: the command line's reading options."""
+
+    ocr: bool = False  #: read a PDF without a text layer (a scan) through Tesseract
+    password: str | None = None  #: an encrypted PDF's password
+
+
+#: the default: read the input as it is (no OCR, no password)
+PLAIN = ReadOptions()
+
+
 @dataclass
 class Source:
     """One input as its reader saw it (see the module docstring for the guarantees)."""
@@ -95,6 +109,7 @@ class Source:
     job_number: str | None
     pages: int
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    ocr: str | None = None  #: the text was recognised from page images: by what ("tesseract …")
     lines: list[str] = field(default_factory=list)  #: the input's text lines (for the audit)
 
     def unaccounted(self) -> list[int]:

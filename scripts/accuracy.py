@@ -1,7 +1,10 @@
 """Accuracy on real documents: convert the corpus and compare with its established truth.
 
 Usage: python scripts/accuracy.py [--corpus tests/corpus] [--jobs 2] [--only NAME ...]
-                                  [--write docs/accuracy.md] [--json]
+                                  [--write docs/accuracy.md] [--json] [--pdf [DIR]]
+
+``--pdf`` measures the same documents converted from their PDFs (``DIR/<name>.pdf``, default
+/work/shared/corpus/ga/pdf; the truth is per document name) instead of their texts.
 
 For each of the corpus's texts (``texts/<name>.en.txt``) the converter's counts are compared
 with ``truth.json`` (method: ``tests/corpus/README.md``). Primary fields (truth checked by hand
@@ -27,6 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+SHARED_PDF = Path("/work/shared/corpus/ga/pdf")
 
 PRIMARY = {  # counts name -> expected value from a truth entry
     "preambular": lambda t: t["preambular"],
@@ -65,7 +70,7 @@ def _span(nodes) -> tuple[int, int] | None:
 
 def measure(path: str) -> dict:
     """Convert one text; what the comparison needs (runs in a worker process)."""
-    name = Path(path).name.removesuffix(".en.txt")
+    name = Path(path).name.removesuffix(".en.txt").removesuffix(".pdf")
     try:
         from converter import convert
         from converter.diagnostics import Severity
@@ -151,15 +156,20 @@ def judge(m: dict, truth: dict) -> dict:
     return out
 
 
-def run(corpus: Path, jobs: int, only: list[str]) -> list[dict]:
+def run(corpus: Path, jobs: int, only: list[str], pdf: Path | None = None) -> list[dict]:
     truth = json.loads((corpus / "truth.json").read_text(encoding="utf-8"))
-    paths = sorted(
-        str(p)
-        for p in (corpus / "texts").glob("*.en.txt")
-        if p.name.removesuffix(".en.txt") in truth
-    )
+    if pdf is not None:
+        paths = sorted(str(pdf / f"{name}.pdf") for name in truth if (pdf / f"{name}.pdf").exists())
+    else:
+        paths = sorted(
+            str(p)
+            for p in (corpus / "texts").glob("*.en.txt")
+            if p.name.removesuffix(".en.txt") in truth
+        )
     if only:
-        paths = [p for p in paths if Path(p).name.removesuffix(".en.txt") in only]
+        paths = [
+            p for p in paths if Path(p).name.removesuffix(".en.txt").removesuffix(".pdf") in only
+        ]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         measured = list(pool.map(measure, paths, chunksize=4))
     return [judge(m, truth) for m in measured]
@@ -272,8 +282,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", nargs="*", default=[])
     ap.add_argument("--write", type=Path, help="regenerate this Markdown page")
     ap.add_argument("--json", action="store_true", help="machine-readable output")
+    ap.add_argument(
+        "--pdf",
+        type=Path,
+        nargs="?",
+        const=SHARED_PDF,
+        help=f"convert the documents' PDFs from this folder (default {SHARED_PDF})",
+    )
     args = ap.parse_args(argv)
-    results = run(args.corpus, args.jobs, args.only)
+    if args.pdf is not None and not args.pdf.is_dir():
+        print(f"{args.pdf}: no such folder: the PDF corpus is absent, nothing measured")
+        return 0
+    results = run(args.corpus, args.jobs, args.only, args.pdf)
     s = summary(results)
     if args.write:
         args.write.write_text(markdown(results, s), encoding="utf-8")

@@ -20,7 +20,7 @@ class ToyReader:
     def sniff(self, head: bytes) -> bool:
         return head.startswith(b"TOY\n")
 
-    def read(self, data: bytes, lang: str | None) -> Source:
+    def read(self, data: bytes, lang: str | None, options=None) -> Source:
         text = data.decode("utf-8").split("\n", 1)[1].replace("|", "\n")
         return clean(text, load(lang or "en"), "toy")
 
@@ -41,8 +41,8 @@ TOY = (
 
 
 def test_a_registered_reader_feeds_the_same_pipeline(toy_registered):
-    assert list(readers.READERS) == ["toy", "text"]  # the text reader stays the last resort
-    assert readers.suffixes() == (".toy", ".txt")
+    assert list(readers.READERS)[-2:] == ["toy", "text"]  # the text reader stays the last resort
+    assert readers.suffixes()[-2:] == (".toy", ".txt")
     result = convert(TOY, symbol="A/80/L.99", date="2025-10-01")
     assert result.encoding == "toy" and result.ok(), [d.format() for d in result.diagnostics]
     assert_valid(result.xml)

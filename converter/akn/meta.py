@@ -187,6 +187,13 @@ def ledger(tree: etree._ElementTree, dropped: list[Dropped]) -> None:
         ).text = _XML_SAFE.sub("\ufffd", d.text)
 
 
+def mark_ocr(tree: etree._ElementTree, engine: str) -> None:
+    """Flag the proprietary source as recognised from page images (``ocr`` names how)."""
+    for info in tree.getroot().iter(PROP + "source"):
+        info.set("ocr", engine)
+        return
+
+
 def meta(doc: Document, frbr: Frbr, lang: Language, found: Collected) -> etree._Element:
     """The whole `meta` block of the document."""
     el = identification(doc, frbr, lang)

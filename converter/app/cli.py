@@ -107,6 +107,7 @@ def cmd_convert(args) -> int:
         strict=args.strict,
         allow_loss=args.allow_loss,
         record_path=args.record_path,
+        ocr=args.ocr,
     )
     status = 0
     used: dict[str, str] = {}

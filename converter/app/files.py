@@ -23,7 +23,7 @@ def safe_stem(name: str) -> str:
     'passwd'
     """
     stem = Path(name).name
-    for suffix in (".txt", ".text"):
+    for suffix in (".txt", ".text", ".pdf"):
         if stem.lower().endswith(suffix):
             stem = stem[: -len(suffix)]
     stem = re.sub(r"[^\w.\-()+]", "_", stem).lstrip(".")

@@ -32,6 +32,7 @@ class Options:
     strict: bool = False
     allow_loss: bool = False
     record_path: bool = False  #: write the input's path (not only its name) into the metadata
+    ocr: bool = False  #: read scanned PDFs through Tesseract
 
 
 @dataclass
@@ -44,6 +45,7 @@ class Record:
     status: str = "failed"  #: "ok", "failed" (or "skipped" by batch --resume)
     language: str | None = None
     encoding: str | None = None
+    ocr: str | None = None  #: the text was recognised from page images, by what
     symbol: str | None = None
     counts: dict = field(default_factory=dict)
     diagnostics: list[dict] = field(default_factory=list)
@@ -69,6 +71,7 @@ class Record:
             "seconds": self.seconds,
             "stem": self.stem,
             "encoding": self.encoding,
+            "ocr": self.ocr,
             "rss_kb": self.rss_kb,
             "peak_rss_kb": self.peak_rss_kb,
             "pid": self.pid,
@@ -144,6 +147,7 @@ def _convert_and_write(
         name=name,
         allow_loss=options.allow_loss,
         recorded=name if options.record_path else Path(name).name,
+        ocr=options.ocr,
     )
     diagnostics.extend(result.diagnostics)
     if result.read is not None:
@@ -151,6 +155,7 @@ def _convert_and_write(
             {"line": d.line, "kind": d.kind, "text": d.text} for d in result.read.dropped
         ]
     record.language, record.encoding = result.language, result.encoding
+    record.ocr = result.read.ocr if result.read is not None else None
     if result.document is not None:
         record.symbol = result.document.facts.symbol
         record.counts = result.counts()

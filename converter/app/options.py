@@ -95,6 +95,12 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
         help="language of the input (zh, en, fr, es, ru, ar); default: detected",
     )
     parser.add_argument(
+        "--ocr",
+        action="store_true",
+        help="read PDFs without a text layer (scans) with Tesseract, in the language of --lang "
+        "(default: detected from the first page)",
+    )
+    parser.add_argument(
         "--strict",
         action="store_true",
         help="treat warnings as failures (nothing is written for such an input)",

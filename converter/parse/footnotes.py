@@ -21,6 +21,7 @@ for a repeat; each one is reported.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from converter.diagnostics import Diagnostics
@@ -223,7 +224,8 @@ def _candidates(runs: list[TextRun], rules: _Rules) -> list[_Candidate]:
     candidates: list[_Candidate] = []
     for r, run in enumerate(runs):
         for m in NUMBER.finditer(run.text):
-            tier = rules.candidate(run.text, m.start(), m.end())
+            raised = _raised(run, m.start(), m.end())
+            tier = STRONG if raised else rules.candidate(run.text, m.start(), m.end())
             if tier is not None:
                 candidates.append(_Candidate(r, m.start(), m.end(), int(m.group(0)), tier))
         for m in GLUED_TO_YEAR.finditer(run.text):
@@ -233,6 +235,17 @@ def _candidates(runs: list[TextRun], rules: _Rules) -> list[_Candidate]:
                 candidates.append(_Candidate(r, at, m.end(), value, SPLIT))
     candidates.sort(key=lambda c: (c.run, c.start))
     return candidates
+
+
+def _raised(run: TextRun, start: int, end: int) -> bool:
+    """Whether the reader saw the number at run.text[start:end] raised (`SrcLine.marks`)."""
+    i = max(bisect_right(run.starts, start) - 1, 0)
+    line = run.lines[i] if run.lines else None
+    before = run.text[max(start - 6, run.starts[i] if run.starts else 0) : start]
+    return line is not None and any(
+        line.text[s:e] == run.text[start:end] and line.text[:s].endswith(before)
+        for s, e in line.marks
+    )
 
 
 def _first_references(

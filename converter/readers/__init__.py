@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Protocol
 
 from converter.diagnostics import ConversionError, Diagnostic, Severity
-from converter.source import Source
+from converter.source import PLAIN, ReadOptions, Source
+
+__all__ = ["PLAIN", "ReadOptions", "Reader", "load_bytes", "read", "reader_for", "register"]
 
 #: Refuse inputs larger than this (bytes): a UN resolution's text is rarely above 1 MB.
 MAX_INPUT_BYTES = 20 * 1024 * 1024
@@ -28,9 +30,9 @@ class Reader(Protocol):
         """Whether the input that starts with ``head`` is in this reader's format."""
         ...
 
-    def read(self, data: bytes, lang: str | None) -> Source:
+    def read(self, data: bytes, lang: str | None, options: ReadOptions = PLAIN) -> Source:
         """The source model of ``data``; `ConversionError` for input it cannot read.
-        ``lang`` (ISO 639-1) overrides language detection."""
+        ``lang`` (ISO 639-1) overrides language detection; ``options`` say how to read."""
         ...
 
 
@@ -44,6 +46,12 @@ def registry() -> dict[str, Reader]:
     if "text" not in READERS:
         from converter.readers.text import TextReader
 
+        try:
+            from converter.readers.pdf.reader import PdfReader
+        except ImportError:  # pragma: no cover - pypdfium2 missing: PDFs are read as text
+            pass
+        else:
+            READERS["pdf"] = PdfReader()
         READERS["text"] = TextReader()  # sniffs every input as text
     return READERS
 
@@ -98,8 +106,8 @@ def load_bytes(path: str | Path) -> bytes:
     return data
 
 
-def read(data: bytes, lang: str | None = None) -> Source:
+def read(data: bytes, lang: str | None = None, options: ReadOptions = PLAIN) -> Source:
     """The source model of ``data``, read by the reader of its format."""
     if len(data) > MAX_INPUT_BYTES:
         raise too_large(len(data))
-    return reader_for(data).read(data, lang)
+    return reader_for(data).read(data, lang, options)

@@ -114,6 +114,7 @@ def _prepare(args, stream) -> Run:
         "strict": bool(args.strict),
         "allow_loss": bool(getattr(args, "allow_loss", False)),
         "record_path": bool(getattr(args, "record_path", False)),
+        "ocr": bool(getattr(args, "ocr", False)),
     }
     jobs = args.jobs or default_jobs()
     return Run(
@@ -331,4 +332,5 @@ class _Driver:
             batch.options["strict"],
             batch.options["allow_loss"],
             batch.options.get("record_path", False),
+            batch.options.get("ocr", False),
         )

@@ -32,6 +32,7 @@ class Task:
     strict: bool = False
     allow_loss: bool = False
     record_path: bool = False
+    ocr: bool = False
 
 
 def _die_with_parent() -> None:
@@ -71,6 +72,7 @@ def handle(task: Task) -> job.Record:
         strict=task.strict,
         allow_loss=task.allow_loss,
         record_path=task.record_path,
+        ocr=task.ocr,
     )
     return job.run(task.data, task.path, task.stem, Path(task.out_dir), task.formats, options)
 

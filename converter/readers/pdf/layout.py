@@ -7,99 +7,14 @@ linear in the number of lines of the document.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .model import Line, Link, LinkSpan, Page, Rule
+from .base import _CJK_SPACE, Run, _Build, has_rtl, is_cjk
+from .bidi import _line_is_rtl, _ltr_islands, _visual_spaces
+from .model import Line, LinkSpan
 
-
-@dataclass(eq=False)
-class Run:
-    """A piece of text in one font, size and baseline (a PDF text object, or an OCR word)."""
-
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    baseline: float
-    size: float
-    italic: bool = False
-    bold: bool = False
-    font: str = ""
-    #: the text page's character index of each character of `text` (native reader only)
-    chars: list[int] | None = None
-    superscript: bool = False
-    #: content-stream order of the run, and whether the extractor saw a word space between it and
-    #: the run before it in that order (None: unknown, or a line break)
-    seq: int = -1
-    space_before: bool | None = None
-
-
-@dataclass(eq=False)
-class _Build:
-    runs: list[Run]
-    baseline: float = 0.0
-    size: float = 0.0
-    x0: float = 0.0
-    x1: float = 0.0
-
-    def refresh(self) -> None:
-        self.size = _dominant_size(self.runs)
-        main = [r for r in self.runs if abs(r.size - self.size) < 0.6] or self.runs
-        self.baseline = Counter(round(r.baseline, 1) for r in main).most_common(1)[0][0]
-        self.x0 = min(r.x0 for r in self.runs)
-        self.x1 = max(r.x1 for r in self.runs)
-
-
-def _dominant_size(runs: list[Run]) -> float:
-    weights: Counter[float] = Counter()
-    for r in runs:
-        weights[round(r.size * 2) / 2] += max(1, len(r.text.strip()))
-    return weights.most_common(1)[0][0] if weights else 0.0
-
-
-# --- characters ----------------------------------------------------------------------------------
-
-
-def is_cjk(ch: str) -> bool:
-    o = ord(ch)
-    return (
-        0x2E80 <= o <= 0x9FFF
-        or 0xAC00 <= o <= 0xD7AF
-        or 0xF900 <= o <= 0xFAFF
-        or 0xFF00 <= o <= 0xFFEF
-        or 0x20000 <= o <= 0x3FFFF
-    )
-
-
-def is_rtl(ch: str) -> bool:
-    return unicodedata.bidirectional(ch) in ("R", "AL")
-
-
-#: Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic, Arabic presentation forms
-_RTL_RE = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]")
-_RTL_LETTER_RE = re.compile(
-    "[\u05d0-\u05ea\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff"
-    "\u0750-\u077f\u08a0-\u08c9\ufb1d-\ufdfb\ufe70-\ufefc]"
-)
-
-
-def has_rtl(text: str) -> bool:
-    return _RTL_RE.search(text) is not None
-
-
-_CJK_SPACE = re.compile(
-    r"(?<=[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]) +"
-    r"(?=[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef])"
-)
-
-
-def squeeze_cjk(text: str) -> str:
-    """Remove spaces between two CJK characters (extraction artefacts, never real spacing)."""
-    return _CJK_SPACE.sub("", text)
+__all__ = ["Assembled", "Run", "_Build", "assemble", "group_lines", "has_rtl", "split_segments"]
 
 
 # --- runs → lines -------------------------------------------------------------------------------
@@ -205,117 +120,64 @@ def split_segments(ln: _Build, gutter: float | None = None) -> list[_Build]:
     return out
 
 
-def _visual_spaces(runs: list[Run], size: float) -> list[Run]:
-    """RTL lines: insert word spaces between visually adjacent runs (sorted right to left)
-    before the bidi reordering, which moves runs away from their visual neighbours."""
-    out: list[Run] = []
-    for r in runs:
-        if out:
-            a = out[-1]
-            gap = a.x0 - r.x1
-            glue = r.superscript and not a.superscript and gap < 0.4 * size
-            if (
-                gap > 0.2 * min(size, max(a.size, r.size))
-                and not glue
-                and not a.text[-1:].isspace()
-                and not r.text[:1].isspace()
-                and gap < max(3.2 * size, 24.0)
-            ):
-                out.append(
-                    Run(
-                        " ",
-                        r.x1,
-                        a.x0,
-                        a.top,
-                        a.bottom,
-                        a.baseline,
-                        a.size,
-                        space_before=False,
-                        seq=-2,
-                    )
-                )
-        out.append(r)
-    return out
-
-
-_MIRROR = str.maketrans("()[]{}<>«»‹›", ")(][}{><»«›‹")
-_SEPARATORS = set("/.,:-–+")
-
-
-def _direction(text: str) -> str:
-    """'R' (Arabic/Hebrew letters), 'L' (Latin letters), 'EN' (digits only) or 'N' (neutral:
-    punctuation, spaces)."""
-    seen = "N"
-    for ch in text:
-        b = unicodedata.bidirectional(ch)
-        if b in ("R", "AL"):
-            return "R"
-        if b == "L":
-            seen = "L"
-        elif b in ("EN", "AN") and seen == "N":
-            seen = "EN"
-    return seen
-
-
-def _ltr_islands(runs: list[Run]) -> list[Run]:
-    """Runs of an RTL line sorted right to left are in logical order except for left-to-right
-    islands (numbers such as ``70/1``, Latin words): put those back left to right. Outside the
-    islands, brackets were extracted as drawn (mirrored): swap them back. A simplified Unicode
-    bidi algorithm: digits joined by one separator make one number (W4), neutrals join an island
-    only between two Latin letters (N1), otherwise they take the line's direction."""
-    dirs = [_direction(r.text) for r in runs]
-    n = len(runs)
-    out: list[Run] = []
-    i = 0
-    while i < n:
-        if dirs[i] not in ("L", "EN"):
-            if dirs[i] == "N" and any(c in "()[]{}<>«»‹›" for c in runs[i].text):
-                runs[i].text = runs[i].text.translate(_MIRROR)
-            out.append(runs[i])
-            i += 1
-            continue
-        j = i
-        latin = dirs[i] == "L"
-        while j + 1 < n:
-            nxt = dirs[j + 1]
-            if nxt in ("L", "EN"):
-                latin = latin or nxt == "L"
-                j += 1
-                continue
-            if nxt != "N":
-                break
-            k = j + 1
-            while k < n and dirs[k] == "N":
-                k += 1
-            if k >= n or dirs[k] == "R":
-                break
-            neutral = "".join(runs[m].text for m in range(j + 1, k))
-            if (latin and dirs[k] == "L") or (len(neutral) == 1 and neutral in _SEPARATORS):
-                j = k
-                latin = latin or dirs[k] == "L"
-                continue
-            break
-        out.extend(reversed(runs[i : j + 1]))
-        i = j + 1
-    return out
-
-
-def _line_is_rtl(runs: list[Run]) -> bool:
-    """More right-to-left letters than other letters."""
-    if not any(_RTL_RE.search(r.text) for r in runs):
-        return False
-    rtl = ltr = 0
-    for r in runs:
-        n_rtl = len(_RTL_LETTER_RE.findall(r.text))
-        rtl += n_rtl
-        ltr += sum(1 for ch in r.text if ch.isalpha()) - n_rtl
-    return rtl > ltr
-
-
 @dataclass(eq=False)
 class Assembled:
     line: Line
     pieces: list[tuple[Run, int]]  #: each run and its offset in line.text
+
+
+def _need_space(ln: _Build, prev: Run, r: Run, last: str, rtl: bool) -> bool:
+    """Whether a word space goes between runs ``prev`` and ``r`` (``last``: the text's last
+    character so far)."""
+    text = r.text
+    gap = (prev.x0 - r.x1) if rtl else (r.x0 - prev.x1)
+    if rtl:
+        need = False  # spaces were placed in visual order
+    elif r.seq == prev.seq + 1 and r.space_before is not None and gap > -0.5:
+        need = bool(r.space_before)  # the extractor's word-space decision
+    else:
+        need = gap > 0.2 * min(ln.size, max(r.size, prev.size))
+    need = (
+        need
+        and not last.isspace()
+        and not text[:1].isspace()
+        and not (is_cjk(last) and is_cjk(text.lstrip()[:1]))
+    )
+    if (
+        text.strip() in ("-", "\u2010", "\u2011")
+        and r is ln.runs[-1]
+        and gap < 0.35 * ln.size
+        and last.isalnum()
+    ):
+        need = False  # the hyphen that ends a justified line
+    if r.superscript and not prev.superscript and gap < 0.4 * ln.size:
+        # a marker is glued to the word it follows (pdftotext), except after a digit:
+        # "2015–2030 8", not "2015–20308", keeps the year and the marker apart
+        need = last.isdigit() and text[:1].isdigit()
+    return need
+
+
+@dataclass
+class _Spans:
+    """Character spans of a line being assembled: superscripts, italic, bold."""
+
+    sup: list[tuple[int, int]] = field(default_factory=list)
+    ital: list[tuple[int, int]] = field(default_factory=list)
+    bold: list[tuple[int, int]] = field(default_factory=list)
+
+    def add(self, r: Run, s: int, e: int, before: str) -> None:
+        core_s = s + (len(r.text) - len(r.text.lstrip()))
+        core_e = e - (len(r.text) - len(r.text.rstrip()))
+        if core_e > core_s:
+            if r.superscript:
+                _add_span(self.sup, core_s, core_e, before, strict=True)
+            if r.italic:
+                _add_span(self.ital, core_s, core_e, before)
+            if r.bold:
+                _add_span(self.bold, core_s, core_e, before)
+
+    def remap(self, f) -> None:
+        self.sup, self.ital, self.bold = f(self.sup), f(self.ital), f(self.bold)
 
 
 def assemble(ln: _Build) -> Assembled:
@@ -323,70 +185,34 @@ def assemble(ln: _Build) -> Assembled:
     parts: list[str] = []
     pos = 0
     pieces: list[tuple[Run, int]] = []
-    sup: list[tuple[int, int]] = []
-    ital: list[tuple[int, int]] = []
-    bold: list[tuple[int, int]] = []
+    spans = _Spans()
     rtl = _line_is_rtl(ln.runs)
     prev: Run | None = None
     for r in ln.runs:
-        text = r.text
-        if prev is not None:
-            gap = (prev.x0 - r.x1) if rtl else (r.x0 - prev.x1)
-            last = parts[-1][-1:] if parts else ""
-            if rtl:
-                need = False  # spaces were placed in visual order
-            elif r.seq == prev.seq + 1 and r.space_before is not None and gap > -0.5:
-                need = r.space_before  # the extractor's word-space decision
-            else:
-                need = gap > 0.2 * min(ln.size, max(r.size, prev.size))
-            need = (
-                need
-                and not last.isspace()
-                and not text[:1].isspace()
-                and not (is_cjk(last) and is_cjk(text.lstrip()[:1]))
-            )
-            if (
-                text.strip() in ("-", "\u2010", "\u2011")
-                and r is ln.runs[-1]
-                and gap < 0.35 * ln.size
-                and last.isalnum()
-            ):
-                need = False  # the hyphen that ends a justified line
-            if r.superscript and not prev.superscript and gap < 0.4 * ln.size:
-                # a marker is glued to the word it follows (pdftotext), except after a digit:
-                # "2015–2030 8", not "2015–20308", keeps the year and the marker apart
-                need = last.isdigit() and text[:1].isdigit()
-            if need:
-                parts.append(" ")
-                pos += 1
+        last = parts[-1][-1:] if parts else ""
+        if prev is not None and _need_space(ln, prev, r, last, rtl):
+            parts.append(" ")
+            pos += 1
         pieces.append((r, pos))
-        s, e = pos, pos + len(text)
-        core_s = s + (len(text) - len(text.lstrip()))
-        core_e = e - (len(text) - len(text.rstrip()))
-        if core_e > core_s:
-            if r.superscript:
-                _add_span(sup, core_s, core_e, "".join(parts), strict=True)
-            if r.italic:
-                _add_span(ital, core_s, core_e, "".join(parts))
-            if r.bold:
-                _add_span(bold, core_s, core_e, "".join(parts))
-        parts.append(text)
-        pos = e
+        spans.add(r, pos, pos + len(r.text), "".join(parts))
+        parts.append(r.text)
+        pos += len(r.text)
         prev = r
-    text = "".join(parts)
+    return _finish(ln, "".join(parts), pieces, spans)
+
+
+def _finish(ln: _Build, text: str, pieces: list[tuple[Run, int]], spans: _Spans) -> Assembled:
+    """The assembled line: CJK spaces squeezed, outer white space trimmed, offsets kept."""
     # CJK: drop spaces between ideographs (keep the offsets valid by rebuilding only if needed)
     if _CJK_SPACE.search(text):
         text, remap = _squeeze_with_map(text)
-        sup = [(remap[a], remap[b]) for a, b in sup]
-        ital = [(remap[a], remap[b]) for a, b in ital]
-        bold = [(remap[a], remap[b]) for a, b in bold]
+        spans.remap(lambda sp: [(remap[a], remap[b]) for a, b in sp])
         pieces = [(r, remap[o]) for r, o in pieces]
     # trailing/leading whitespace: pdftotext-like lines carry none
     lead = len(text) - len(text.lstrip())
     if lead:
         text = text[lead:]
-        sh = lambda sp: [(max(0, a - lead), max(0, b - lead)) for a, b in sp]  # noqa: E731
-        sup, ital, bold = sh(sup), sh(ital), sh(bold)
+        spans.remap(lambda sp: [(max(0, a - lead), max(0, b - lead)) for a, b in sp])
         pieces = [(r, o - lead) for r, o in pieces]
     text = text.rstrip()
     main = [r for r in ln.runs if not r.superscript] or ln.runs
@@ -400,9 +226,9 @@ def assemble(ln: _Build) -> Assembled:
         x1=round(max(r.x1 for r in ln.runs), 2),
         bottom=round(max(r.bottom for r in ln.runs), 2),
         size=ln.size,
-        superscripts=sup,
-        italic=ital,
-        bold=bold,
+        superscripts=spans.sup,
+        italic=spans.ital,
+        bold=spans.bold,
         baseline=round(ln.baseline, 2),
         font=fonts.most_common(1)[0][0] if fonts else "",
     )
@@ -532,183 +358,6 @@ def order_lines(items: list[Assembled], gutter: float | None = None) -> list[Ass
             out += flush() + [a]
             left, right = [], []
     return out + flush()
-
-
-# --- roles ---------------------------------------------------------------------------------------
-
-_COUNTER = re.compile(r"^\s*\d{1,4}\s*/\s*\d{1,4}\s*$")
-_JOB = re.compile(r"^\s*\d{2}-\d{5}\b")
-_BARCODE = re.compile(r"^\s*\*\d{6,}\*\s*$")
-_SYMBOL = re.compile(r"^\s*(?:[ASE]|UNEP|TD|CCPR)(?:/[A-Z0-9.\-]+)+(?:/[A-Za-z0-9.\-*]+)*\s*$")
-_PAGE_WORD = re.compile(r"^\s*(?:page|pág\.?|стр\.?)?\s*\d{1,3}\s*$", re.I)
-_TEXT_RULE = re.compile(r"^\s*[_─━—–‐\-]{5,}\s*$")
-
-
-def _key(text: str, size: float) -> str:
-    return re.sub(r"\d+", "#", text.strip().lower()) + f"@{round(size)}"
-
-
-@dataclass(eq=False)
-class PageBuild:
-    number: int
-    width: float
-    height: float
-    items: list[Assembled]
-    rules: list[Rule] = field(default_factory=list)
-    links: list[Link] = field(default_factory=list)
-
-
-def assign_roles(pages: list[PageBuild]) -> list[list[str]]:
-    """Decide header/footer/body/note for every line of every page, from evidence."""
-    sizes: Counter[float] = Counter()
-    for p in pages:
-        for a in p.items:
-            sizes[a.line.size] += len(a.line.text)
-    body_size = sizes.most_common(1)[0][0] if sizes else 10.0
-
-    # band candidates and their repetition across pages
-    def bands(p: PageBuild):
-        top_limit = 0.12 * p.height
-        bot_limit = 0.88 * p.height
-        wide = [r for r in p.rules if r.drawn and r.width > 0.5 * p.width]
-        top_rule = min((r.y for r in wide if r.y < 0.15 * p.height), default=None)
-        bot_rule = max((r.y for r in wide if r.y > 0.85 * p.height), default=None)
-        head = [
-            i
-            for i, a in enumerate(p.items)
-            if a.line.bottom <= (top_rule + 1 if top_rule is not None else top_limit)
-        ]
-        foot = [
-            i
-            for i, a in enumerate(p.items)
-            if a.line.top >= (bot_rule - 1 if bot_rule is not None else bot_limit)
-        ]
-        return head, foot, top_rule is not None, bot_rule is not None
-
-    info = [bands(p) for p in pages]
-    seen: dict[str, set[int]] = {}
-    for p, (head, foot, _, _) in zip(pages, info):
-        for i in head + foot:
-            a = p.items[i]
-            seen.setdefault(
-                ("h" if i in head else "f") + _key(a.line.text, a.line.size), set()
-            ).add(p.number)
-    roles_all: list[list[str]] = []
-    for p, (head, foot, top_ruled, bot_ruled) in zip(pages, info):
-        roles = ["body"] * len(p.items)
-        first = p.number == 1
-        for i in head:
-            ln = p.items[i].line
-            t = ln.text
-            repeated = len(seen.get("h" + _key(t, ln.size), ())) >= 2
-            evidence = _COUNTER.match(t) or _JOB.match(t) or _BARCODE.match(t)
-            if not first:
-                evidence = (
-                    evidence
-                    or repeated
-                    or top_ruled
-                    or (_SYMBOL.match(t) and ln.size <= body_size)
-                    or _PAGE_WORD.match(t)
-                )
-            if evidence:
-                roles[i] = "header"
-        for i in foot:
-            ln = p.items[i].line
-            t = ln.text
-            repeated = len(seen.get("f" + _key(t, ln.size), ())) >= 2
-            if (
-                _COUNTER.match(t)
-                or _JOB.match(t)
-                or _BARCODE.match(t)
-                or repeated
-                or bot_ruled
-                or _PAGE_WORD.match(t)
-                or (_SYMBOL.match(t) and not first)
-            ):
-                roles[i] = "footer"
-        # job-number stamp lines of page 1 ("24-13337 (E)", then "230724") sit together
-        if first:
-            for i in foot:
-                if (
-                    roles[i] == "body"
-                    and re.fullmatch(r"\s*\d{6}\s*", p.items[i].line.text)
-                    and any(roles[k] == "footer" for k in foot)
-                ):
-                    roles[i] = "footer"
-        _assign_notes(p, roles, body_size)
-        roles_all.append(roles)
-    return roles_all
-
-
-def _assign_notes(p: PageBuild, roles: list[str], body_size: float) -> None:
-    """The footnote area: below a short rule (a drawn line, or a text line of underscores), the
-    lines of the rule's column, when most of them are set smaller than the body text. A page set
-    in two columns can have one footnote area per column."""
-    if not any(r == "body" for r in roles):
-        return
-    cands: list[tuple[float, float, float, int | None]] = []
-    for i, a in enumerate(p.items):
-        ln = a.line
-        if (
-            roles[i] == "body"
-            and _TEXT_RULE.match(ln.text)
-            and ln.x1 - ln.x0 < 0.6 * p.width
-            and ln.top > 0.2 * p.height
-        ):
-            cands.append((ln.top, ln.x0, ln.x1, i))
-    for r in p.rules:
-        if r.drawn and 20 <= r.width <= 0.9 * p.width and r.y > 0.2 * p.height:
-            cands.append((r.y, r.x0, r.x1, None))
-    for y, x0, x1, idx in sorted(cands, key=lambda c: c[0]):
-        if idx is not None and roles[idx] != "body":
-            continue
-        if x1 - x0 < 0.45 * p.width:  # a short rule opens its own column's notes
-            lo, hi = x0 - 30, x0 + 0.45 * p.width
-        else:
-            lo, hi = -1.0, p.width + 1
-        below = [
-            i
-            for i, a in enumerate(p.items)
-            if roles[i] == "body" and a.line.top >= y - 1 and i != idx and lo <= a.line.x0 < hi
-        ]
-        if not below:
-            continue
-        small = sum(1 for i in below if p.items[i].line.size < body_size * 0.97)
-        if small * 2 >= len(below):
-            for i in below:
-                roles[i] = "note"
-            if idx is not None:
-                roles[idx] = "note"
-
-
-def rules_from_text(p: PageBuild) -> None:
-    """A line of underscores (or ─) is a rule too: record it in `rules`, not drawn."""
-    for a in p.items:
-        if _TEXT_RULE.match(a.line.text):
-            p.rules.append(
-                Rule(round((a.line.top + a.line.bottom) / 2, 2), a.line.x0, a.line.x1, drawn=False)
-            )
-
-
-def finish(pages: list[PageBuild]) -> list[Page]:
-    """Text rules, roles → `Page` objects (links were computed while the page was open)."""
-    for p in pages:
-        rules_from_text(p)
-    roles = assign_roles(pages)
-    out = []
-    for p, rl in zip(pages, roles):
-        lines = [Line(**{**a.line.__dict__, "role": role}) for a, role in zip(p.items, rl)]
-        out.append(
-            Page(
-                p.number,
-                p.width,
-                p.height,
-                lines,
-                list(p.links),
-                sorted(p.rules, key=lambda r: r.y),
-            )
-        )
-    return out
 
 
 def link_spans(items: list[Assembled], bbox, char_x=None, uri: str = "") -> list[LinkSpan]:

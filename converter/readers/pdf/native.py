@@ -11,55 +11,26 @@ PDFium is not thread-safe: call `read_pdf` from one thread at a time (processes 
 from __future__ import annotations
 
 import ctypes
-import math
 import re
 import threading
-from itertools import groupby
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as R
 
-from . import layout
-from .layout import Assembled, PageBuild, Run
+from . import layout, roles
+from .layout import Assembled, Run
 from .model import Link, PdfReadError, PdfSource, Rule
+from .roles import PageBuild
+from .textruns import _Fonts, _runs, _Stats
 
 _LOCK = threading.Lock()
-
-try:  # a private copy of two hot functions that return plain ints (no ctypes pointer objects)
-    from pypdfium2_raw.bindings import _libs as _LIBS
-
-    _lib = _LIBS["pdfium"]
-    _get_textobj = _lib["FPDFText_GetTextObject"]
-    _get_textobj.restype = ctypes.c_void_p
-    _get_textobj.argtypes = [ctypes.c_void_p, ctypes.c_int]
-except Exception:  # pragma: no cover - other pypdfium2 layouts
-    _get_textobj = None
 
 _OCR_PRODUCERS = re.compile(
     r"paper capture|clearscan|abbyy|finereader|tesseract|ocrmypdf|omnipage|readiris|"
     r"kofax|nuance|capture|ocr\b|hocr|recogni[sz]",
     re.I,
 )
-_INVISIBLE_MODES = (3, 7)
-_SURROGATE = re.compile("[\ud800-\udfff]")
-#: PDFium's text: 0xFFFE and 0x02 mark a hyphen at a line end; tabs, line ends and no-break
-#: spaces are spaces; other control characters and non-characters go
-_CHAR_MAP = {
-    0xFFFE: "-",
-    0x02: "-",
-    0x09: " ",
-    0x0A: " ",
-    0x0D: " ",
-    0xA0: " ",
-    0xFFFF: None,
-    **{c: None for c in range(32) if c not in (2, 9, 10, 13)},
-    **{c: None for c in range(0xFDD0, 0xFDF0)},
-}
 _MAX_PAGES = 5000
-
-
-def _addr(p) -> int:
-    return ctypes.cast(p, ctypes.c_void_p).value or 0
 
 
 def open_document(data: bytes, password: str | None = None) -> pdfium.PdfDocument:
@@ -101,48 +72,6 @@ def producer_of(doc: pdfium.PdfDocument) -> str:
         if v and v not in out:
             out.append(v)
     return "; ".join(out)
-
-
-class _Fonts:
-    def __init__(self):
-        self.cache: dict[int, tuple[str, bool, bool]] = {}
-        self.buf = ctypes.create_string_buffer(256)
-
-    def get(self, font) -> tuple[str, bool, bool]:
-        key = _addr(font)
-        hit = self.cache.get(key)
-        if hit is not None:
-            return hit
-        name = ""
-        italic = bold = False
-        if key:
-            n = R.FPDFFont_GetBaseFontName(font, self.buf, 256)
-            if n > 0:
-                name = self.buf.value.decode("latin-1", "replace")
-            name = re.sub(r"^[A-Z]{6}\+", "", name)
-            flags = R.FPDFFont_GetFlags(font)
-            weight = R.FPDFFont_GetWeight(font)
-            angle = ctypes.c_int(0)
-            R.FPDFFont_GetItalicAngle(font, ctypes.byref(angle))
-            low = name.lower()
-            italic = bool(flags & 0x40) or angle.value != 0 or "italic" in low or "oblique" in low
-            bold = (
-                (weight >= 600)
-                or bool(flags & 0x40000)
-                or bool(re.search(r"bold|black|heavy|semibold|demi", low))
-            )
-        hit = (name, italic, bold)
-        self.cache[key] = hit
-        return hit
-
-
-class _Stats:
-    def __init__(self):
-        self.chars = 0
-        self.invisible = 0
-        self.scanned_pages = 0  # pages with text and a page-size image
-        self.text_pages = 0
-        self.image_pages = 0
 
 
 def _page_objects(page, ox: float, oy_top: float, stats: _Stats, area: float):
@@ -303,124 +232,6 @@ def _explode(tp, runs: list[Run], ox: float, rtl_base: list[float]) -> list[Run]
     return out
 
 
-def _runs(tp, ox: float, oy: float, fonts: _Fonts, stats: _Stats) -> list[Run]:
-    n = R.FPDFText_CountChars(tp)
-    if n <= 0:
-        return []
-    buf = (ctypes.c_ushort * (n + 1))()
-    got = R.FPDFText_GetText(tp, 0, n, buf)
-    units = list(buf[:n]) if got > 0 else [0] * n
-    tp_addr = _addr(tp.raw)
-    if _get_textobj is not None:
-        objs = [_get_textobj(tp_addr, i) or 0 for i in range(n)]
-    else:  # pragma: no cover
-        objs = [_addr(R.FPDFText_GetTextObject(tp, i)) for i in range(n)]
-    # group consecutive characters by text object; generated characters (no object) between two
-    # characters of one object are spaces PDFium inferred inside a TJ array: keep them
-    all_text = "".join(map(chr, units))
-    groups: list[list] = []  # [obj, start, end, space_before]
-    pos = 0
-    gen_start = -1
-    for o, g in groupby(objs):
-        k = len(list(g))
-        if not o:
-            gen_start = pos
-        elif groups and groups[-1][0] == o and groups[-1][2] == gen_start:
-            groups[-1][2] = pos + k  # same object after generated chars: one run
-            gen_start = -1
-        else:
-            space = None
-            if gen_start >= 0:
-                gen = all_text[gen_start:pos]
-                space = None if ("\n" in gen or "\r" in gen) else bool(gen.strip("\x00"))
-            elif groups:
-                space = False
-            groups.append([o, pos, pos + k, space])
-            gen_start = -1
-        pos += k
-    info: dict[int, tuple | None] = {}
-    l, b, r, t = (ctypes.c_float() for _ in range(4))
-    m = R.FS_MATRIX()
-    fs = ctypes.c_float()
-    runs: list[Run] = []
-    for seq, (o, start, end, space_before) in enumerate(groups):
-        meta = info.get(o, False)
-        if meta is False:
-            meta = None
-            obj = ctypes.cast(o, R.FPDF_PAGEOBJECT)
-            if R.FPDFPageObj_GetBounds(obj, l, b, r, t) and R.FPDFPageObj_GetMatrix(obj, m):
-                R.FPDFTextObj_GetFontSize(obj, ctypes.byref(fs))
-                scale = math.hypot(m.c, m.d)
-                size = round(fs.value * scale, 2)
-                rotated = abs(m.b) > 0.1 * abs(m.a) + 1e-6 or m.a < 0
-                mode = R.FPDFTextObj_GetTextRenderMode(obj)
-                name, italic, bold = fonts.get(R.FPDFTextObj_GetFont(obj))
-                base = oy - m.f
-                meta = (
-                    l.value - ox,
-                    r.value - ox,
-                    min(oy - t.value, base - 0.8 * size),
-                    max(oy - b.value, base + 0.2 * size),
-                    base,
-                    size,
-                    italic,
-                    bold,
-                    name,
-                    mode,
-                    rotated,
-                )
-            info[o] = meta
-        if meta is None:
-            continue
-        x0, x1, top, bottom, base, size, italic, bold, name, mode, rotated = meta
-        idxs = range(start, end)
-        text = all_text[start:end].translate(_CHAR_MAP)
-        chars = None
-        if len(text) != end - start:  # characters were dropped: map them one by one
-            chars = [all_text[i].translate(_CHAR_MAP) for i in idxs]
-            text = "".join(chars)
-        # "\r\n" generated inside one object becomes two spaces: collapse
-        if "  " in text:
-            keep = []
-            ids = []
-            for ch, i in zip(chars or text, idxs):
-                if ch == " " and keep and keep[-1] == " ":
-                    continue
-                if ch:
-                    keep.append(ch)
-                    ids.append(i)
-            text, idxs = "".join(keep), ids
-        elif chars is not None:
-            idxs = [i for ch, i in zip(chars, idxs) if ch]
-        visible = len(text.strip())
-        stats.chars += visible
-        if mode in _INVISIBLE_MODES:
-            stats.invisible += visible
-        if rotated or not visible:
-            continue
-        if _SURROGATE.search(text):
-            text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-            idxs = None if len(text) != len(idxs) else idxs
-        runs.append(
-            Run(
-                text,
-                x0,
-                x1,
-                top,
-                bottom,
-                base,
-                size,
-                italic,
-                bold,
-                name,
-                idxs,
-                seq=seq,
-                space_before=space_before,
-            )
-        )
-    return runs
-
-
 def text_layer_kind(stats: _Stats, producer: str, pages: int) -> str:
     if stats.chars < 5 * pages and stats.chars < 20:
         return "none"
@@ -452,6 +263,6 @@ def read_pdf(data: bytes, *, password: str | None = None) -> PdfSource:
                         f"damaged PDF: page {i + 1} cannot be read ({type(exc).__name__}: {exc})"
                     ) from None
             kind = text_layer_kind(stats, producer, len(doc))
-            return PdfSource(layout.finish(builds), kind, producer)
+            return PdfSource(roles.finish(builds), kind, producer)
         finally:
             doc.close()

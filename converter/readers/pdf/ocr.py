@@ -16,10 +16,11 @@ import statistics
 import subprocess
 import threading
 
-from . import layout
-from .layout import PageBuild, Run, _Build
+from . import layout, roles
+from .layout import Run, _Build
 from .model import PdfReadError, PdfSource, Rule
 from .native import _LOCK, open_document, producer_of
+from .roles import PageBuild
 
 #: ISO 639-1/-3 codes and names → Tesseract language data names
 LANGS = {
@@ -119,18 +120,9 @@ def _tsv(png: bytes, lang: str, psm: int, timeout: float) -> list[dict]:
     return res
 
 
-def image_rules(img, scale: float, min_len_pt: float = 30.0) -> list[Rule]:
-    """Horizontal rules drawn in a scanned page. The image is averaged over blocks of 8 pixels
-    along the rows (text, with gaps between letters and words, then no longer reads as a line);
-    dark pieces of rows are chained across a pixel or two of height (scans are skewed) and a chain
-    at least `min_len_pt` long and nearly flat is a rule. `scale`: points per pixel."""
-    from PIL import Image
-
-    w, h = img.size
-    cols = max(1, w // 8)
-    small = img.convert("L").resize((cols, h), Image.Resampling.BOX)
-    data = small.tobytes()
-    pieces: list[tuple[int, int, int]] = []  # (x0, x1, y) in cells / pixels
+def _row_pieces(data: bytes, cols: int, h: int) -> list[tuple[int, int, int]]:
+    """Dark pieces of rows, at least 2 cells long: (x0, x1, y) in cells / pixels."""
+    pieces: list[tuple[int, int, int]] = []
     for y in range(h):
         row = data[y * cols : (y + 1) * cols]
         if min(row) > 150:
@@ -146,7 +138,12 @@ def image_rules(img, scale: float, min_len_pt: float = 30.0) -> list[Rule]:
         if run >= 2:
             pieces.append((cols - run, cols, y))
     pieces.sort()
-    chains: list[list[int]] = []  # [x0, x1, y_at_x1, ymin, ymax]
+    return pieces
+
+
+def _chains(pieces: list[tuple[int, int, int]]) -> list[list[int]]:
+    """Pieces chained across a pixel or two of height: [x0, x1, y_at_x1, ymin, ymax]."""
+    chains: list[list[int]] = []
     for x0, x1, y in pieces:
         for c in reversed(chains[-40:]):
             if c[1] >= x0 - 1 and abs(c[2] - y) <= 3:
@@ -156,6 +153,34 @@ def image_rules(img, scale: float, min_len_pt: float = 30.0) -> list[Rule]:
                 break
         else:
             chains.append([x0, x1, y, y, y])
+    return chains
+
+
+def _merged(out: list[Rule]) -> list[Rule]:
+    """Pieces of one skewed or thick line: one rule."""
+    out.sort(key=lambda r: (r.y, r.x0))
+    merged: list[Rule] = []
+    for r in out:
+        for k, m in enumerate(merged):
+            if abs(m.y - r.y) <= 2.5 and r.x0 <= m.x1 + 2 and m.x0 <= r.x1 + 2:
+                merged[k] = Rule(m.y, min(m.x0, r.x0), max(m.x1, r.x1))
+                break
+        else:
+            merged.append(r)
+    return merged
+
+
+def image_rules(img, scale: float, min_len_pt: float = 30.0) -> list[Rule]:
+    """Horizontal rules drawn in a scanned page. The image is averaged over blocks of 8 pixels
+    along the rows (text, with gaps between letters and words, then no longer reads as a line);
+    dark pieces of rows are chained across a pixel or two of height (scans are skewed) and a chain
+    at least `min_len_pt` long and nearly flat is a rule. `scale`: points per pixel."""
+    from PIL import Image
+
+    w, h = img.size
+    cols = max(1, w // 8)
+    small = img.convert("L").resize((cols, h), Image.Resampling.BOX)
+    data = small.tobytes()
     need = min_len_pt / scale / 8
 
     def light(y: int, x0: int, x1: int) -> bool:  # a rule has white above and below it
@@ -165,7 +190,7 @@ def image_rules(img, scale: float, min_len_pt: float = 30.0) -> list[Rule]:
         return sum(row) >= 215 * len(row)
 
     out = []
-    for x0, x1, _, y0, y1 in chains:
+    for x0, x1, _, y0, y1 in _chains(_row_pieces(data, cols, h)):
         length = x1 - x0
         if (
             length >= need
@@ -180,22 +205,29 @@ def image_rules(img, scale: float, min_len_pt: float = 30.0) -> list[Rule]:
                     round(x1 * 8 * scale, 2),
                 )
             )
-    out.sort(key=lambda r: (r.y, r.x0))
-    merged: list[Rule] = []
-    for r in out:  # pieces of one skewed or thick line: one rule
-        for k, m in enumerate(merged):
-            if abs(m.y - r.y) <= 2.5 and r.x0 <= m.x1 + 2 and m.x0 <= r.x1 + 2:
-                merged[k] = Rule(m.y, min(m.x0, r.x0), max(m.x1, r.x1))
-                break
-        else:
-            merged.append(r)
-    return merged
+    return _merged(out)
 
 
 def _page_from_tsv(
     rows: list[dict], number: int, width: float, height: float, scale: float, min_conf: float
 ) -> PageBuild:
     """`scale`: points per pixel."""
+    lines, boxes = _tsv_lines(rows, min_conf)
+    builds = [
+        _line_build(words, boxes.get(key, words[0]["box"]), scale) for key, words in lines.items()
+    ]
+    # Tesseract's block/paragraph/line order is its reading order (it finds the columns of
+    # old two-column resolutions), so it is kept rather than re-sorted by position
+    items = []
+    for b in builds:
+        for seg in layout.split_segments(b):
+            items.append(layout.assemble(seg))
+    items = [a for a in items if a.line.text]
+    return PageBuild(number, round(width, 2), round(height, 2), items)
+
+
+def _tsv_lines(rows: list[dict], min_conf: float) -> tuple[dict[tuple, list[dict]], dict]:
+    """Tesseract's words by line (block, paragraph, line) and the line boxes."""
     lines: dict[tuple, list[dict]] = {}
     boxes: dict[tuple, tuple[float, float, float, float]] = {}
     for r in rows:
@@ -215,50 +247,45 @@ def _page_from_tsv(
                 conf = -1
             if text and conf >= min_conf:
                 lines.setdefault(key, []).append({"text": text, "box": box, "conf": conf})
-    builds: list[_Build] = []
-    for key, words in lines.items():
-        lx, ly, lw, lh = boxes.get(key, words[0]["box"])
-        hs = [w["box"][3] for w in words]
-        med = statistics.median(hs)
-        # the line box spans ascenders to descenders: about 1.2 em of the font
-        size = round(max(4.0, lh * scale / 1.2) * 2) / 2
-        # most words sit on the baseline: the median of their bottoms
-        base_px = statistics.median(w["box"][1] + w["box"][3] for w in words)
-        runs = []
-        for seq, w in enumerate(words):
-            x, y, ww, hh = w["box"]
-            # a footnote marker: digits or an asterisk, small, its bottom well above the baseline
-            sup = (
-                len(words) > 1
-                and _MARKER.match(w["text"]) is not None
-                and hh < 0.8 * med
-                and (y + hh) < base_px - 0.3 * med
+    return lines, boxes
+
+
+def _line_build(words: list[dict], line_box: tuple, scale: float) -> _Build:
+    """One OCR line as runs (one per word), raised small markers as superscripts."""
+    lx, ly, lw, lh = line_box
+    hs = [w["box"][3] for w in words]
+    med = statistics.median(hs)
+    # the line box spans ascenders to descenders: about 1.2 em of the font
+    size = round(max(4.0, lh * scale / 1.2) * 2) / 2
+    # most words sit on the baseline: the median of their bottoms
+    base_px = statistics.median(w["box"][1] + w["box"][3] for w in words)
+    runs = []
+    for seq, w in enumerate(words):
+        x, y, ww, hh = w["box"]
+        # a footnote marker: digits or an asterisk, small, its bottom well above the baseline
+        sup = (
+            len(words) > 1
+            and _MARKER.match(w["text"]) is not None
+            and hh < 0.8 * med
+            and (y + hh) < base_px - 0.3 * med
+        )
+        runs.append(
+            Run(
+                w["text"],
+                x * scale,
+                (x + ww) * scale,
+                y * scale,
+                (y + hh) * scale,
+                (base_px - (0.35 * med if sup else 0)) * scale,
+                size * (0.65 if sup else 1.0),
+                superscript=sup,
+                seq=seq,
+                space_before=True,
             )
-            runs.append(
-                Run(
-                    w["text"],
-                    x * scale,
-                    (x + ww) * scale,
-                    y * scale,
-                    (y + hh) * scale,
-                    (base_px - (0.35 * med if sup else 0)) * scale,
-                    size * (0.65 if sup else 1.0),
-                    superscript=sup,
-                    seq=seq,
-                    space_before=True,
-                )
-            )
-        b = _Build(runs)
-        b.refresh()
-        builds.append(b)
-    # Tesseract's block/paragraph/line order is its reading order (it finds the columns of
-    # old two-column resolutions), so it is kept rather than re-sorted by position
-    items = []
-    for b in builds:
-        for seg in layout.split_segments(b):
-            items.append(layout.assemble(seg))
-    items = [a for a in items if a.line.text]
-    return PageBuild(number, round(width, 2), round(height, 2), items)
+        )
+    b = _Build(runs)
+    b.refresh()
+    return b
 
 
 def ocr_pdf(
@@ -269,6 +296,7 @@ def ocr_pdf(
     psm: int = 3,
     min_conf: float = 0.0,
     timeout: float = 300.0,
+    pages: int | None = None,
 ) -> PdfSource:
     """OCR every page of a PDF (meant for `text_layer == "none"`) with Tesseract.
 
@@ -276,6 +304,7 @@ def ocr_pdf(
     ``a+b`` list. The result's `text_layer` still says what the PDF carries (``"none"`` for a
     scan); `ocr_engine` names Tesseract and the languages. Line roles come from the same evidence
     as for native text (repeated bands, page counters, job numbers, a rule of underscores).
+    `pages`: read only the first pages (None: all).
     """
     tess_lang = _lang_arg(lang)
     with _LOCK:
@@ -283,7 +312,7 @@ def ocr_pdf(
         try:
             producer = producer_of(doc)
             images = []
-            for i in range(len(doc)):
+            for i in range(min(len(doc), pages or len(doc))):
                 page = doc[i]
                 try:
                     left, bottom, right, top = page.get_bbox()
@@ -309,6 +338,4 @@ def ocr_pdf(
         pb = _page_from_tsv(rows, i + 1, w, h, 72 / dpi, min_conf)
         pb.rules = rules
         builds.append(pb)
-    return PdfSource(
-        layout.finish(builds), "none", producer, f"{tesseract_version()} ({tess_lang})"
-    )
+    return PdfSource(roles.finish(builds), "none", producer, f"{tesseract_version()} ({tess_lang})")

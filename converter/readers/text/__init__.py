@@ -10,7 +10,7 @@ from converter.languages import load
 from converter.languages.detect import detect
 from converter.readers.text.clean import clean
 from converter.readers.text.decode import read_text
-from converter.source import Source
+from converter.source import PLAIN, ReadOptions, Source
 
 
 class TextReader:
@@ -22,7 +22,7 @@ class TextReader:
     def sniff(self, head: bytes) -> bool:
         return True  # the last resort: decoding says what is not text
 
-    def read(self, data: bytes, lang: str | None) -> Source:
+    def read(self, data: bytes, lang: str | None, options: ReadOptions = PLAIN) -> Source:
         text, encoding = read_text(data)
         language = load(lang) if lang else detect(text)
         if language is None:

@@ -1,0 +1,174 @@
+"""The PDF reader of the registry: PDF bytes → `converter.source.Source`, like the text reader.
+
+    bytes → read_pdf (PDFium; `ocr_pdf` for a scan with ``--ocr``) → to_text → the text
+          reader's `clean` → corrected with the PDF's own evidence:
+
+- lines the layout found to be running headers or footers (their position on the page) leave
+  the body for the ledger, as ``header``/``footer``;
+- link annotations become `SourceLink`s (URL, line of the linked text, page), for the pages
+  whose text printed no list of URLs;
+- the footnotes are split where their lines start with a raised marker or a star (the text
+  reader's split is kept when it missed some of the layout's note lines);
+- the superscript footnote markers of each body line are kept as `SrcLine.marks`.
+
+Line numbers are the 1-based lines of the `to_text` output, the text that
+``python -m converter.readers.pdf FILE.pdf`` prints (form feeds start pages 2…N): a
+diagnostic's line can be found there.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from converter.diagnostics import ConversionError, Diagnostic, Severity
+from converter.languages import load
+from converter.languages.detect import detect
+from converter.readers.text.clean import clean
+from converter.readers.text.furniture import RULE
+from converter.source import PLAIN, Dropped, NoteSource, ReadOptions, Source, SourceLink, SrcLine
+
+from .model import Line, PdfReadError, PdfSource
+from .text import to_text
+
+_NOTE_START = re.compile(r"^(\*{1,3}|\d{1,3})\s+(?=\S)")
+_SCANNED = "the PDF has no text layer; give --ocr to read it with Tesseract"
+
+
+def _fail(code: str, message: str) -> ConversionError:
+    return ConversionError([Diagnostic(code, Severity.ERROR, message)])
+
+
+class PdfReader:
+    """Reads PDFs with a text layer (native or OCR); scans through Tesseract with ``--ocr``."""
+
+    name = "pdf"
+    suffixes: tuple[str, ...] = (".pdf",)
+
+    def sniff(self, head: bytes) -> bool:
+        return b"%PDF-" in head
+
+    def read(self, data: bytes, lang: str | None, options: ReadOptions = PLAIN) -> Source:
+        """The source model of a PDF; `ConversionError` ``input.pdf`` (damaged, encrypted),
+        ``input.scanned`` (no text layer, no ``--ocr``) or ``input.language``."""
+        try:
+            pdf = self.layout(data, lang, options)
+        except PdfReadError as exc:
+            raise _fail("input.pdf", exc.message) from None
+        text = to_text(pdf)
+        language = load(lang) if lang else detect(text)
+        if language is None:
+            raise _fail("input.language", "cannot tell the language (give --lang)")
+        source = clean(text, language, "pdf")
+        correct(source, pdf)
+        if pdf.ocr_engine:
+            source.ocr = pdf.ocr_engine
+        elif pdf.text_layer == "ocr":
+            source.ocr = "text layer"  # an OCR layer made before (invisible text on a scan)
+        return source
+
+    def layout(self, data: bytes, lang: str | None, options: ReadOptions) -> PdfSource:
+        """The PDF's lines: its text layer, or Tesseract's reading of a scan."""
+        from . import ocr_pdf, read_pdf
+
+        pdf = read_pdf(data, password=options.password)
+        if pdf.text_layer != "none":
+            return pdf
+        if not options.ocr:
+            raise _fail("input.scanned", _SCANNED)
+        return ocr_pdf(data, lang or _ocr_language(data))
+
+
+def _ocr_language(data: bytes) -> str:
+    """The language of a scan: its first page read by Tesseract in every installed UN
+    language at once, then told by the text reader's detection (`input.language` if none)."""
+    from .ocr import LANGS, ocr_pdf, tesseract_langs
+
+    installed = tesseract_langs()
+    codes = [c for c in ("en", "fr", "es", "ru", "ar", "zh") if LANGS[c] in installed]
+    first = ocr_pdf(data, "+".join(codes) or "eng", pages=1)
+    language = detect(to_text(first))
+    if language is None:
+        raise _fail("input.language", "cannot tell the language of the scan (give --lang)")
+    return language.code
+
+
+def line_index(pdf: PdfSource) -> dict[int, tuple[int, Line]]:
+    """Line number of the `to_text` output → (page, line): the lines of the pages in order."""
+    index: dict[int, tuple[int, Line]] = {}
+    no = 0
+    for page in pdf.pages:
+        for line in page.lines:
+            no += 1
+            index[no] = (page.number, line)
+    return index
+
+
+def correct(source: Source, pdf: PdfSource) -> None:
+    """Correct what `clean` made of the text with the PDF's evidence (module docstring)."""
+    index = line_index(pdf)
+    body = []
+    for src in source.body:
+        line = index[src.no][1]
+        if line.role in ("header", "footer"):
+            source.dropped.append(Dropped(src.no, line.role, src.text))
+            continue
+        marks = _marks(src, line)
+        body.append(dataclasses.replace(src, marks=marks) if marks else src)
+    source.body = body
+    source.dropped.sort(key=lambda d: d.line)
+    source.links = _links(source, pdf)
+    source.notes = _notes(source, index) or source.notes
+
+
+def _notes(source: Source, index: dict[int, tuple[int, Line]]) -> list[NoteSource] | None:
+    """The footnotes cut at the note lines that open with a marker (raised, or a star), when
+    `clean` took every note line of the layout as notes (and maybe more); else None."""
+    lines = sorted((ln for n in source.notes for ln in n.lines), key=lambda ln: ln.no)
+    layout = {
+        no for no, (_, ln) in index.items() if ln.role == "note" and not RULE.match(ln.text.strip())
+    }
+    if not lines or not layout <= {ln.no for ln in lines}:
+        return None
+    notes: list[NoteSource] = []
+    for src in lines:
+        line = index[src.no][1]
+        text = line.text.strip()
+        lead = len(line.text) - len(line.text.lstrip())
+        m = _NOTE_START.match(text)
+        if m and (m.group(1).startswith("*") or (lead, lead + m.end(1)) in line.superscripts):
+            rest = dataclasses.replace(src, text=text[m.end() :])
+            notes.append(NoteSource(m.group(1), src.page, src.no, [rest]))
+        elif notes:
+            notes[-1].lines.append(src)
+        else:
+            return None
+    return notes
+
+
+def _marks(src: SrcLine, line: Line) -> tuple[tuple[int, int], ...]:
+    """The superscript spans of ``line``, as offsets into the stripped ``src.text``."""
+    shift = line.text.find(src.text)
+    if shift < 0 or not line.superscripts:
+        return ()
+    return tuple(
+        (s - shift, e - shift)
+        for s, e in line.superscripts
+        if 0 <= s - shift < e - shift <= len(src.text)
+    )
+
+
+def _links(source: Source, pdf: PdfSource) -> list[SourceLink]:
+    """The text's own URL lines, and the link annotations of the pages that print none; an
+    annotation's line is that of the first body or note line it covers."""
+    listed = {link.page for link in source.links}
+    first = 1
+    found = list(source.links)
+    for page in pdf.pages:
+        if page.number not in listed:
+            for link in page.links:
+                lines = [s.line for s in link.spans if page.lines[s.line].role in ("body", "note")]
+                if lines and link.uri.startswith(("http://", "https://")):
+                    found.append(SourceLink(link.uri, first + min(lines), page.number))
+        first += len(page.lines)
+    return sorted(found, key=lambda k: (k.page, k.line))
