@@ -22,7 +22,6 @@ POINT = re.compile(r"^(?P<num>\(?(?P<label>[^\W\d_]{1,5})\))(?:\s*(?P<rest>\S.*)
 SECTION = re.compile(r"^(?P<num>[IVXL]+|[A-H])\.\s+(?P<rest>\S.*)$")
 # "II." (or "II") alone on its line, the section's title on the next line
 SECTION_NUMBER = re.compile(r"^(?P<num>[IVXL]+|[A-H])\.?$")
-TRAILING_MARKERS = re.compile(r"(?:\s*(?:\d{1,3}|\*{1,3}))+$")
 
 
 @dataclass
@@ -48,8 +47,13 @@ def ends_with(text: str, chars: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def _last_char(text: str) -> str:
-    text = TRAILING_MARKERS.sub("", text.rstrip()).rstrip()
-    return text[-1:] if text else ""
+    # Trailing footnote markers: digits, stars and the space between them. Plain code, not
+    # the regex it once was ((?:\s*(?:\d{1,3}|\*{1,3}))+$ backtracked exponentially on a
+    # run of digits followed by anything else): one pass from the end, linear.
+    end = len(text)
+    while end and (text[end - 1].isspace() or text[end - 1].isdecimal() or text[end - 1] == "*"):
+        end -= 1
+    return text[end - 1 : end] if end else ""
 
 
 @dataclass
