@@ -13,7 +13,7 @@ from lxml import etree
 from converter.akn.ns import AKN as _NS
 from converter.diagnostics import Diagnostic, Severity
 from converter.languages import ISO639_2_TO_1, load
-from converter.languages.numbering import LATIN_LETTERS, letter_after, roman_after
+from converter.languages.numbering import LATIN_LETTERS, ROMANS, letter_after, roman_after
 
 _REF_ATTRS = frozenset(("href", "refersTo", "as", "source", "for"))
 _PARAGRAPH, _LIST, _NOTE, _BODY = (
@@ -107,11 +107,11 @@ def _lettering(found: _Found) -> None:
         labels = [p.findtext(_NUM, "").strip("()") for p in lst.iterchildren(_POINT)]
         if not labels:
             continue
+        # numerals only when the list starts with one ("d" is a letter out of place, no numeral)
+        roman = labels[0] != letters[0] and labels[0] in ROMANS
         seq = [labels[0]]
         while len(seq) < len(labels):
-            seq.append(
-                letter_after(seq[-1], letters) if labels[0] == letters[0] else roman_after(seq[-1])
-            )
+            seq.append(roman_after(seq[-1]) if roman else letter_after(seq[-1], letters))
         if labels != seq:
             found.problems.append(
                 (
