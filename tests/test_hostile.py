@@ -79,3 +79,66 @@ def test_time_grows_linearly(shape):
     small = _median_seconds(hostile.document(shape, 0.05))
     large = _median_seconds(hostile.document(shape, 0.2))
     assert large < 8 * small, f"{shape}: {small:.3f} s → {large:.3f} s"
+
+
+# -- the wall-clock budget ----------------------------------------------------------------
+
+
+def test_a_runaway_conversion_is_stopped_as_input_timeout(monkeypatch):
+    from converter import pipeline
+
+    def forever(document):
+        while True:
+            pass
+
+    monkeypatch.setattr(pipeline.plausibility, "check", forever)
+    started = time.perf_counter()
+    result = convert("\n".join(BASE), "en", timeout=0.5)
+    assert time.perf_counter() - started < 10
+    assert result.xml is None and not result.ok()
+    [d] = [d for d in result.diagnostics if d.code == "input.timeout"]
+    assert d.severity == 2 and "0.5 s" in d.message
+    assert d.format().startswith("<text>: error: input.timeout: ")
+
+
+def test_convert_cli_stops_at_its_timeout(tmp_path, capsys):
+    from converter.app.cli import main
+
+    src = tmp_path / "doc.txt"
+    src.write_text("\n".join(BASE), encoding="utf-8")
+    # a budget far shorter than the conversion (a real runaway is shown above)
+    status = main(["convert", str(src), "-o", str(tmp_path / "out"), "--timeout", "0.001"])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert f"{src}: error: input.timeout: " in err
+    assert not (tmp_path / "out" / "doc.akn.xml").exists()
+    # the default budget (60 s) lets it through
+    assert main(["convert", str(src), "-o", str(tmp_path / "out")]) == 0
+
+
+# -- a bug is an internal error, not a usage error -----------------------------------------
+
+
+def test_a_list_starting_at_d_is_no_roman_numeral_and_no_usage_error():
+    # 8 lines of S/2024/557 shuffled: sub-paragraph (d) opens a list of its own, which the
+    # rules took for roman numerals: ValueError "'d' is not in list", reported as "usage"
+    lines = (CORPUS / "S_2024_557.en.pdftotext-raw.txt").read_text(encoding="utf-8").split("\n")
+    lines[240:248] = [lines[i] for i in (243, 244, 247, 241, 246, 242, 240, 245)]
+    result = convert("\n".join(lines))
+    codes = [d.code for d in result.diagnostics]
+    assert "usage" not in codes and "internal.error" not in codes, codes
+
+
+def test_an_exception_inside_the_converter_is_an_internal_error(monkeypatch):
+    from converter import pipeline
+
+    def broken(document):
+        raise ValueError("'d' is not in list")
+
+    monkeypatch.setattr(pipeline.plausibility, "check", broken)
+    result = convert("\n".join(BASE), "en")
+    [d] = result.diagnostics
+    assert d.code == "internal.error" and "ValueError: 'd' is not in list" in d.message
+    assert "(test_hostile.py:" in d.message
+    assert convert("x", "xx").diagnostics[0].code == "usage"
+    assert convert("x", "en", date="2019-7-1").diagnostics[0].code == "usage"

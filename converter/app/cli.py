@@ -9,6 +9,7 @@ from pathlib import Path
 
 from converter import __version__
 from converter.app import options
+from converter.app.batch.args import DEFAULT_TIMEOUT
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -65,6 +66,14 @@ def build_parser() -> argparse.ArgumentParser:
         "(reported as warnings instead of errors)",
     )
     c.add_argument(
+        "--timeout",
+        type=options.seconds,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"time limit per input (default {DEFAULT_TIMEOUT:g}); a conversion that takes "
+        "longer is stopped and the input reported as failed (input.timeout)",
+    )
+    c.add_argument(
         "--json", action="store_true", help="print one JSON object per input on standard output"
     )
 
@@ -119,6 +128,7 @@ def cmd_convert(args) -> int:
         symbol=args.symbol,
         strict=args.strict,
         allow_loss=args.allow_loss,
+        timeout=args.timeout,
     )
     status = 0
     used: dict[str, str] = {}

@@ -31,6 +31,7 @@ class Options:
     symbol: str | None = None
     strict: bool = False
     allow_loss: bool = False
+    timeout: float | None = None  #: seconds for the conversion (`convert`'s ``timeout``)
 
 
 @dataclass
@@ -140,6 +141,7 @@ def _convert_and_write(
         symbol=options.symbol,
         name=name,
         allow_loss=options.allow_loss,
+        timeout=options.timeout,
     )
     diagnostics.extend(result.diagnostics)
     record.language, record.encoding = result.language, result.encoding
