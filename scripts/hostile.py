@@ -66,6 +66,8 @@ SHAPES: dict[str, Callable[[int], list[str]]] = {
     "links": lambda size: _lines(size, lambda i: f"https://undocs.org/en/A/RES/{i % 80}/{i}"),
     # thousands of (a), (b) … sub-paragraphs
     "subparagraphs": lambda size: _lines(size, lambda i: f"({_letters(i)}) {_words(i)};"),
+    # thousands of lines starting "(a)": one sub-paragraph that grows and grows
+    "same_letter": lambda size: _lines(size, lambda i: f"(a) {_words(i)};"),
     # one paragraph of many lines
     "giant": lambda size: _lines(size, lambda i: _words(i, 14)),
     # brackets nested deep in one paragraph
