@@ -154,7 +154,17 @@ def lost_words(result, text: str) -> Counter:
     body = " ".join(root.itertext())
     # a footnote's marker is kept as the note's attribute, not as text
     markers = " ".join(el.get("marker", "") for el in root.iter("{*}authorialNote", "{*}noteRef"))
-    return source - ledger - Counter(WORD.findall(body + " " + markers))
+    xml = Counter(WORD.findall(body + " " + markers))
+    lost = source - ledger - xml
+    for word in list(lost):
+        # a year with a footnote marker glued to it ("201817": 2018 and marker 17)
+        if word.isdigit() and len(word) in (5, 6) and word[:2] in ("19", "20") and xml[word[:4]]:
+            del lost[word]
+    for a in list(lost):  # a word hyphenated across lines, joined again ("exer-", "cise")
+        for b in list(lost):
+            if a in lost and b in lost and a != b and xml[a + b]:
+                del lost[a], lost[b]
+    return lost
 
 
 def check(seed: int) -> dict:

@@ -164,3 +164,22 @@ def test_validate_thorough_of_40000_attributes_is_quick(tmp_path, foreign):
     else:
         assert {d.code for d in diagnostics} == {"xml.schema"}
         assert len(diagnostics) == 40_000
+
+
+# -- the language tables' patterns --------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", ["ar", "en", "es", "fr", "ru", "zh"])
+def test_sponsors_stage_is_linear_on_a_run_of_spaces(code):
+    # '^(?P<sponsors>.+?)\s*:…' tried every length of the spaces after every start: 40,000
+    # spaces took ~30 s per line; '.*?\S' lets the run of spaces be crossed once
+    from converter.languages import load
+
+    lang = load(code)
+    section = next(
+        s for s in ("heading", "masthead") if lang.value(s, "sponsors_stage", default=None)
+    )
+    pattern = lang.regex(section, "sponsors_stage")
+    with at_most(10):
+        for text in ("a" + " " * 40_000 + "x", "a:" + " " * 40_000 + "x"):
+            assert pattern.search(text) is None
