@@ -59,6 +59,11 @@ class _Rules:
         table = lang.section("footnotes")
         self.not_before = table.get("not_before", "")
         self.not_after = sorted(table.get("not_after", []), key=len, reverse=True)
+        #: not_after by last character (longest first): a candidate checks the few that can
+        #: end the text before it, not all of them (most of the time of many markers)
+        self.not_after_by_end: dict[str, list[str]] = {}
+        for word in self.not_after:
+            self.not_after_by_end.setdefault(word[-1:], []).append(word)
         self.not_before_words = {w.casefold() for w in table.get("not_before_words", [])}
         self.glue = table.get("glue_before", "")
         self.weak_repeats = bool(table.get("weak_repeats", False))
@@ -85,7 +90,7 @@ class _Rules:
             if word and word.group(0).casefold() in self.not_before_words:
                 return None
         before = text[max(start - 40, 0) : start].rstrip()
-        for word in self.not_after:
+        for word in self.not_after_by_end.get(before[-1:], ()):
             # a word of the table ends the text before the number, as a whole word
             if before.endswith(word) and (
                 self.cjk or not word[0].isalpha() or not before[: -len(word)][-1:].isalpha()
