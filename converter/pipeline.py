@@ -11,6 +11,10 @@ Every problem becomes a located `Diagnostic`; bad input never raises out of `con
 
 from __future__ import annotations
 
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,6 +97,7 @@ def convert(
     allow_loss: bool = False,
     recorded: str | None = None,
     ocr: bool = False,
+    timeout: float | None = None,
 ) -> Result:
     """Convert a path, text or bytes of a UN resolution to AKN; never raises for bad input.
 
@@ -101,15 +106,24 @@ def convert(
     Text that the output does not account for is an error, or a warning with ``allow_loss``.
     ``recorded`` is the input's name as the metadata records it (default: the source name).
     ``ocr`` reads a PDF without a text layer (a scan) through Tesseract.
+    ``timeout`` (seconds) stops a conversion that runs longer (error ``input.timeout``); it
+    needs the main thread (SIGALRM) and is ignored elsewhere. A bug of the converter (an
+    exception) is an ``internal.error``, with where it was raised.
     """
     result = Result(name or (str(source) if isinstance(source, Path) else "<input>"))
     diags = Diagnostics()
+    try:
+        _check_options(lang, date)
+    except ValueError as exc:  # bad options (e.g. --date), unknown --lang
+        diags.error("usage", str(exc))
+        return _located(result, diags)
     try:
         data, read_name = _as_bytes(source)
         result.source = name or read_name
         how = Options(date=date, symbol=symbol)
         read_options = readers.ReadOptions(ocr=ocr)
-        _run(data, lang, how, allow_loss, result, diags, recorded, read_options)
+        with _deadline(timeout):
+            _run(data, lang, how, allow_loss, result, diags, recorded, read_options)
     except ConversionError as exc:
         diags.extend(exc.diagnostics)
         if result.encoding == "gb18030" and any(
@@ -121,12 +135,76 @@ def convert(
                 "resolution: if it is in another encoding (Big5, Shift_JIS…), convert "
                 "it to UTF-8",
             )
-    except ValueError as exc:  # bad options (e.g. --date), unknown --lang
-        diags.error("usage", str(exc))
+    except _Timeout:
+        result.tree = result.xml = None
+        diags.error(
+            "input.timeout",
+            f"the conversion took longer than {timeout:g} s (--timeout) and was stopped",
+        )
+    except Exception as exc:  # a bug in the converter, never "usage" (the options are checked)
+        result.xml = None
+        diags.error(
+            "internal.error", f"the converter failed: {type(exc).__name__}: {exc}{_where(exc)}"
+        )
+    return _located(result, diags)
+
+
+class _Timeout(BaseException):
+    """Raised by SIGALRM in the converter's frames; a BaseException, so no ``except
+    Exception`` of the converter can swallow it."""
+
+
+@contextmanager
+def _deadline(seconds: float | None) -> Iterator[None]:
+    """Raise `_Timeout` in the block after ``seconds`` of wall-clock time (main thread only).
+
+    Python checks signals between bytecodes and the regex engine every few thousand steps,
+    so a runaway loop or regex is stopped too; C code that never checks (lxml) runs on to
+    its end first."""
+    if (
+        not seconds
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise _Timeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _check_options(lang: str | None, date: str | None) -> None:
+    """ValueError for an unknown ``lang`` or a ``date`` that is no YYYY-MM-DD."""
+    from converter.languages import load
+    from converter.parse.metadata import ISO_DATE
+
+    if lang is not None:
+        load(lang)
+    if date and not ISO_DATE.match(date):
+        raise ValueError(f"--date must be YYYY-MM-DD, not {date!r}")
+
+
+def _located(result: Result, diags: Diagnostics) -> Result:
     result.diagnostics = [
         Diagnostic(d.code, d.severity, d.message, d.line, result.source) for d in diags
     ]
     return result
+
+
+def _where(exc: BaseException) -> str:
+    """`` (file.py:line)``: where in the converter ``exc`` was raised."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return f" ({Path(tb.tb_frame.f_code.co_filename).name}:{tb.tb_lineno})" if tb else ""
 
 
 def _run(

@@ -33,6 +33,7 @@ class Options:
     allow_loss: bool = False
     record_path: bool = False  #: write the input's path (not only its name) into the metadata
     ocr: bool = False  #: read scanned PDFs through Tesseract
+    timeout: float | None = None  #: seconds for the conversion (`convert`'s ``timeout``)
 
 
 @dataclass
@@ -148,6 +149,7 @@ def _convert_and_write(
         allow_loss=options.allow_loss,
         recorded=name if options.record_path else Path(name).name,
         ocr=options.ocr,
+        timeout=options.timeout,
     )
     diagnostics.extend(result.diagnostics)
     if result.read is not None:

@@ -99,6 +99,11 @@ class _Rules:
         table = lang.section("footnotes")
         self.not_before = table.get("not_before", "")
         self.not_after = sorted(table.get("not_after", []), key=len, reverse=True)
+        #: not_after by last character (longest first): a candidate checks the few that can
+        #: end the text before it, not all of them (most of the time of many markers)
+        self.not_after_by_end: dict[str, list[str]] = {}
+        for word in self.not_after:
+            self.not_after_by_end.setdefault(word[-1:], []).append(word)
         self.not_before_words = {w.casefold() for w in table.get("not_before_words", [])}
         self.suffixes = {w.casefold() for w in table.get("number_suffixes", [])}
         self.glue = table.get("glue_before", "")
@@ -152,7 +157,7 @@ class _Rules:
         return any(
             before.endswith(word)
             and (self.cjk or not word[0].isalpha() or not before[: -len(word)][-1:].isalpha())
-            for word in self.not_after
+            for word in self.not_after_by_end.get(before[-1:], ())
         )
 
     def glued_to_next(self, text: str, start: int, end: int) -> int | None:

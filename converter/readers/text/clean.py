@@ -75,7 +75,7 @@ class _Cleaner:
             self.job_number,
             self.page,
             self.diags,
-            self.lines,
+            lines=self.lines,
         )
 
     def check_pages(self) -> None:
