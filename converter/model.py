@@ -115,6 +115,16 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class RunOn:
+    """The text of a decision that runs on from its formula ("The General Assembly, recalling
+    …, decides …"): no paragraph and no number; points (a), (b) may follow it."""
+
+    content: tuple[Inline, ...]  #: the text after the formula (empty after "…Assembly:")
+    loc: Loc
+    points: tuple[Point, ...] = ()
+
+
+@dataclass(frozen=True)
 class Heading:
     """A heading inside an annex: a numbered section heading or an unnumbered cross-heading."""
 
@@ -182,7 +192,7 @@ class Document:
     formula: tuple[Inline, ...]
     formula_loc: Loc
     preamble: tuple[Paragraph, ...]
-    operative: tuple[Paragraph, ...]
+    operative: tuple[Paragraph | Heading | RunOn, ...]
     closing: tuple[HeadingItem, ...] = ()
     annexes: tuple[Annex, ...] = ()
     notes: tuple[Footnote, ...] = ()

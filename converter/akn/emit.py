@@ -26,6 +26,7 @@ from converter.model import (
     Opening,
     Paragraph,
     Ref,
+    RunOn,
     Tagged,
     Text,
     plain_text,
@@ -206,6 +207,9 @@ class _Emitter:
         container = parent
         headings = unnumbered = 0
         for block in blocks:
+            if isinstance(block, RunOn):
+                self.run_on(container, block)
+                continue
             if isinstance(block, Heading):
                 headings += 1
                 container = self.heading(parent, block, f"{prefix}hcontainer_{headings}")
@@ -244,14 +248,28 @@ class _Emitter:
             sub(el, "num", None, para.num)
         self.body(el, para.content, para.points, eid)
 
+    def run_on(self, parent, block: RunOn) -> None:
+        """A decision's text that runs on from its formula: a `p` (class runOn) in the body,
+        or a `list` (class runOn) whose intro it is when points follow it."""
+        if not block.points:
+            self.p(parent, block.content, {"class": "runOn"})
+            return
+        lst = sub(parent, "list", {"eId": "list_1", "class": "runOn"})
+        if block.content:
+            self.p(sub(lst, "intro"), block.content)
+        self.points(lst, block.points, "list_1")
+
     def body(self, el, content, points, eid: str) -> None:
         if not points:
             self.p(sub(el, "content"), content)
             return
         lst = sub(el, "list", {"eId": f"{eid}__list_1"})
         self.p(sub(lst, "intro"), content)
+        self.points(lst, points, f"{eid}__list_1")
+
+    def points(self, lst, points, prefix: str) -> None:
         for point in points:
-            peid = f"{eid}__list_1__point_{self.point_label(point.label)}"
+            peid = f"{prefix}__point_{self.point_label(point.label)}"
             pel = sub(lst, "point", {"eId": peid})
             sub(pel, "num", None, point.num)
             self.body(pel, point.content, point.points, peid)

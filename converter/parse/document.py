@@ -27,6 +27,7 @@ from converter.model import (
     Paragraph,
     Point,
     Ref,
+    RunOn,
     Tagged,
     Text,
     plain_text,
@@ -320,7 +321,7 @@ class _Parser:
                 blocks.append(Heading(unit.num, content(i), self.runs[i].loc()))
                 continue
             close_to(unit.level)
-            part = "operative" if unit.level == 0 and typed else None
+            part = "operative" if unit.level == 0 and typed and unit.kind != "runOn" else None
             node = {
                 "kind": unit.kind,
                 "num": unit.num,
@@ -344,6 +345,8 @@ class _Parser:
         points = tuple(node["points"])
         if node["kind"] == "point":
             return Point(node["num"], node["label"], node["content"], node["loc"], points)
+        if node["kind"] == "runOn":
+            return RunOn(node["content"], node["loc"], points)
         return Paragraph(node["num"], node["content"], node["loc"], points)
 
     def masthead(self) -> tuple[HeadingItem, ...]:
