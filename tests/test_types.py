@@ -47,3 +47,31 @@ def test_run_on_decision(name, formula, points, attached):
     assert len(root.findall(".//a:attachment", NS)) == attached
     counts = result.counts()
     assert counts["preambular"] == counts["operative"] == 0
+
+
+@pytest.mark.parametrize(
+    "name, amends, items, first_target",
+    [
+        ("A_80_L.30", "A/80/L.25", 11, "/akn/un/doc/A-80-L.25/~preambular_4"),
+        ("A_80_L.35", "A/80/L.27", 5, "/akn/un/doc/A-80-L.27/~preambular_2"),
+        ("A_80_L.38", "A/80/555", 1, "/akn/un/doc/A-80-555/~preambular_21"),
+        ("A_C.3_80_L.56", "A/C.3/80/L.2", 1, "/akn/un/doc/A-C.3-80-L.2/~para_3"),
+        ("A_C.3_80_L.57", "A/C.3/80/L.3/Rev.1", 2, "/akn/un/doc/A-C.3-80-L.3-Rev.1/~para_64"),
+        ("A_C.2_80_L.62", "A/C.2/80/L.13/Rev.1", 1, None),
+    ],
+)
+def test_amendment(name, amends, items, first_target):
+    result = convert_ok(TEXTS / f"{name}.en.txt")
+    root = _tree(result)
+    doc = root.find("a:amendment", NS)
+    assert doc is not None and doc.get("name") == "amendment"
+    assert root.find(".//a:FRBRWork/a:FRBRuri", NS).get("value").startswith("/akn/un/amendment/")
+    ref = root.find(".//a:references/a:activeRef", NS)
+    assert ref.get("showAs") == amends
+    contents = doc.findall("a:amendmentBody/a:amendmentContent", NS)
+    assert len(contents) == items
+    assert [c.get("eId") for c in contents] == [f"amendment_{n}" for n in range(1, items + 1)]
+    hrefs = [r.get("href") for c in contents for r in c.iter(f"{{{AKN_NS}}}ref")]
+    if first_target:
+        assert first_target in hrefs
+    assert result.document.facts.amends == amends

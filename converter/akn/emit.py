@@ -62,7 +62,10 @@ class _Emitter:
         self.committee_printed = False  # the heading block names the Main Committee
         self.letters = tuple(lang.value("numbers", "letters", default=LATIN_LETTERS))
         facts = doc.facts
-        self.frbr = Frbr(facts.actor, facts.date or "0000", facts.symbol or "unknown", lang.akn)
+        self.doc_type = "amendment" if facts.statement == "amendment" else "statement"
+        self.frbr = Frbr(
+            facts.actor, facts.date or "0000", facts.symbol or "unknown", lang.akn, self.doc_type
+        )
         self._visit = {
             Text: self._text,
             Opening: self._opening,
@@ -290,6 +293,24 @@ class _Emitter:
         self.blocks(body, self.doc.operative, "")
         return body
 
+    def amendment_body(self) -> etree._Element:
+        """Each amendment an `amendmentContent`; its number (and its points') an inline num."""
+        body = E("amendmentBody")
+        for n, item in enumerate(self.doc.operative, 1):
+            label = re.sub(r"\D", "", item.num or "") or str(n)
+            content = sub(body, "amendmentContent", {"eId": f"amendment_{label}"})
+            self.numbered_p(content, item)
+        return body
+
+    def numbered_p(self, parent, item) -> None:
+        p = sub(parent, "p")
+        if item.num:
+            sub(p, "inline", {"name": "num"}, item.num)
+            p[-1].tail = " "
+        self.inline(p, item.content)
+        for point in item.points:
+            self.numbered_p(parent, point)
+
     def conclusions(self) -> etree._Element | None:
         if not self.doc.closing:
             return None
@@ -320,18 +341,15 @@ class _Emitter:
     def build(self) -> etree._ElementTree:
         root = etree.Element(f"{{{AKN_NS}}}akomaNtoso", nsmap=NSMAP)
         st = sub(
-            root, "statement", {"contains": "originalVersion", "name": self.doc.facts.statement}
+            root, self.doc_type, {"contains": "originalVersion", "name": self.doc.facts.statement}
         )
         # body parts first: they collect the TLCs that meta must declare
         preface = self.preface()  # before the cover: it tells whether the committee is printed
-        parts = [
-            self.cover(),
-            preface,
-            self.preamble(),
-            self.main_body(),
-            self.conclusions(),
-            self.attachments(),
-        ]
+        if self.doc_type == "amendment":
+            body = [self.amendment_body()]
+        else:
+            body = [self.preamble(), self.main_body()]
+        parts = [self.cover(), preface, *body, self.conclusions(), self.attachments()]
         st.append(meta(self.doc, self.frbr, self.lang, self.found))
         for part in parts:
             if part is not None:

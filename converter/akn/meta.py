@@ -17,6 +17,7 @@ from converter.akn.ids import Frbr
 from converter.akn.ns import PROP
 from converter.languages import Language, load
 from converter.model import Document
+from converter.parse.inline.refs import document_iri
 
 SOURCE = "#un2akn"
 ONTOLOGY = "/akn/ontology"
@@ -95,6 +96,12 @@ def references(meta: etree._Element, doc: Document, lang: Language, found: Colle
     """The TLCs: the author organ, its committee, States, the converter, events, concepts."""
     facts = doc.facts
     refs = sub(meta, "references", {"source": SOURCE})
+    if facts.amends:  # an amendment: the draft it amends
+        sub(
+            refs,
+            "activeRef",
+            {"eId": "amended", "href": document_iri(facts.amends), "showAs": facts.amends},
+        )
     sub(
         refs,
         "TLCOrganization",

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from converter.diagnostics import ConversionError, Diagnostic, Diagnostics, Severity
 from converter.languages import Language, phrases
 from converter.model import (
+    Amendment,
     Annex,
     DateMark,
     Document,
@@ -33,6 +34,7 @@ from converter.model import (
     plain_text,
 )
 from converter.parse import runs
+from converter.parse.amendment import target_spans
 from converter.parse.footnotes import Mark, find_marks
 from converter.parse.heading import parse_heading
 from converter.parse.inline import DateSpan
@@ -146,6 +148,7 @@ class _Parser:
 
     def run(self) -> Document:
         seg = self.segments()
+        self.amends = seg.amends
         groups = parse_heading(seg.heading, self.lang, self.diags)
         ids = _RunIds(
             heading=[self.add(g.lines) for g in groups],
@@ -240,7 +243,13 @@ class _Parser:
             Paragraph(None, content(i, part="preamble", where="preambular paragraph"), loc(i))
             for i in ids.preamble
         )
-        operative = self.tree(seg.operative, ids.operative, content, "operative paragraph")
+        if seg.amends:
+            operative = tuple(
+                Amendment(p.num, p.content, p.loc, p.points)
+                for p in self.tree(seg.operative, ids.operative, content, "amendment", False)
+            )
+        else:
+            operative = self.tree(seg.operative, ids.operative, content, "operative paragraph")
         annexes = tuple(
             Annex(
                 content(h) if h is not None else (),
@@ -288,6 +297,8 @@ class _Parser:
                     run.loc().line,
                 )
         spans = list(spans) + inline_spans(self.sem.marks.get(i, []), self.sem.urls.get(i, {}))
+        if self.amends is not None and where.startswith("amendment"):
+            spans += target_spans(run.text, self.lang, self.amends.symbol, spans)
         result = build(run, self.marks.get(i, []), spans, opening)
         if part and opening is None:
             result = (Opening("", "unknown", ()),) + result

@@ -79,6 +79,8 @@ def document_facts(
     )
     stage = by_kind["sponsors"].values.get("stage") if "sponsors" in by_kind else None
     name = statement_name(symbol, stage, lang, "adopted" in by_kind, seg.heading)
+    if seg.amends is not None:
+        name = "amendment"
     committee = (
         c.number
         if (c := organs.committee_of(symbol))
@@ -146,4 +148,5 @@ def document_facts(
         job_number=cleaned.job_number,
         session=session,
         original_language=original,
+        amends=seg.amends.symbol if seg.amends is not None else None,
     )

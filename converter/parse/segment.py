@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from converter.diagnostics import Diagnostics
 from converter.languages import Language, phrases
+from converter.parse.amendment import Found, find_amendment
 from converter.parse.blocks import SECTION, SECTION_NUMBER, BlockReader, Unit, ends_with
 from converter.parse.runon import split_run_on
 from converter.source import SrcLine
@@ -37,6 +38,7 @@ class Segments:
     operative: list[Unit]
     closing: list[SrcLine] = field(default_factory=list)
     annexes: list[AnnexSegment] = field(default_factory=list)
+    amends: Found | None = None  #: an amendment document: what it amends
 
 
 def _norm(text: str) -> str:
@@ -135,6 +137,8 @@ class _Segmenter(BlockReader):
         body = self.body
         f = find_formula(body, self.lang)
         if f is None:
+            if found := find_amendment(body, self.lang):
+                return self.amendment(found)
             split = split_run_on(body, self.lang)
             return self.run_on(*split) if split else None
         heading, rest = body[:f], body[f + 1 :]
@@ -197,6 +201,16 @@ class _Segmenter(BlockReader):
         seg = Segments(self.body[:i], formula, [], units)
         self.tail(lines[end:], seg)
         self.check_end(seg)
+        return seg
+
+    def amendment(self, found: Found) -> Segments:
+        """An amendment document (`parse.amendment`): the heading block, no formula (an empty
+        line stands for it) and no preamble, each amendment a unit, then closing lines."""
+        lines = self.body[found.start :]
+        units, end = self.blocks(lines)
+        formula = SrcLine(lines[0].no, lines[0].page, "", 0)
+        seg = Segments(self.body[: found.start], formula, [], units, amends=found)
+        self.tail(lines[end:], seg)
         return seg
 
     def check_end(self, seg: Segments) -> None:
