@@ -75,3 +75,13 @@ def test_amendment(name, amends, items, first_target):
     if first_target:
         assert first_target in hrefs
     assert result.document.facts.amends == amends
+
+
+@pytest.mark.parametrize("name, what", [("A_C.4_80_L.1", "a note"), ("A_C.6_80_L.1", "a note")])
+def test_not_a_resolution_is_refused(name, what):
+    from converter import convert
+
+    result = convert(TEXTS / f"{name}.en.txt")
+    assert result.xml is None
+    refusal = [d for d in result.diagnostics if d.code == "input.not_a_resolution"]
+    assert refusal and what in refusal[0].message and refusal[0].line > 0

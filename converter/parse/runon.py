@@ -28,7 +28,7 @@ def _pattern(lang: Language) -> re.Pattern[str] | None:
     if not stems:
         return None
     words = "|".join(r"\s*".join(map(re.escape, s.split())) for s in stems)
-    return re.compile(rf"^(?:{words})", re.IGNORECASE)
+    return re.compile(rf"^(?:{words})")
 
 
 def formula_stem(text: str) -> str:
