@@ -32,14 +32,10 @@ def find_amendment(body: list[SrcLine], lang: Language, limit: int = 60) -> Foun
     item = lang.regex("amendment", "item_start")
     if heading is None or item is None:
         return None
-    text, starts = "", []
-    for line in body[:limit]:
-        starts.append(len(text))
-        text += line.text + " "
-    m = heading.search(text)
-    if m is None:
+    found = heading_match(body[:limit], heading)
+    if found is None:
         return None
-    end = max(i for i, s in enumerate(starts) if s <= m.end() - 1)
+    _, end, m = found
     number = re.compile(r"^\d{1,3}\s*[.．]")
     start = next(
         (
@@ -54,6 +50,20 @@ def find_amendment(body: list[SrcLine], lang: Language, limit: int = 60) -> Foun
     target = " ".join(m.group("target").split())
     symbols = re.findall(r"\b[A-Z]+(?:/[\w.\-]+)+", target)
     return Found(end, start, target, symbols[-1].rstrip(".") if symbols else None)
+
+
+def heading_match(lines: list[SrcLine], heading: re.Pattern[str]):
+    """(indices of the lines where its stage starts and where it ends, match) of the amendment
+    heading in ``lines`` (joined with spaces: it may run over lines), or None."""
+    text, starts = "", []
+    for line in lines:
+        starts.append(len(text))
+        text += line.text + " "
+    m = heading.search(text)
+    if m is None:
+        return None
+    first = max(i for i, s in enumerate(starts) if s <= m.start("stage"))
+    return first, max(i for i, s in enumerate(starts) if s <= m.end() - 1), m
 
 
 def _ordinal(word: str, lang: Language) -> int | None:

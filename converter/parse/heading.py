@@ -14,6 +14,7 @@ from converter.diagnostics import Diagnostics
 from converter.languages import Language, states
 from converter.languages.numbering import parse_number
 from converter.parse import runs
+from converter.parse.amendment import heading_match
 from converter.source import SrcLine
 
 
@@ -68,6 +69,14 @@ class _HeadingReader:
         self.groups: list[HeadGroup] = []
         self.stage_at = next((j for j in range(len(self.lines)) if self.stage_end(j)), None)
         self.sponsors_from = self.sponsors_start() if self.stage_at is not None else None
+        amendment = lang.regex("amendment", "heading")
+        if self.stage_at is None and amendment is not None:
+            # "Belarus: amendment to draft resolution A/80/L.27", maybe over two lines
+            found = heading_match(self.lines, amendment)
+            if found is not None:
+                self.stage_re, self.stage_at = amendment, found[0]
+                self.sponsors_from = self.sponsors_start()
+                self.stage_at = found[1]
 
     def anchor(self, text: str) -> bool:
         return _anchor(text, self.session, self.agenda, self.adopted, self.report, self.number)
@@ -241,12 +250,15 @@ def _sponsors_start(lines: list[SrcLine], first: int, stage_at: int, seps) -> in
     """Where the sponsors' list begins, going back from the stage line to ``first``.
 
     A line belongs to the list when it holds two separators or ends with one, or when the
-    line after it starts in lower case (a name wrapped over the line end).
+    line after it starts in lower case (a name wrapped over the line end); never a line that
+    two blank lines or more part from the list.
     """
     tail = re.compile("(?:" + seps.pattern + r")\s*$")
     start = stage_at
     while start - 1 >= first + 1:  # the agenda title keeps at least one line
         prev = lines[start - 1].text
+        if lines[start].no - lines[start - 1].no > 2:
+            break
         if (
             len(seps.findall(prev)) >= 2
             or tail.search(prev + " ")
