@@ -85,3 +85,21 @@ def test_not_a_resolution_is_refused(name, what):
     assert result.xml is None
     refusal = [d for d in result.diagnostics if d.code == "input.not_a_resolution"]
     assert refusal and what in refusal[0].message and refusal[0].line > 0
+
+
+@pytest.mark.parametrize(
+    "symbol, number",
+    [
+        ("A/C.3/80/L.50/Rev.1", "A-C.3-80-L.50-Rev.1"),
+        ("A/C.3/80/L.50/Rev.1/Corr.1", "A-C.3-80-L.50-Rev.1-Corr.1"),
+        ("A/80/L.8/Corr.1", "A-80-L.8-Corr.1"),
+    ],
+)
+def test_revisions_and_corrigenda_keep_their_symbol(symbol, number):
+    text = (TEXTS / "A_C.3_80_L.57.en.txt").read_text(encoding="utf-8")
+    text = text.replace("A/C.3/80/L.57 \n", f"{symbol}\n", 1)
+    result = convert_ok(text)
+    assert result.document.facts.symbol == symbol
+    root = _tree(result)
+    assert root.find(".//a:FRBRWork/a:FRBRnumber", NS).get("value") == number
+    assert root.find(".//a:FRBRWork/a:FRBRnumber", NS).get("showAs") == symbol
