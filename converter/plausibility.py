@@ -231,10 +231,12 @@ def _preamble(doc: Document) -> Iterator[Diagnostic]:
     except Exception:  # an unknown language: no table to check against
         return
     endings = _endings(lang)
+    # languages whose preambular paragraphs open in lower case (Russian: "ссылаясь на …")
+    lower = all(k[:1].islower() for k in lang.section("preamble", "phrases") if k[:1].isalpha())
     for p in doc.preamble:
         text = _words(p.content)  # markers left out: "…2025,1 Having also…" is a merge
         first = next((c for c in text if c.isalpha()), "")
-        if first.islower():
+        if first.islower() and not (lower and match(text, lang, "preamble") is not None):
             yield _warn(
                 "preamble_lowercase",
                 "preambular paragraph opens in lower case: it may "

@@ -103,3 +103,99 @@ def test_revisions_and_corrigenda_keep_their_symbol(symbol, number):
     root = _tree(result)
     assert root.find(".//a:FRBRWork/a:FRBRnumber", NS).get("value") == number
     assert root.find(".//a:FRBRWork/a:FRBRnumber", NS).get("showAs") == symbol
+
+
+# --- hand-written fixtures in all six languages (tests/fixtures/types/<kind>.<lang>.txt) ----
+TYPES = Path(__file__).parent / "fixtures" / "types"
+CODES = ["ar", "zh", "en", "fr", "ru", "es"]
+DATE = "2019-11-01"  # every fixture's masthead date
+
+
+def _fixture(kind: str, code: str):
+    result = convert_ok(TYPES / f"{kind}.{code}.txt")
+    assert result.language == code
+    warnings = [d.format() for d in result.diagnostics if d.severity >= 1]
+    assert not warnings, "\n".join(warnings)
+    return result, _tree(result)
+
+
+def _work(root) -> dict[str, str]:
+    work = root.find(".//a:FRBRWork", NS)
+    return {
+        "uri": work.find("a:FRBRuri", NS).get("value"),
+        "date": work.find("a:FRBRdate", NS).get("date"),
+        "author": work.find("a:FRBRauthor", NS).get("href"),
+        "subtype": work.find("a:FRBRsubtype", NS).get("value"),
+        "number": work.find("a:FRBRnumber", NS).get("showAs"),
+    }
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_fixture_decision(code):
+    result, root = _fixture("decision", code)
+    assert root.find("a:statement", NS).get("name") == "decisionDraft"
+    assert _work(root) == {
+        "uri": f"/akn/un/statement/deliberation/un-ga/{DATE}/A-C.3-74-L.98",
+        "date": DATE,
+        "author": "#un-ga",
+        "subtype": "deliberation",
+        "number": "A/C.3/74/L.98",
+    }
+    assert root.findtext(".//a:formula/a:p", namespaces=NS)
+    body = root.find("a:statement/a:mainBody", NS)
+    assert [e.get("class") for e in body] == ["runOn"]
+    assert len(root.findall(".//a:docProponent", NS)) == 2
+    assert result.counts()["preambular"] == result.counts()["operative"] == 0
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_fixture_amendment(code):
+    result, root = _fixture("amendment", code)
+    doc = root.find("a:amendment", NS)
+    assert doc.get("name") == "amendment"
+    assert _work(root) == {
+        "uri": f"/akn/un/amendment/deliberation/un-ga/{DATE}/A-C.3-74-L.97",
+        "date": DATE,
+        "author": "#un-ga",
+        "subtype": "deliberation",
+        "number": "A/C.3/74/L.97",
+    }
+    assert root.find(".//a:activeRef", NS).get("showAs") == "A/C.3/74/L.99"
+    assert result.document.facts.amends == "A/C.3/74/L.99"
+    items = doc.findall("a:amendmentBody/a:amendmentContent", NS)
+    assert [i.get("eId") for i in items] == ["amendment_1", "amendment_2"]
+    base = "/akn/un/doc/A-C.3-74-L.99/~"
+    first = "para_1" if code == "ru" else "preambular_2"
+    for item, target in zip(items, (first, "para_2")):
+        assert [r.get("href") for r in item.iter(f"{{{AKN_NS}}}ref")] == [base + target]
+    assert root.find(".//a:docProponent", NS) is not None
+    assert "A/C.3/74/L.99" in "".join(root.find(".//a:docStage", NS).itertext())
+
+
+@pytest.mark.parametrize("code", CODES)
+@pytest.mark.parametrize(
+    "kind, actor, number",
+    [
+        ("sc", "un-sc", "S/RES/2462 (2019)"),
+        ("ecosoc", "un-ecosoc", "E/RES/2019/17"),
+        ("hrc", "un-hrc", "A/HRC/RES/40/1"),
+    ],
+)
+def test_fixture_other_organs(kind, actor, number, code):
+    result, root = _fixture(kind, code)
+    assert root.find("a:statement", NS).get("name") == "resolution"
+    iri_number = number.replace("/", "-").replace(" ", "_")
+    assert _work(root) == {
+        "uri": f"/akn/un/statement/deliberation/{actor}/{DATE}/{iri_number}",
+        "date": DATE,
+        "author": f"#{actor}",
+        "subtype": "deliberation",
+        "number": number,
+    }
+    organ = root.find(f".//a:TLCOrganization[@eId='{actor}']", NS)
+    assert organ is not None and organ.get("showAs")
+    assert len(root.findall(".//a:preamble/a:container", NS)) == 2
+    assert [p.get("eId") for p in root.findall(".//a:mainBody/a:paragraph", NS)] == [
+        "para_1",
+        "para_2",
+    ]

@@ -48,7 +48,7 @@ def find_amendment(body: list[SrcLine], lang: Language, limit: int = 60) -> Foun
     if start is None:
         return None
     target = " ".join(m.group("target").split())
-    symbols = re.findall(r"\b[A-Z]+(?:/[\w.\-]+)+", target)
+    symbols = re.findall(r"(?<![A-Za-z0-9])[A-Z]+(?:/[\w.\-]+)+", target)
     return Found(end, start, target, symbols[-1].rstrip(".") if symbols else None)
 
 

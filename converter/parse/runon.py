@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from converter.languages import Language
+from converter.languages import Language, phrases
 from converter.source import SrcLine
 
 #: what may stand between a formula and the text that runs on from it
@@ -36,7 +36,7 @@ def formula_stem(text: str) -> str:
     return text.strip().rstrip(FORMULA_PUNCT).strip()
 
 
-def _runs_on(rest: str, cased: bool) -> int | None:
+def _runs_on(rest: str, lang: Language, cased: bool) -> int | None:
     """Where the text running on from a formula starts in ``rest`` (what follows the formula's
     words), or None when ``rest`` does not continue a formula."""
     m = re.match(rf"\s*[{FORMULA_PUNCT}]?\s*", rest)
@@ -45,9 +45,14 @@ def _runs_on(rest: str, cased: bool) -> int | None:
         return m.end() if m.group().strip() in (":", "：") else None
     if cased and not tail[0].islower():
         return None
-    if not cased and not m.group().strip():
-        return None  # no punctuation and no case: no telling a formula from a heading
+    if not cased and not m.group().strip() and not _opens(tail, lang):
+        return None  # no punctuation, no case, no opening phrase: maybe a heading
     return m.end()
+
+
+def _opens(text: str, lang: Language) -> bool:
+    """Whether ``text`` opens with a preambular or operative phrase ("大会回顾…")."""
+    return any(phrases.match(text, lang, part) is not None for part in ("preamble", "operative"))
 
 
 def split_run_on(body: list[SrcLine], lang: Language) -> tuple[int, list[SrcLine]] | None:
@@ -61,7 +66,7 @@ def split_run_on(body: list[SrcLine], lang: Language) -> tuple[int, list[SrcLine
         m = pattern.match(line.text)
         if not m:
             continue
-        start = _runs_on(line.text[m.end() :], cased)
+        start = _runs_on(line.text[m.end() :], lang, cased)
         if start is None:
             continue
         cut = m.end() + start
