@@ -52,11 +52,11 @@ def test_run_on_decision(name, formula, points, attached):
 @pytest.mark.parametrize(
     "name, amends, items, first_target",
     [
-        ("A_80_L.30", "A/80/L.25", 11, "/akn/un/doc/A-80-L.25/~preambular_4"),
-        ("A_80_L.35", "A/80/L.27", 5, "/akn/un/doc/A-80-L.27/~preambular_2"),
-        ("A_80_L.38", "A/80/555", 1, "/akn/un/doc/A-80-555/~preambular_21"),
-        ("A_C.3_80_L.56", "A/C.3/80/L.2", 1, "/akn/un/doc/A-C.3-80-L.2/~para_3"),
-        ("A_C.3_80_L.57", "A/C.3/80/L.3/Rev.1", 2, "/akn/un/doc/A-C.3-80-L.3-Rev.1/~para_64"),
+        ("A_80_L.30", "A/80/L.25", 11, "/akn/un/doc/0000/A-80-L.25/~preambular_4"),
+        ("A_80_L.35", "A/80/L.27", 5, "/akn/un/doc/0000/A-80-L.27/~preambular_2"),
+        ("A_80_L.38", "A/80/555", 1, "/akn/un/doc/0000/A-80-555/~preambular_21"),
+        ("A_C.3_80_L.56", "A/C.3/80/L.2", 1, "/akn/un/doc/0000/A-C.3-80-L.2/~para_3"),
+        ("A_C.3_80_L.57", "A/C.3/80/L.3/Rev.1", 2, "/akn/un/doc/0000/A-C.3-80-L.3-Rev.1/~para_64"),
         ("A_C.2_80_L.62", "A/C.2/80/L.13/Rev.1", 1, None),
     ],
 )
@@ -164,7 +164,7 @@ def test_fixture_amendment(code):
     assert result.document.facts.amends == "A/C.3/74/L.99"
     items = doc.findall("a:amendmentBody/a:amendmentContent", NS)
     assert [i.get("eId") for i in items] == ["amendment_1", "amendment_2"]
-    base = "/akn/un/doc/A-C.3-74-L.99/~"
+    base = "/akn/un/doc/0000/A-C.3-74-L.99/~"
     first = "para_1" if code == "ru" else "preambular_2"
     for item, target in zip(items, (first, "para_2")):
         assert [r.get("href") for r in item.iter(f"{{{AKN_NS}}}ref")] == [base + target]
