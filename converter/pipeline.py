@@ -91,19 +91,24 @@ def convert(
     symbol: str | None = None,
     name: str | None = None,
     allow_loss: bool = False,
+    resolution_dates: dict[str, str] | None = None,
 ) -> Result:
     """Convert a path, text or bytes of a UN resolution to AKN; never raises for bad input.
 
     ``lang`` (ISO 639-1 or 639-2) overrides detection; ``date`` (YYYY-MM-DD) and ``symbol``
     override what the document says; ``name`` is the source name used in diagnostics.
     Text that the output does not account for is an error, or a warning with ``allow_loss``.
+    ``resolution_dates`` (symbol -> YYYY or YYYY-MM-DD) dates cited resolutions that the
+    document cites without a date.
     """
     result = Result(name or (str(source) if isinstance(source, Path) else "<input>"))
     diags = Diagnostics()
     try:
         data, read_name = _as_bytes(source)
         result.source = name or read_name
-        _run(data, lang, Options(date=date, symbol=symbol), allow_loss, result, diags)
+        dates = tuple(sorted((resolution_dates or {}).items()))
+        options = Options(date=date, symbol=symbol, resolution_dates=dates)
+        _run(data, lang, options, allow_loss, result, diags)
     except ConversionError as exc:
         diags.extend(exc.diagnostics)
         if result.encoding == "gb18030" and any(

@@ -60,3 +60,48 @@ def test_one_iri_per_cited_document_in_the_sample(sample_tree):
         by_symbol[number].add(ref.get("href"))
     assert len(by_symbol) > 10
     assert {n: h for n, h in by_symbol.items() if len(h) > 1} == {}
+
+
+def _text(preamble: str) -> str:
+    fixture = (HERE / "fixtures" / "types" / "hrc.en.txt").read_text(encoding="utf-8")
+    return fixture.replace("Recalling its resolution 73/185 of 17 December 2018,", preamble)
+
+
+def _hrefs(result) -> list[str]:
+    return [r.get("href") for r in etree.fromstring(result.xml).iter(f"{{{AKN_NS}}}ref")]
+
+
+def test_resolution_dates_date_the_citations_the_document_leaves_undated():
+    text = _text("Recalling General Assembly resolutions 73/185 and 74/177,")
+    undated = _hrefs(convert_ok(text))
+    assert undated == [
+        "/akn/un/statement/deliberation/un-ga/0000/A-RES-73-185",
+        "/akn/un/statement/deliberation/un-ga/0000/A-RES-74-177",
+    ]
+    known = {"A/RES/73/185": "2018-12-17", "A/RES/74/177": "2019"}
+    assert _hrefs(convert_ok(text, resolution_dates=known)) == [
+        "/akn/un/statement/deliberation/un-ga/2018-12-17/A-RES-73-185",
+        "/akn/un/statement/deliberation/un-ga/2019/A-RES-74-177",
+    ]
+
+
+def test_a_printed_date_wins_over_the_resolution_dates():
+    text = _text("Recalling General Assembly resolution 73/185 of 17 December 2018,")
+    result = convert_ok(text, resolution_dates={"A/RES/73/185": "2018-12-20"})
+    assert _hrefs(result) == ["/akn/un/statement/deliberation/un-ga/2018-12-17/A-RES-73-185"]
+
+
+def test_resolution_dates_files(tmp_path):
+    import argparse
+
+    from converter.app.options import resolution_dates
+
+    (tmp_path / "d.json").write_text('{"A/RES/73/185": "2018-12-17"}', encoding="utf-8")
+    (tmp_path / "d.csv").write_text("A/RES/73/185,2018-12-17\nS/RES/2462 (2019),2019\n")
+    (tmp_path / "bad.csv").write_text("A/RES/73/185,2018-12-17\nA/RES/74/1,17 December\n")
+    assert resolution_dates(str(tmp_path / "d.json")) == (("A/RES/73/185", "2018-12-17"),)
+    assert dict(resolution_dates(str(tmp_path / "d.csv")))["S/RES/2462 (2019)"] == "2019"
+    with pytest.raises(argparse.ArgumentTypeError, match="bad.csv:2"):
+        resolution_dates(str(tmp_path / "bad.csv"))
+    project = resolution_dates(str(HERE.parent / "data" / "resolution-dates.json"))
+    assert len(project) > 1000 and all("/" in s for s, _ in project)

@@ -54,6 +54,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     c.add_argument("--symbol", help="the document symbol, when the input does not print it")
     c.add_argument(
+        "--resolution-dates",
+        type=options.resolution_dates,
+        default=(),
+        metavar="FILE",
+        help="dates of cited resolutions (JSON object or CSV lines symbol,date; date "
+        "YYYY-MM-DD or YYYY) for citations the input does not date",
+    )
+    c.add_argument(
         "--strict",
         action="store_true",
         help="treat warnings as failures (nothing is written for such an input)",
@@ -119,6 +127,7 @@ def cmd_convert(args) -> int:
         symbol=args.symbol,
         strict=args.strict,
         allow_loss=args.allow_loss,
+        resolution_dates=args.resolution_dates,
     )
     status = 0
     used: dict[str, str] = {}

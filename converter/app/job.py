@@ -31,6 +31,7 @@ class Options:
     symbol: str | None = None
     strict: bool = False
     allow_loss: bool = False
+    resolution_dates: tuple[tuple[str, str], ...] = ()  #: --resolution-dates
 
 
 @dataclass
@@ -140,6 +141,7 @@ def _convert_and_write(
         symbol=options.symbol,
         name=name,
         allow_loss=options.allow_loss,
+        resolution_dates=dict(options.resolution_dates),
     )
     diagnostics.extend(result.diagnostics)
     record.language, record.encoding = result.language, result.encoding

@@ -55,6 +55,8 @@ class Options:
 
     date: str | None = None  #: YYYY-MM-DD, overrides what the document says
     symbol: str | None = None  #: overrides the symbol found in the document
+    #: (symbol, date) of cited resolutions whose dates are known from outside the document
+    resolution_dates: tuple[tuple[str, str], ...] = ()
 
 
 def tagged(name: str, value: str) -> Callable[[tuple[Inline, ...]], Inline]:
@@ -186,6 +188,7 @@ class _Parser:
             facts.actor,
             self.cleaned.links,
             self.diags,
+            dict(self.options.resolution_dates),
         )
         return self.document(seg, groups, ids, facts)
 
