@@ -199,3 +199,27 @@ def test_fixture_other_organs(kind, actor, number, code):
         "para_1",
         "para_2",
     ]
+
+
+def _truth() -> dict:
+    import json
+
+    return json.loads((Path(__file__).parent / "corpus" / "truth.json").read_text("utf-8"))
+
+
+@pytest.mark.parametrize(
+    "name",
+    sorted(n for n, t in _truth().items() if t["type"] in ("decisionDraft", "amendment")),
+)
+def test_every_decision_and_amendment_of_the_corpus_has_its_type(name):
+    truth = _truth()[name]
+    result = convert_ok(TEXTS / f"{name}.en.txt")
+    assert result.document.facts.statement == truth["type"]
+    assert result.document.facts.actor == "un-ga"
+    root = _tree(result)
+    assert root.find(".//a:FRBRWork/a:FRBRauthor", NS).get("href") == "#un-ga"
+    if truth["type"] == "amendment":
+        amends = truth["amends"]
+        assert result.document.facts.amends == amends.rsplit(" ", 1)[-1]
+        items = root.findall(".//a:amendmentContent", NS)
+        assert len(items) == truth["amendment_items"]

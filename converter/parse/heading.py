@@ -37,7 +37,8 @@ def _stage_regex(lang: Language) -> re.Pattern[str] | None:
     if not words:
         return None
     return re.compile(
-        r"[:：]\*{0,3}\s*(?P<stage>" + "|".join(map(re.escape, words)) + r")$", re.IGNORECASE
+        r"[:：]\*{0,3}\s*(?P<stage>" + "|".join(map(re.escape, words)) + r")\*{0,3}$",
+        re.IGNORECASE,
     )
 
 
