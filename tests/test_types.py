@@ -223,3 +223,14 @@ def test_every_decision_and_amendment_of_the_corpus_has_its_type(name):
         assert result.document.facts.amends == amends.rsplit(" ", 1)[-1]
         items = root.findall(".//a:amendmentContent", NS)
         assert len(items) == truth["amendment_items"]
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_fixture_security_council_number_and_adoption_line(code):
+    result, root = _fixture("sc", code)
+    number = root.findtext(".//a:preface//a:docNumber", namespaces=NS)
+    assert number.replace(" ", "") == "2462(2019)"  # as printed: Chinese has no space
+    adopted = root.find(".//a:preface/a:p[@class='adopted']", NS)
+    assert adopted is not None
+    assert adopted.find(".//a:docDate", NS).get("date") == DATE
+    assert not root.findall(".//a:longTitle", NS)  # no heading line mistaken for a title

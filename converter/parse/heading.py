@@ -65,6 +65,8 @@ class _HeadingReader:
         self.adopted = lang.regex("heading", "adopted")
         self.report = lang.regex("heading", "report")
         self.number = lang.regex("heading", "resolution_number")
+        self.number_sc = lang.regex("heading", "resolution_number_sc")
+        self.adopted_meeting = lang.regex("heading", "adopted_meeting")
         self.stage_re = _stage_regex(lang)
         self.seps = _separators(lang)
         self.groups: list[HeadGroup] = []
@@ -167,7 +169,13 @@ class _HeadingReader:
         return end
 
     def adoption(self, i: int) -> int | None:
-        if not self.adopted or not (m := _match_joined(self.adopted, self.lines, i, self.lang, 2)):
+        """ "Resolution adopted by the General Assembly on …", or a Council's "Adopted by the
+        Security Council at its 8496th meeting, on …" (maybe over two lines)."""
+        m = None
+        for pattern in (self.adopted, self.adopted_meeting):
+            if pattern and (m := _match_joined(pattern, self.lines, i, self.lang, 2)):
+                break
+        if not m:
             return None
         k, mm = m
         g = HeadGroup("adopted", self.lines[i : i + k])
@@ -194,6 +202,12 @@ class _HeadingReader:
         """ "74/177. Title" (or "74/177 - Title"): the number and its separator, then maybe
         the title's first line."""
         text = self.lines[i].text
+        if self.number_sc and (m := self.number_sc.match(text)):  # "Resolution 2462 (2019)"
+            g = HeadGroup("number", [self.lines[i]])
+            g.spans.append((m.start("number"), m.end("number"), "docNumber", m.group("number")))
+            g.values["number"] = m.group("number")
+            self.groups.append(g)
+            return i + 1
         if not self.number or not (m := self.number.match(text)):
             return None
         title_at = m.start("title") if m.group("title") else len(text)
