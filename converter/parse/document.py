@@ -7,7 +7,6 @@ document's identity facts from masthead, heading block and page furniture.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -39,6 +38,7 @@ from converter.parse.amendment import target_spans
 from converter.parse.footnotes import Mark, find_marks
 from converter.parse.heading import parse_heading
 from converter.parse.inline import DateSpan
+from converter.parse.kinds import refusal
 from converter.parse.metadata import document_facts, parse_date
 from converter.parse.runs import TextRun
 from converter.parse.segment import Segments, Unit, segment
@@ -195,22 +195,8 @@ class _Parser:
     def segments(self) -> Segments:
         """The segments of the body; a ConversionError where there is no resolution."""
         seg = segment(self.cleaned.body, self.lang, self.diags)
-        run_on = seg is not None and seg.operative and seg.operative[0].kind == "runOn"
-        if (seg is None or (run_on and not self.staged(seg.heading))) and (
-            kind := self.what_it_is()
-        ):
-            line, what = kind
-            raise ConversionError(
-                [
-                    Diagnostic(
-                        "input.not_a_resolution",
-                        Severity.ERROR,
-                        f"this is no resolution, decision or amendment: it appears to be {what} "
-                        f"('{line.text.strip()[:60]}') and has no enacting formula",
-                        line.no,
-                    )
-                ]
-            )
+        if refused := refusal(self.cleaned.body, self.lang, seg):
+            raise ConversionError([refused])
         if seg is None:
             first = self.cleaned.body[0].no if self.cleaned.body else 0
             raise ConversionError(
@@ -240,21 +226,6 @@ class _Parser:
                 ]
             )
         return seg
-
-    def staged(self, heading) -> bool:
-        """Whether a heading line names a stage ("draft decision") of the language table."""
-        words = [w.casefold() for w in self.lang.section("stages")]
-        return any(w in line.text.casefold() for line in heading for w in words)
-
-    def what_it_is(self):
-        """(line, kind) where a heading line says what a document without a formula is (a
-        note, a report…: the language table's ``[not_resolution]``), else None."""
-        kinds = [(re.compile(k), v) for k, v in self.lang.section("not_resolution").items()]
-        for line in self.cleaned.body[:40]:
-            for pattern, what in kinds:
-                if pattern.search(line.text.strip()):
-                    return line, what
-        return None
 
     def document(self, seg: Segments, groups: list, ids: _RunIds, facts) -> Document:
         """The model, from the runs of each part."""
