@@ -29,12 +29,12 @@ def symbol_to_number(symbol: str) -> str:
     return re.sub(r"\s+", "_", symbol.strip()).replace("/", "-")
 
 
-def work_iri(actor: str, date: str, symbol: str) -> str:
+def work_iri(actor: str, date: str, symbol: str, doc_type: str = DOC_TYPE) -> str:
     """Work IRI of a UN statement: ``/akn/un/statement/deliberation/{actor}/{date}/{number}``.
 
     ``date`` is ``YYYY-MM-DD`` when the day is known, else ``YYYY``; never invent a day.
     """
-    return f"/akn/{COUNTRY}/{DOC_TYPE}/{SUBTYPE}/{actor}/{date}/{symbol_to_number(symbol)}"
+    return f"/akn/{COUNTRY}/{doc_type}/{SUBTYPE}/{actor}/{date}/{symbol_to_number(symbol)}"
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ class Frbr:
     date: str  #: "YYYY-MM-DD", or "YYYY" when only the year is known
     symbol: str  #: "A/C.3/74/L.18"
     lang: str  #: ISO 639-2 ("zho")
+    doc_type: str = DOC_TYPE  #: the AKN document type: "statement", or "amendment"
 
     @property
     def number(self) -> str:
@@ -52,7 +53,7 @@ class Frbr:
 
     @property
     def work(self) -> str:
-        return work_iri(self.actor, self.date, self.symbol)
+        return work_iri(self.actor, self.date, self.symbol, self.doc_type)
 
     @property
     def work_this(self) -> str:

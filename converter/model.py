@@ -115,6 +115,27 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Amendment:
+    """One amendment of an amendment document: its number as printed ("1."; None for a sole
+    one) and its text, whose references name the amended draft's paragraphs."""
+
+    num: str | None
+    content: tuple[Inline, ...]
+    loc: Loc
+    points: tuple[Point, ...] = ()
+
+
+@dataclass(frozen=True)
+class RunOn:
+    """The text of a decision that runs on from its formula ("The General Assembly, recalling
+    …, decides …"): no paragraph and no number; points (a), (b) may follow it."""
+
+    content: tuple[Inline, ...]  #: the text after the formula (empty after "…Assembly:")
+    loc: Loc
+    points: tuple[Point, ...] = ()
+
+
+@dataclass(frozen=True)
 class Heading:
     """A heading inside an annex: a numbered section heading or an unnumbered cross-heading."""
 
@@ -169,6 +190,7 @@ class DocumentFacts:
     job_number: str | None = None
     session: str | None = None
     original_language: str | None = None
+    amends: str | None = None  #: an amendment's amended document: its symbol ("A/80/L.25")
 
 
 @dataclass(frozen=True)
@@ -182,7 +204,7 @@ class Document:
     formula: tuple[Inline, ...]
     formula_loc: Loc
     preamble: tuple[Paragraph, ...]
-    operative: tuple[Paragraph, ...]
+    operative: tuple[Paragraph | Heading | RunOn | Amendment, ...]
     closing: tuple[HeadingItem, ...] = ()
     annexes: tuple[Annex, ...] = ()
     notes: tuple[Footnote, ...] = ()

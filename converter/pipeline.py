@@ -98,6 +98,7 @@ def convert(
     recorded: str | None = None,
     ocr: bool = False,
     timeout: float | None = None,
+    resolution_dates: dict[str, str] | None = None,
 ) -> Result:
     """Convert a path, text or bytes of a UN resolution to AKN; never raises for bad input.
 
@@ -109,6 +110,8 @@ def convert(
     ``timeout`` (seconds) stops a conversion that runs longer (error ``input.timeout``); it
     needs the main thread (SIGALRM) and is ignored elsewhere. A bug of the converter (an
     exception) is an ``internal.error``, with where it was raised.
+    ``resolution_dates`` (symbol -> YYYY or YYYY-MM-DD) dates cited resolutions that the
+    document cites without a date.
     """
     result = Result(name or (str(source) if isinstance(source, Path) else "<input>"))
     diags = Diagnostics()
@@ -120,7 +123,8 @@ def convert(
     try:
         data, read_name = _as_bytes(source)
         result.source = name or read_name
-        how = Options(date=date, symbol=symbol)
+        dates = tuple(sorted((resolution_dates or {}).items()))
+        how = Options(date=date, symbol=symbol, resolution_dates=dates)
         read_options = readers.ReadOptions(ocr=ocr)
         with _deadline(timeout):
             _run(data, lang, how, allow_loss, result, diags, recorded, read_options)

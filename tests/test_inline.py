@@ -282,7 +282,11 @@ def test_special_session_and_parts():
     assert refs("28 S-30/1 号决议，附件。") == [("S-30/1", "A/RES/S-30/1")]
     m = ref("26 见 67/234 B 号决议。")
     assert "26 见 67/234 B 号决议。"[m.start : m.end] == "67/234 B"
-    assert (m.symbol, m.date, m.href) == ("A/RES/67/234 B", "", "/akn/un/doc/A-RES-67-234_B")
+    assert (m.symbol, m.date, m.href) == (
+        "A/RES/67/234 B",
+        "",
+        "/akn/un/statement/deliberation/un-ga/0000/A-RES-67-234_B",
+    )
 
 
 def test_decisions():
@@ -337,12 +341,16 @@ def test_a_sc_shaped_number_in_a_treaty_series_citation_is_not_a_resolution():
 def test_document_symbols(text, symbol, actor):
     m = ref(text, "en" if text.isascii() else "zh")
     assert (text[m.start : m.end], m.symbol, m.actor, m.kind) == (symbol, symbol, actor, "document")
-    assert m.href == "/akn/un/doc/" + symbol.replace("/", "-")
+    assert m.href == "/akn/un/doc/0000/" + symbol.replace("/", "-")
 
 
 def test_resolution_symbols_printed_in_full():
     m = ref("see A/RES/46/152 and", "en")
-    assert (m.symbol, m.kind, m.href) == ("A/RES/46/152", "document", "/akn/un/doc/A-RES-46-152")
+    assert (m.symbol, m.kind, m.href) == (
+        "A/RES/46/152",
+        "document",
+        "/akn/un/statement/deliberation/un-ga/0000/A-RES-46-152",
+    )
     m = ref("see S/RES/2462 (2019) and", "en")
     assert (m.symbol, m.href) == (
         "S/RES/2462 (2019)",
@@ -378,7 +386,7 @@ def test_english_undated_list_a_res_73_8():
     found = refs(text, "en")
     assert len(found) == 26 and found[-1] == ("72/4", "A/RES/72/4")
     assert all(
-        not m.date and m.href.startswith("/akn/un/doc/A-RES-")
+        not m.date and m.href.startswith("/akn/un/statement/deliberation/un-ga/0000/A-RES-")
         for m in find_inline(text, language("en"))
         if isinstance(m, RefMark)
     )

@@ -167,7 +167,7 @@ def test_references_and_dates(sample_tree):
     assert refs["46/152"] == "/akn/un/statement/deliberation/un-ga/1991-12-18/A-RES-46-152"
     assert refs["2019/17"] == "/akn/un/statement/deliberation/un-ecosoc/2019-07-23/E-RES-2019-17"
     assert refs["2462(2019)"].startswith("/akn/un/statement/deliberation/un-sc/2019")
-    assert refs["E/2016/30"] == "/akn/un/doc/E-2016-30"
+    assert refs["E/2016/30"] == "/akn/un/doc/0000/E-2016-30"
     assert "A/CONF.192/15" in refs and "S-30/1" in refs and "67/234 B" in refs
     dates = [(d.text, d.get("date")) for d in root.iter(AKN + "date")]
     assert ("2016 年 5 月 27 日", "2016-05-27") in dates

@@ -145,7 +145,7 @@ def test_sponsor_note_and_draft_heading():
 def test_adopted_resolution_heading_and_closing():
     xml = convert_ok(CORPUS / "A_RES_73_8.en.pdftotext.txt").xml.decode("utf-8")
     assert '<docDate date="2018-11-01" refersTo="#adoption">1 November 2018</docDate>' in xml
-    assert '(<ref href="/akn/un/doc/A-73-L.3">A/73/L.3</ref>)' in xml
+    assert '(<ref href="/akn/un/doc/0000/A-73-L.3">A/73/L.3</ref>)' in xml
     assert '<p class="closing"><date date="2018-11-01">1 November 2018</date></p>' in xml
     assert '<docDate date="2018-11-05">5 November 2018</docDate>' in xml  # masthead
     assert "/un-ga/2018-11-05/A-RES-73-8" in xml

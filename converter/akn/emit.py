@@ -26,6 +26,7 @@ from converter.model import (
     Opening,
     Paragraph,
     Ref,
+    RunOn,
     Tagged,
     Text,
     plain_text,
@@ -61,7 +62,10 @@ class _Emitter:
         self.committee_printed = False  # the heading block names the Main Committee
         self.letters = tuple(lang.value("numbers", "letters", default=LATIN_LETTERS))
         facts = doc.facts
-        self.frbr = Frbr(facts.actor, facts.date or "0000", facts.symbol or "unknown", lang.akn)
+        self.doc_type = "amendment" if facts.statement == "amendment" else "statement"
+        self.frbr = Frbr(
+            facts.actor, facts.date or "0000", facts.symbol or "unknown", lang.akn, self.doc_type
+        )
         self._visit = {
             Text: self._text,
             Opening: self._opening,
@@ -209,6 +213,9 @@ class _Emitter:
         headings = unnumbered = 0
         scoped = restarts(blocks)
         for block in blocks:
+            if isinstance(block, RunOn):
+                self.run_on(container, block)
+                continue
             if isinstance(block, Heading):
                 headings += 1
                 container = self.heading(parent, block, f"{prefix}hcontainer_{headings}")
@@ -252,14 +259,28 @@ class _Emitter:
             sub(el, "num", None, para.num)
         self.body(el, para.content, para.points, eid)
 
+    def run_on(self, parent, block: RunOn) -> None:
+        """A decision's text that runs on from its formula: a `p` (class runOn) in the body,
+        or a `list` (class runOn) whose intro it is when points follow it."""
+        if not block.points:
+            self.p(parent, block.content, {"class": "runOn"})
+            return
+        lst = sub(parent, "list", {"eId": "list_1", "class": "runOn"})
+        if block.content:
+            self.p(sub(lst, "intro"), block.content)
+        self.points(lst, block.points, "list_1")
+
     def body(self, el, content, points, eid: str) -> None:
         if not points:
             self.p(sub(el, "content"), content)
             return
         lst = sub(el, "list", {"eId": f"{eid}__list_1"})
         self.p(sub(lst, "intro"), content)
+        self.points(lst, points, f"{eid}__list_1")
+
+    def points(self, lst, points, prefix: str) -> None:
         for point in points:
-            peid = f"{eid}__list_1__point_{self.point_label(point.label)}"
+            peid = f"{prefix}__point_{self.point_label(point.label)}"
             pel = sub(lst, "point", {"eId": peid})
             sub(pel, "num", None, point.num)
             self.body(pel, point.content, point.points, peid)
@@ -279,6 +300,24 @@ class _Emitter:
         body = E("mainBody")
         self.blocks(body, self.doc.operative, "")
         return body
+
+    def amendment_body(self) -> etree._Element:
+        """Each amendment an `amendmentContent`; its number (and its points') an inline num."""
+        body = E("amendmentBody")
+        for n, item in enumerate(self.doc.operative, 1):
+            label = re.sub(r"\D", "", item.num or "") or str(n)
+            content = sub(body, "amendmentContent", {"eId": f"amendment_{label}"})
+            self.numbered_p(content, item)
+        return body
+
+    def numbered_p(self, parent, item) -> None:
+        p = sub(parent, "p")
+        if item.num:
+            sub(p, "inline", {"name": "num"}, item.num)
+            p[-1].tail = " "
+        self.inline(p, item.content)
+        for point in item.points:
+            self.numbered_p(parent, point)
 
     def conclusions(self) -> etree._Element | None:
         if not self.doc.closing:
@@ -310,18 +349,15 @@ class _Emitter:
     def build(self) -> etree._ElementTree:
         root = etree.Element(f"{{{AKN_NS}}}akomaNtoso", nsmap=NSMAP)
         st = sub(
-            root, "statement", {"contains": "originalVersion", "name": self.doc.facts.statement}
+            root, self.doc_type, {"contains": "originalVersion", "name": self.doc.facts.statement}
         )
         # body parts first: they collect the TLCs that meta must declare
         preface = self.preface()  # before the cover: it tells whether the committee is printed
-        parts = [
-            self.cover(),
-            preface,
-            self.preamble(),
-            self.main_body(),
-            self.conclusions(),
-            self.attachments(),
-        ]
+        if self.doc_type == "amendment":
+            body = [self.amendment_body()]
+        else:
+            body = [self.preamble(), self.main_body()]
+        parts = [self.cover(), preface, *body, self.conclusions(), self.attachments()]
         st.append(meta(self.doc, self.frbr, self.lang, self.found))
         for part in parts:
             if part is not None:

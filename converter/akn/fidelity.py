@@ -20,7 +20,8 @@ from converter.source import Source
 
 _WS = re.compile(r"\s+")
 _PART_TAGS = {
-    _NS + name for name in ("preface", "preamble", "mainBody", "conclusions", "attachments")
+    _NS + name
+    for name in ("preface", "preamble", "mainBody", "amendmentBody", "conclusions", "attachments")
 }
 _META, _NOTE, _NOTE_REF, _CONCLUSIONS = (
     _NS + t for t in ("meta", "authorialNote", "noteRef", "conclusions")

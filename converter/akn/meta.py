@@ -19,6 +19,7 @@ from converter.akn.ns import AKN, PROP
 from converter.ids import Frbr
 from converter.languages import Language, load
 from converter.model import Document
+from converter.parse.inline.refs import document_iri
 from converter.source import Dropped
 from converter.urls import trusted
 
@@ -101,6 +102,12 @@ def references(meta: etree._Element, doc: Document, lang: Language, found: Colle
     """The TLCs: the author organ, its committee, States, the converter, events, concepts."""
     facts = doc.facts
     refs = sub(meta, "references", {"source": SOURCE})
+    if facts.amends:  # an amendment: the draft it amends
+        sub(
+            refs,
+            "activeRef",
+            {"eId": "amended", "href": document_iri(facts.amends), "showAs": facts.amends},
+        )
     sub(
         refs,
         "TLCOrganization",

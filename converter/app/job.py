@@ -34,6 +34,7 @@ class Options:
     record_path: bool = False  #: write the input's path (not only its name) into the metadata
     ocr: bool = False  #: read scanned PDFs through Tesseract
     timeout: float | None = None  #: seconds for the conversion (`convert`'s ``timeout``)
+    resolution_dates: tuple[tuple[str, str], ...] = ()  #: --resolution-dates
 
 
 @dataclass
@@ -150,6 +151,7 @@ def _convert_and_write(
         recorded=name if options.record_path else Path(name).name,
         ocr=options.ocr,
         timeout=options.timeout,
+        resolution_dates=dict(options.resolution_dates),
     )
     diagnostics.extend(result.diagnostics)
     if result.read is not None:

@@ -116,3 +116,33 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="write the input's path as given into the metadata (default: its file name only)",
     )
+
+
+def resolution_dates(path: str) -> tuple[tuple[str, str], ...]:
+    """--resolution-dates: (symbol, date) pairs from a JSON object or CSV lines
+    ``symbol,date``; a bad file is a usage error naming the file and line."""
+    import csv
+    import json
+    import re
+    from pathlib import Path
+
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise argparse.ArgumentTypeError(f"{path}: cannot read: {exc}") from None
+    if text.lstrip().startswith("{"):
+        try:
+            pairs = [(k, v, 0) for k, v in json.loads(text).items()]
+        except (ValueError, AttributeError) as exc:
+            raise argparse.ArgumentTypeError(f"{path}: not a JSON object: {exc}") from None
+    else:
+        rows = csv.reader(text.splitlines())
+        pairs = [(*row[:2], n) for n, row in enumerate(rows, 1) if row and len(row) >= 2]
+    for symbol, when, line in pairs:
+        valid = isinstance(when, str) and re.fullmatch(r"\d{4}(?:-\d{2}-\d{2})?", when.strip())
+        if not isinstance(symbol, str) or "/" not in symbol or not valid:
+            where = f"{path}:{line}" if line else path
+            raise argparse.ArgumentTypeError(
+                f"{where}: {symbol!r}: {when!r} is no symbol with a date YYYY-MM-DD or YYYY"
+            )
+    return tuple(sorted((s.strip(), w.strip()) for s, w, _ in pairs))

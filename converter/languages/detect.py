@@ -39,7 +39,7 @@ def detect(text: str) -> Language | None:
     if len(candidates) == 1:
         return candidates[0]
     lines = [l.strip() for l in text[:HEAD].splitlines() if l.strip()]
-    with_formula = [lang for lang in candidates if any(lang.formula_actor(line) for line in lines)]
+    with_formula = [lang for lang in candidates if any(_own_line(lang, line) for line in lines)]
     if len(with_formula) == 1:
         return with_formula[0]
     pool = with_formula or candidates
@@ -52,3 +52,18 @@ def detect(text: str) -> Language | None:
         )
 
     return max(pool, key=score)
+
+
+def _own_line(lang: Language, line: str) -> bool:
+    """Whether ``line`` is one only ``lang`` prints: its enacting formula, alone or running on
+    into a decision ("L’Assemblée générale, rappelant …"), or its amendment heading."""
+    from converter.parse.runon import split_run_on
+    from converter.source import SrcLine
+
+    if lang.formula_actor(line):
+        return True
+    amendment = lang.regex("amendment", "heading")
+    if amendment is not None and amendment.search(line):
+        return True
+    dummy = SrcLine(0, 0, "", 0)
+    return split_run_on([dummy, SrcLine(0, 0, line, 0)], lang) is not None

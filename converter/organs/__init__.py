@@ -146,9 +146,13 @@ def statement_of(symbol: str) -> str | None:
 
 
 def symbol_grammar() -> re.Pattern[str]:
-    """A whole line that is a UN document symbol: a known series, then /-separated parts."""
+    """A whole line that is a UN document symbol: a known series, then /-separated parts,
+    then its revisions, corrigenda, addenda ("/Rev.1", "/Corr.1", "/Add.2")."""
     roots = "|".join(map(re.escape, table().roots))
-    return re.compile(rf"^(?:{roots})/(?:[A-Z0-9.\-]+/)*[A-Z0-9.\-]+(?:\s?\(\d{{4}}\))?$")
+    return re.compile(
+        rf"^(?:{roots})/(?:[A-Z0-9.\-]+/)*[A-Z0-9.\-]+"
+        r"(?:/(?:Rev|Corr|Add|Amend)\.\d+)*(?:\s?\(\d{4}\))?$"
+    )
 
 
 SYMBOL = symbol_grammar()

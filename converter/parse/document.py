@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from converter.diagnostics import ConversionError, Diagnostic, Diagnostics, Severity
 from converter.languages import Language, phrases
 from converter.model import (
+    Amendment,
     Annex,
     DateMark,
     Document,
@@ -27,14 +28,17 @@ from converter.model import (
     Paragraph,
     Point,
     Ref,
+    RunOn,
     Tagged,
     Text,
     plain_text,
 )
 from converter.parse import runs
+from converter.parse.amendment import target_spans
 from converter.parse.footnotes import Mark, find_marks
 from converter.parse.heading import parse_heading
 from converter.parse.inline import DateSpan
+from converter.parse.kinds import refusal
 from converter.parse.metadata import document_facts, parse_date
 from converter.parse.runs import TextRun
 from converter.parse.segment import Segments, Unit, segment
@@ -51,6 +55,8 @@ class Options:
 
     date: str | None = None  #: YYYY-MM-DD, overrides what the document says
     symbol: str | None = None  #: overrides the symbol found in the document
+    #: (symbol, date) of cited resolutions whose dates are known from outside the document
+    resolution_dates: tuple[tuple[str, str], ...] = ()
 
 
 def tagged(name: str, value: str) -> Callable[[tuple[Inline, ...]], Inline]:
@@ -145,6 +151,7 @@ class _Parser:
 
     def run(self) -> Document:
         seg = self.segments()
+        self.amends = seg.amends
         groups = parse_heading(seg.heading, self.lang, self.diags)
         ids = _RunIds(
             heading=[self.add(g.lines) for g in groups],
@@ -183,12 +190,15 @@ class _Parser:
             facts.actor,
             self.cleaned.links,
             self.diags,
+            dict(self.options.resolution_dates),
         )
         return self.document(seg, groups, ids, facts)
 
     def segments(self) -> Segments:
         """The segments of the body; a ConversionError where there is no resolution."""
         seg = segment(self.cleaned.body, self.lang, self.diags)
+        if refused := refusal(self.cleaned.body, self.lang, seg):
+            raise ConversionError([refused])
         if seg is None:
             first = self.cleaned.body[0].no if self.cleaned.body else 0
             raise ConversionError(
@@ -241,7 +251,13 @@ class _Parser:
             Paragraph(None, content(i, part="preamble", where="preambular paragraph"), loc(i))
             for i in ids.preamble
         )
-        operative = self.tree(seg.operative, ids.operative, content, "operative paragraph")
+        if seg.amends:
+            operative = tuple(
+                Amendment(p.num, p.content, p.loc, p.points)
+                for p in self.tree(seg.operative, ids.operative, content, "amendment", False)
+            )
+        else:
+            operative = self.tree(seg.operative, ids.operative, content, "operative paragraph")
         annexes = tuple(
             Annex(
                 content(h) if h is not None else (),
@@ -289,6 +305,8 @@ class _Parser:
                     run.loc().line,
                 )
         spans = list(spans) + inline_spans(self.sem.marks.get(i, []), self.sem.urls.get(i, {}))
+        if self.amends is not None and where.startswith("amendment"):
+            spans += target_spans(run.text, self.lang, self.amends.symbol, spans)
         result = build(run, self.marks.get(i, []), spans, opening)
         if part and opening is None:
             result = (Opening("", "unknown", ()),) + result
@@ -322,7 +340,7 @@ class _Parser:
                 blocks.append(Heading(unit.num, content(i), self.runs[i].loc()))
                 continue
             close_to(unit.level)
-            part = "operative" if unit.level == 0 and typed else None
+            part = "operative" if unit.level == 0 and typed and unit.kind != "runOn" else None
             node = {
                 "kind": unit.kind,
                 "num": unit.num,
@@ -346,6 +364,8 @@ class _Parser:
         points = tuple(node["points"])
         if node["kind"] == "point":
             return Point(node["num"], node["label"], node["content"], node["loc"], points)
+        if node["kind"] == "runOn":
+            return RunOn(node["content"], node["loc"], points)
         return Paragraph(node["num"], node["content"], node["loc"], points)
 
     def masthead(self) -> tuple[HeadingItem, ...]:

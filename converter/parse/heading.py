@@ -14,6 +14,7 @@ from converter.ids import tlc_id
 from converter.languages import Language, states
 from converter.languages.numbering import parse_number
 from converter.parse import runs
+from converter.parse.amendment import heading_match
 from converter.source import SrcLine
 
 
@@ -36,7 +37,8 @@ def _stage_regex(lang: Language) -> re.Pattern[str] | None:
     if not words:
         return None
     return re.compile(
-        r"[:：]\*{0,3}\s*(?P<stage>" + "|".join(map(re.escape, words)) + r")$", re.IGNORECASE
+        r"[:：]\*{0,3}\s*(?P<stage>" + "|".join(map(re.escape, words)) + r")\*{0,3}$",
+        re.IGNORECASE,
     )
 
 
@@ -63,11 +65,21 @@ class _HeadingReader:
         self.adopted = lang.regex("heading", "adopted")
         self.report = lang.regex("heading", "report")
         self.number = lang.regex("heading", "resolution_number")
+        self.number_sc = lang.regex("heading", "resolution_number_sc")
+        self.adopted_meeting = lang.regex("heading", "adopted_meeting")
         self.stage_re = _stage_regex(lang)
         self.seps = _separators(lang)
         self.groups: list[HeadGroup] = []
         self.stage_at = next((j for j in range(len(self.lines)) if self.stage_end(j)), None)
         self.sponsors_from = self.sponsors_start() if self.stage_at is not None else None
+        amendment = lang.regex("amendment", "heading")
+        if self.stage_at is None and amendment is not None:
+            # "Belarus: amendment to draft resolution A/80/L.27", maybe over two lines
+            found = heading_match(self.lines, amendment)
+            if found is not None:
+                self.stage_re, self.stage_at = amendment, found[0]
+                self.sponsors_from = self.sponsors_start()
+                self.stage_at = found[1]
 
     def anchor(self, text: str) -> bool:
         return _anchor(text, self.session, self.agenda, self.adopted, self.report, self.number)
@@ -157,7 +169,13 @@ class _HeadingReader:
         return end
 
     def adoption(self, i: int) -> int | None:
-        if not self.adopted or not (m := _match_joined(self.adopted, self.lines, i, self.lang, 2)):
+        """ "Resolution adopted by the General Assembly on …", or a Council's "Adopted by the
+        Security Council at its 8496th meeting, on …" (maybe over two lines)."""
+        m = None
+        for pattern in (self.adopted, self.adopted_meeting):
+            if pattern and (m := _match_joined(pattern, self.lines, i, self.lang, 2)):
+                break
+        if not m:
             return None
         k, mm = m
         g = HeadGroup("adopted", self.lines[i : i + k])
@@ -184,6 +202,12 @@ class _HeadingReader:
         """ "74/177. Title" (or "74/177 - Title"): the number and its separator, then maybe
         the title's first line."""
         text = self.lines[i].text
+        if self.number_sc and (m := self.number_sc.match(text)):  # "Resolution 2462 (2019)"
+            g = HeadGroup("number", [self.lines[i]])
+            g.spans.append((m.start("number"), m.end("number"), "docNumber", m.group("number")))
+            g.values["number"] = m.group("number")
+            self.groups.append(g)
+            return i + 1
         if not self.number or not (m := self.number.match(text)):
             return None
         title_at = m.start("title") if m.group("title") else len(text)
@@ -241,12 +265,15 @@ def _sponsors_start(lines: list[SrcLine], first: int, stage_at: int, seps) -> in
     """Where the sponsors' list begins, going back from the stage line to ``first``.
 
     A line belongs to the list when it holds two separators or ends with one, or when the
-    line after it starts in lower case (a name wrapped over the line end).
+    line after it starts in lower case (a name wrapped over the line end); never a line that
+    two blank lines or more part from the list.
     """
     tail = re.compile("(?:" + seps.pattern + r")\s*$")
     start = stage_at
     while start - 1 >= first + 1:  # the agenda title keeps at least one line
         prev = lines[start - 1].text
+        if lines[start].no - lines[start - 1].no > 2:
+            break
         if (
             len(seps.findall(prev)) >= 2
             or tail.search(prev + " ")

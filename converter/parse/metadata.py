@@ -13,6 +13,7 @@ from converter.languages import Language
 from converter.model import DocumentFacts
 from converter.parse.heading import HeadGroup
 from converter.parse.inline import DateSpan, find_inline
+from converter.parse.runon import formula_stem
 from converter.parse.segment import Segments
 from converter.source import Source
 
@@ -25,11 +26,20 @@ def parse_date(text: str, lang: Language) -> str | None:
     return marks[0].iso if len(marks) == 1 else None
 
 
-def statement_name(symbol: str | None, stage: str | None, lang: Language, adopted: bool) -> str:
-    """resolutionDraft / resolution / decisionDraft / decision, from the stage or the symbol."""
+def statement_name(
+    symbol: str | None, stage: str | None, lang: Language, adopted: bool, heading=()
+) -> str:
+    """resolutionDraft / resolution / decisionDraft / decision, from the stage (after the
+    sponsors, or opening a heading line: "Draft decision submitted by the Bureau") or the
+    symbol."""
     stages = {k.casefold(): v for k, v in lang.section("stages").items()}
     if stage and stage.casefold() in stages:
         return stages[stage.casefold()]
+    for line in heading:
+        text = line.text.strip().casefold()
+        for word in sorted(stages, key=len, reverse=True):
+            if text.startswith(word) and not text[len(word) : len(word) + 1].isalnum():
+                return stages[word]
     if symbol and (name := organs.statement_of(symbol)):
         return name
     return "resolution" if adopted else "resolutionDraft"
@@ -58,17 +68,19 @@ def document_facts(
             "the document symbol is printed nowhere in the "
             f"input; using '{symbol}' (give --symbol to set it)",
         )
-    formula = seg.formula.text.strip()
+    formula = re.sub(r"\s+", "", formula_stem(seg.formula.text)).casefold()
     actor = next(
         (
             a
             for f, a in lang.section("formula").items()
-            if re.sub(r"\s+", "", f) == re.sub(r"\s+", "", formula)
+            if re.sub(r"\s+", "", formula_stem(f)).casefold() == formula
         ),
         "un-ga",
     )
     stage = by_kind["sponsors"].values.get("stage") if "sponsors" in by_kind else None
-    name = statement_name(symbol, stage, lang, "adopted" in by_kind)
+    name = statement_name(symbol, stage, lang, "adopted" in by_kind, seg.heading)
+    if seg.amends is not None:
+        name = "amendment"
     committee = (
         c.number
         if (c := organs.committee_of(symbol))
@@ -136,4 +148,5 @@ def document_facts(
         job_number=cleaned.job_number,
         session=session,
         original_language=original,
+        amends=seg.amends.symbol if seg.amends is not None else None,
     )

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from converter.diagnostics import Diagnostics
 from converter.languages import Language, phrases
+from converter.parse.amendment import Found, find_amendment
 from converter.parse.blocks import (
     SECTION,
     SECTION_NUMBER,
@@ -23,6 +24,7 @@ from converter.parse.blocks import (
     Unit,
     ends_with,
 )
+from converter.parse.runon import split_run_on
 from converter.source import SrcLine
 
 
@@ -43,6 +45,7 @@ class Segments:
     operative: list[Unit]
     closing: list[SrcLine] = field(default_factory=list)
     annexes: list[AnnexSegment] = field(default_factory=list)
+    amends: Found | None = None  #: an amendment document: what it amends
 
 
 def _norm(text: str) -> str:
@@ -177,7 +180,10 @@ class _Segmenter(BlockReader):
         body = self.body
         f = find_formula(body, self.lang)
         if f is None:
-            return None
+            if found := find_amendment(body, self.lang):
+                return self.amendment(found)
+            split = split_run_on(body, self.lang)
+            return self.run_on(*split) if split else None
         heading, rest = body[:f], body[f + 1 :]
         # preamble
         op_start = len(rest)
@@ -210,6 +216,45 @@ class _Segmenter(BlockReader):
         tail = rest[op_start + end :]
         self.tail(tail, seg)
         self.check_end(seg)
+        return seg
+
+    def run_on(self, i: int, split: list[SrcLine]) -> Segments:
+        """A decision whose formula runs on into its text (`parse.runon`): no preamble, one
+        "runOn" unit (with the points that follow it), then an attached text (a programme of
+        work, with or without an "Annex" heading) and closing lines."""
+        formula, rest = split[0], split[1:]
+        lines = rest + self.body[i + 1 :]
+        cut = next(
+            (
+                k
+                for k in range(1, len(lines))
+                if ends_with(lines[k - 1].text, self.op_end + self.intro_end)
+                and self.title_like(lines[k].text)
+            ),
+            len(lines),
+        )
+        # "The General Assembly:" reads as the intro of the points that follow it
+        units, end = self.blocks(lines[:cut] if rest else [formula] + lines[:cut])
+        end = end if rest else end - 1
+        if rest and units and units[0].kind == "paragraph" and units[0].num is None:
+            units[0].kind = "runOn"
+        elif units and units[0].kind == "paragraph" and units[0].first is formula:
+            units[0] = Unit("runOn", [])
+        else:
+            units.insert(0, Unit("runOn", []))
+        seg = Segments(self.body[:i], formula, [], units)
+        self.tail(lines[end:], seg)
+        self.check_end(seg)
+        return seg
+
+    def amendment(self, found: Found) -> Segments:
+        """An amendment document (`parse.amendment`): the heading block, no formula (an empty
+        line stands for it) and no preamble, each amendment a unit, then closing lines."""
+        lines = self.body[found.start :]
+        units, end = self.blocks(lines)
+        formula = SrcLine(lines[0].no, lines[0].page, "", 0)
+        seg = Segments(self.body[: found.start], formula, [], units, amends=found)
+        self.tail(lines[end:], seg)
         return seg
 
     def check_end(self, seg: Segments) -> None:

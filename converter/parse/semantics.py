@@ -6,6 +6,7 @@ in one place is dated everywhere), then the source's own hyperlinks matched to t
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from converter.diagnostics import Diagnostics
@@ -35,8 +36,11 @@ def annotate(
     own_actor: str,
     links: list[CleanLink],
     diags: Diagnostics,
+    given: Mapping[str, str] | None = None,
 ) -> Semantics:
-    """Marks for each run in ``runs`` (footnote markers ``notes`` are never inside a mark)."""
+    """Marks for each run in ``runs`` (footnote markers ``notes`` are never inside a mark);
+    ``given`` maps symbols to dates known from outside (``--resolution-dates``): a date the
+    document prints wins."""
     sem = Semantics()
     # every date and reference has a digit; each run is scanned once, its references
     # resolved again when dates printed elsewhere in the document date them
@@ -46,7 +50,7 @@ def annotate(
         if _DIGIT.search(run.text)
     }
     first = {i: resolve(scans[i], {}) if i in scans else [] for i in runs}
-    known = dates_of([m for marks in first.values() for m in marks])
+    known = {**(given or {}), **dates_of([m for marks in first.values() for m in marks])}
     for i, _run in runs.items():
         marks = first[i]
         if any(

@@ -24,8 +24,9 @@ an organ named in the paragraph before would otherwise count.
 The IRI of a resolution is its Work IRI (`converter.ids.work_iri`) dated, in this order, by the
 date printed with it, by ``known`` (dates of the same symbol printed elsewhere in the document,
 see `dates_of`), or by the year its symbol proves (``2019``). When nothing proves even the year
-(``第 70/174 号决议``), no date is invented: the href is the symbol-based `document_iri`, like that
-of any other document (``/akn/un/doc/A-RES-70-174``).
+(``第 70/174 号决议``), no date is invented: the date is `UNKNOWN_DATE`, the year 0000
+(``/akn/un/statement/deliberation/un-ga/0000/A-RES-70-174``); any other document cited gets its
+`document_iri` (``/akn/un/doc/0000/A-74-400``).
 
 Commission and conference resolutions have no symbol of their own; they get a constructed one
 from the organ's document series (``E/CN.15/RES/25/2``), marked as such in `Organ`.

@@ -58,13 +58,19 @@ _SYMBOL = re.compile(
 )
 
 
-def document_iri(symbol: str) -> str:
-    """The symbol-based IRI of a UN document: ``/akn/un/doc/{number}``.
+#: the date of a cited document whose date the converter does not know: the year 0000, which
+#: no UN document has, keeps the IRI a valid AKN IRI and marks its date unknown
+UNKNOWN_DATE = "0000"
+
+
+def document_iri(symbol: str, date: str = "") -> str:
+    """The IRI of a cited UN document that is no resolution or decision (a report, a note, a
+    draft): ``/akn/un/doc/{date}/{number}``, the date `UNKNOWN_DATE` when not known.
 
     >>> document_iri("E/CN.15/2015/16")
-    '/akn/un/doc/E-CN.15-2015-16'
+    '/akn/un/doc/0000/E-CN.15-2015-16'
     """
-    return f"/akn/un/doc/{symbol_to_number(symbol)}"
+    return f"/akn/un/doc/{date or UNKNOWN_DATE}/{symbol_to_number(symbol)}"
 
 
 def normalize_symbol(symbol: str) -> str:
@@ -106,6 +112,10 @@ def _document(m: re.Match[str], known: Mapping[str, str]) -> RefMark:
                 date,
                 source,
             )
+    if actor and re.search(r"/(?:RES|DEC)/", symbol):  # its date unknown: no date invented
+        return RefMark(
+            m.start(), end, symbol, work_iri(actor, UNKNOWN_DATE, symbol), actor, "document"
+        )
     return RefMark(m.start(), end, symbol, document_iri(symbol), actor, "document")
 
 
@@ -202,7 +212,7 @@ class _Refs:
                 date, source = self.known[symbol], "known"
             if not date and year:
                 date, source = year, "symbol"
-            href = work_iri(actor, date, symbol) if date else document_iri(symbol)
+            href = work_iri(actor, date or UNKNOWN_DATE, symbol)
             out.append(
                 RefMark(
                     num.start(), num.end(), symbol, href, actor, kind, date, source if date else ""
@@ -323,6 +333,6 @@ def href_for(symbol: str, date: str) -> str:
     decision whose date (or year) is known, else the symbol-based `document_iri`."""
     organ = organ_of(symbol)
     actor = organ.actor if organ else None
-    if actor and date and re.search(r"/(?:RES|DEC)/", symbol):
-        return work_iri(actor, date, symbol)
+    if actor and re.search(r"/(?:RES|DEC)/", symbol):
+        return work_iri(actor, date or UNKNOWN_DATE, symbol)
     return document_iri(symbol)
