@@ -2,7 +2,7 @@
 # Set up everything un2akn needs on a fresh Debian machine (run as root):
 # Debian packages (Python venv, pango/harfbuzz for WeasyPrint, Noto fonts, poppler-utils for
 # checking PDFs, headless Chromium and its driver for testing the HTML page), then a virtual
-# environment in .venv with the project and its test tools.
+# environment in .venv with the project, its test tools and the cluster extra (Dask).
 # Safe to run again: it skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,7 +32,7 @@ fi
 stamp=.venv/.un2akn-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-  .venv/bin/python -m pip install -q -e '.[test]'
+  .venv/bin/python -m pip install -q -e '.[test,cluster]'
   touch "$stamp"
 fi
 # bytecode now, not at the first run: a cold `un2akn` then starts faster
