@@ -37,7 +37,9 @@ from converter.app.job import Record
 
 LOST_AFTER = 10.0  #: seconds without the scheduler before the run stops
 LOST = "lost the Dask scheduler: run again with --resume to finish (what ended is kept)"
-PREFETCH = 2  #: tasks in flight per worker thread (one running, the next one queued)
+#: tasks in flight per worker thread: one. A task queued on a worker behind another would be
+#: counted as a victim (a try) if the worker dies on the one it runs.
+PREFETCH = 1
 
 
 @cache
@@ -94,7 +96,7 @@ def connect(spec: str, retries: int):
     address, count = parse(spec)
     settings = {
         "distributed.scheduler.allowed-failures": retries,
-        "distributed.worker.daemon": False,
+        "distributed.scheduler.worker-saturation": 1.0,
         "distributed.admin.large-graph-warning-threshold": "1GB",
         "logging.distributed": "error",
     }
@@ -137,7 +139,7 @@ class ClusterPool:
         self.timeout = timeout
         self.retries = retries
         self.client, self.cluster = connect(spec, retries)
-        self.pending: OrderedDict[str, tuple] = OrderedDict()  # key → [future, task, clock]
+        self.pending: OrderedDict[str, list] = OrderedDict()  # key → [future, task, clock]
         self.replaced = 0  #: workers lost (died, or restarted after a timeout)
         self.seen: set[str] = set()
         self.lost_since: float | None = None

@@ -39,6 +39,7 @@ import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from converter.app.batch.args import default_jobs
 from converter.app.batch.inputs import UsageError, expand_inputs, plan_names, read_input, sha256_of
@@ -196,6 +197,7 @@ def _run_locked(batch: Run, stream, lock: int | None = None, args=None) -> int:
     from converter.app.batch.pool import Pool, PoolError
 
     started = time.monotonic()
+    pool: Any
     if getattr(args, "cluster", None):  # a Dask cluster (dask imported only then)
         from converter.app.batch.cluster import ClusterPool
 
