@@ -9,7 +9,9 @@ import io
 import json
 import os
 import shutil
+import signal
 import socket
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -180,3 +182,103 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def start(argv: list, env: dict) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", *argv],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(5)
+
+
+def test_scheduler_lost_then_resume_finishes(tmp_path):
+    """A scheduler killed mid-run: exit 1 with a message, no traceback; --resume (on another
+    cluster) converts the rest, nothing twice; outputs as an uninterrupted run's."""
+    inputs = make_inputs(tmp_path / "in")
+    out = tmp_path / "out"
+    faults = tmp_path / "faults.json"
+    faults.write_text(json.dumps({"sleep": 0.7}))
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "UN2AKN_TEST_FAULTS": str(faults)}
+    port = free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    scheduler = start(
+        ["distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", str(port)]
+        + ["--no-dashboard"],
+        env,
+    )
+    workers = start(
+        ["distributed.cli.dask_worker", address, "--nworkers", "2", "--nthreads", "1"]
+        + ["--no-dashboard", "--death-timeout", "20", "--preload", str(FAULTS)],
+        env,
+    )
+    try:
+        run = subprocess.Popen(
+            [sys.executable, "-m", "converter", "batch", inputs, "-o", out]
+            + ["--cluster", address, "--progress", "none"],
+            cwd=ROOT,
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and run.poll() is None:
+            report_file = out / "report.jsonl"
+            if report_file.exists() and len(report_file.read_text().splitlines()) >= 2:
+                break
+            time.sleep(0.1)
+        stop(scheduler)
+        _, err = run.communicate(timeout=90)
+    finally:
+        stop(scheduler)
+        stop(workers)
+    assert run.returncode == 1, err
+    assert "lost the Dask scheduler" in err and "--resume" in err and "Traceback" not in err
+    first, summary = report(out)
+    assert summary["not_done"] > 0 and summary["error"]
+    done = {d["input"] for d in first if d["status"] == "ok"}
+    assert not list(out.glob(".*.part"))
+
+    faults.write_text("{}")
+    resumed = subprocess.run(
+        [sys.executable, "-m", "converter", "batch", inputs, "-o", out]
+        + ["--cluster", "local:2", "--resume", "--progress", "none"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert resumed.returncode == 0, resumed.stderr
+    second, summary = report(out)
+    assert sorted(d["input"] for d in second) == sorted(str(p) for p in inputs.iterdir())
+    assert {d["input"] for d in second if d["status"] == "skipped"} == done
+    assert summary["ok"] == len(NAMES) + 1 - len(done)
+    status, _ = batch(inputs, "-o", tmp_path / "whole", "--jobs", "2")
+    assert outputs(out) == outputs(tmp_path / "whole")
+
+
+def test_dask_not_imported_without_cluster(tmp_path):
+    inputs = make_inputs(tmp_path / "in", NAMES[:1])
+    code = (
+        "import sys; from converter.app.cli import main; "
+        f"status = main(['batch', {str(inputs)!r}, '-o', {str(tmp_path / 'out')!r}, "
+        "'--jobs', '1', '--progress', 'none']); "
+        "assert status == 0, status; "
+        "assert not {'dask', 'distributed', 'fsspec'} & set(sys.modules), 'imported'"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -24,6 +24,7 @@ Dask is imported here only: without ``--cluster`` nothing of it is loaded.
 
 from __future__ import annotations
 
+import logging
 import secrets
 import time
 from collections import OrderedDict
@@ -98,7 +99,6 @@ def connect(spec: str, retries: int):
         "distributed.scheduler.allowed-failures": retries,
         "distributed.scheduler.worker-saturation": 1.0,
         "distributed.admin.large-graph-warning-threshold": "1GB",
-        "logging.distributed": "error",
     }
     with dask.config.set(settings):
         cluster = None
@@ -131,6 +131,23 @@ def _set_allowed_failures(retries: int, dask_scheduler=None) -> None:
     dask_scheduler.allowed_failures = retries
 
 
+def _quiet() -> dict[str, int]:
+    """Silence Dask's loggers in this process (it logs a lost connection with a traceback:
+    the run says it in one line); their levels before, for `_restore`."""
+    _import_distributed()  # its loggers exist once it is imported
+
+    names = [n for n in logging.root.manager.loggerDict if n.split(".")[0] == "distributed"]
+    levels = {name: logging.getLogger(name).level for name in ["distributed", *names]}
+    for name in levels:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    return levels
+
+
+def _restore(levels: dict[str, int]) -> None:
+    for name, level in levels.items():
+        logging.getLogger(name).setLevel(level)
+
+
 class ClusterPool:
     """`pool.Pool`'s interface on a Dask cluster: `submit` when `free`, `wait` for outcomes."""
 
@@ -138,7 +155,12 @@ class ClusterPool:
         self.formats = formats
         self.timeout = timeout
         self.retries = retries
-        self.client, self.cluster = connect(spec, retries)
+        self.log_levels = _quiet()
+        try:
+            self.client, self.cluster = connect(spec, retries)
+        except BaseException:
+            _restore(self.log_levels)
+            raise
         self.pending: OrderedDict[str, list] = OrderedDict()  # key → [future, task, clock]
         self.replaced = 0  #: workers lost (died, or restarted after a timeout)
         self.seen: set[str] = set()
@@ -293,4 +315,5 @@ class ClusterPool:
                     part.close(timeout=5) if part is self.client else part.close()
             except Exception:
                 pass
+        _restore(self.log_levels)
         return cut
