@@ -98,6 +98,9 @@ def connect(spec: str, retries: int):
     settings = {
         "distributed.scheduler.allowed-failures": retries,
         "distributed.scheduler.worker-saturation": 1.0,
+        # the workers' sampling profiler walks the converter's deep stacks every 10 ms while
+        # holding the GIL: off (start `dask worker`s with the same, see the README)
+        "distributed.worker.profile.enabled": False,
         "distributed.admin.large-graph-warning-threshold": "1GB",
     }
     with dask.config.set(settings):

@@ -54,7 +54,8 @@ def expand_inputs(items: list[str], out_dir: Path | None = None) -> tuple[list[s
 
             if not item.startswith("file://"):
                 urls, more = expand_url(item)
-                found.extend(u for u in urls if u not in seen and not seen.add(u))
+                found.extend(u for u in urls if u not in seen)
+                seen.update(urls)
                 warnings.extend(more)
                 continue
             item = local_path(item)

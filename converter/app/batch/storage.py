@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import glob
 import secrets
+from typing import Any
 
 from converter.app.batch.inputs import UsageError
 
@@ -91,7 +92,7 @@ def write_all(outputs: list[tuple[str, bytes]]) -> None:
     """Write several files (URLs) as one: each under a temporary name, then each moved into
     place once all are written (see the module docstring for what each backend guarantees).
     If a write fails, the temporary files are removed and no output is replaced."""
-    done: list[tuple[object, str, str]] = []
+    done: list[tuple[Any, str, str]] = []
     token = secrets.token_hex(4)
     try:
         for url, data in outputs:
