@@ -282,3 +282,32 @@ def test_dask_not_imported_without_cluster(tmp_path):
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_inputs_named_by_url(tmp_path):
+    """memory:// and file:// inputs (read by the run, so a cluster's workers need not reach
+    them) give the outputs their local files give; a file:// output folder is a folder."""
+    fsspec = pytest.importorskip("fsspec")
+    inputs = make_inputs(tmp_path / "in", NAMES[:2])
+    memory = fsspec.filesystem("memory")
+    for path in inputs.iterdir():
+        memory.pipe_file(f"/un2akn-test/in/{path.name}", path.read_bytes())
+    try:
+        status, err = batch("memory://un2akn-test/in", "-o", tmp_path / "mem", "--jobs", "1")
+        assert status == 0, err
+        status, err = batch(
+            f"file://{inputs}/*.txt", "-o", f"file://{tmp_path / 'file'}", "--jobs", "1"
+        )
+        assert status == 0, err
+    finally:
+        memory.rm("/un2akn-test", recursive=True)
+    batch(inputs, "-o", tmp_path / "local", "--jobs", "1")
+    assert outputs(tmp_path / "mem") == outputs(tmp_path / "local") == outputs(tmp_path / "file")
+    docs, _ = report(tmp_path / "mem")
+    assert sorted(d["input"] for d in docs) == sorted(
+        f"memory:///un2akn-test/in/{p.name}" for p in inputs.iterdir()
+    )
+    status, err = batch("memory://un2akn-test/none", "-o", tmp_path / "x", "--jobs", "1")
+    assert status == 2 and "no such file or folder" in err
+    status, err = batch(inputs, "-o", "memory://out", "--jobs", "1")
+    assert status == 2 and "local or shared path" in err

@@ -3,20 +3,15 @@
 Only what names a URL comes here (``scheme://…``); plain paths keep the code of
 `converter.app.batch.inputs` and `converter.app.files`, and fsspec is not imported for them.
 
-Outputs: a ``file://`` URL is a local folder like any other (the rename guarantee of
-`converter.app.files.write_all`). Any other backend gets `write_all`: each file is written
-under a temporary name (``.<name>.<token>.part``) and moved into place once all of an input's
-files are written. On a file system with a rename (local, NFS, HDFS, ``memory://``) the move
-is a rename: no reader sees a partial file. On an object store (S3, GCS, Azure) the move is a
-copy then a delete: an object appears whole (a PUT is atomic) and never partially, but an
-input's several outputs appear one after the other, not at once.
+Inputs: any fsspec URL (a file, a folder searched for the files some reader takes, a glob);
+the run reads them (with the size limit) where it runs, so workers never need to reach them.
+Outputs: DIR is a path or a ``file://`` URL (a local or shared folder, where outputs are
+renamed into place); other backends are refused for now.
 """
 
 from __future__ import annotations
 
 import glob
-import secrets
-from typing import Any
 
 from converter.app.batch.inputs import UsageError
 
@@ -86,28 +81,3 @@ def read_url(url: str) -> tuple[bytes | None, str, str]:
     if len(data) > MAX_INPUT_BYTES:
         return None, "input.too_large", f"the input is over {MAX_INPUT_BYTES} bytes"
     return data, "", ""
-
-
-def write_all(outputs: list[tuple[str, bytes]]) -> None:
-    """Write several files (URLs) as one: each under a temporary name, then each moved into
-    place once all are written (see the module docstring for what each backend guarantees).
-    If a write fails, the temporary files are removed and no output is replaced."""
-    done: list[tuple[Any, str, str]] = []
-    token = secrets.token_hex(4)
-    try:
-        for url, data in outputs:
-            fs, path = _fs(url)
-            folder, _, name = path.rpartition("/")
-            tmp = f"{folder}/.{name}.{token}.part"
-            fs.makedirs(folder, exist_ok=True)
-            fs.pipe_file(tmp, data)
-            done.append((fs, tmp, path))
-        for fs, tmp, path in done:
-            fs.mv(tmp, path)
-    except BaseException:
-        for fs, tmp, _ in done:
-            try:
-                fs.rm_file(tmp)
-            except (OSError, FileNotFoundError):
-                pass
-        raise
