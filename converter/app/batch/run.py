@@ -96,7 +96,7 @@ def _check_writers(formats: list[str]) -> None:
 def _prepare(args, stream) -> Run:
     """Check the command line and the output folder; plan the run (UsageError if wrong)."""
     out_dir = Path(local_path(args.output))
-    if is_url(str(out_dir)):
+    if is_url(local_path(args.output)):
         raise UsageError(f"{args.output}: the output folder must be a local or shared path")
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{out_dir}: exists and is not a folder")
