@@ -38,9 +38,10 @@ from converter.app.job import Record
 
 LOST_AFTER = 10.0  #: seconds without the scheduler before the run stops
 LOST = "lost the Dask scheduler: run again with --resume to finish (what ended is kept)"
-#: tasks in flight per worker thread: one. A task queued on a worker behind another would be
-#: counted as a victim (a try) if the worker dies on the one it runs.
-PREFETCH = 1
+#: tasks in flight per worker thread: the next one waits in the scheduler's queue (worker
+#: saturation 1.0), not on a worker, where it would count as a try if the worker died on the
+#: one it runs; it hides the round trip to this client.
+PREFETCH = 2
 
 
 @cache
@@ -101,6 +102,7 @@ def connect(spec: str, retries: int):
         # the workers' sampling profiler walks the converter's deep stacks every 10 ms while
         # holding the GIL: off (start `dask worker`s with the same, see the README)
         "distributed.worker.profile.enabled": False,
+        "distributed.admin.tick.interval": "1s",  # a wake-up every 20 ms by default
         "distributed.admin.large-graph-warning-threshold": "1GB",
     }
     with dask.config.set(settings):
@@ -132,6 +134,7 @@ def connect(spec: str, retries: int):
 
 def _set_allowed_failures(retries: int, dask_scheduler=None) -> None:
     dask_scheduler.allowed_failures = retries
+    dask_scheduler.WORKER_SATURATION = 1.0  # see PREFETCH
 
 
 def _quiet() -> dict[str, int]:
