@@ -255,7 +255,7 @@ class ClusterPool:
             self.checked = now
             workers = set(self.client.scheduler_info(n_workers=-1).get("workers", {}))
             self.replaced += len(self.seen - workers)
-            self.seen = workers | (self.seen & workers)
+            self.seen = workers
 
     def _answer(self, key: str) -> Outcome:
         future, task, clock = self.pending.pop(key)
