@@ -300,7 +300,7 @@ class ClusterPool:
             )
         if workers:
             try:
-                self.client.restart_workers(workers, raise_for_error=False)
+                self.client.restart_workers(workers, timeout=5, raise_for_error=False)
             except Exception:  # pragma: no cover - a worker without a nanny: it stays busy
                 pass
         return outcomes
