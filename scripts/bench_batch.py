@@ -2,6 +2,12 @@
 ratio), for XML alone and for XML+HTML+PDF, and the memory of the workers over the run.
 
     .venv/bin/python scripts/bench_batch.py [--count 500] [--render-count 500] [--jobs 1,2]
+    .venv/bin/python scripts/bench_batch.py --cluster local:2 [--jobs 2] [--repeat 3]
+
+With --cluster, it compares instead `batch --cluster SPEC` with `batch --jobs N` (the last of
+--jobs) on the same inputs, runs interleaved, --repeat times each (medians): the throughput
+ratio (cluster / local pool), on the wall time and without the fixed cost of each (start-up
+and shut-down, measured by a run of one document).
 
 The corpus is the sample and the English corpus texts copied over and over into a temporary
 folder until there are --count documents (each copy a distinct file, so nothing is skipped).
@@ -45,7 +51,9 @@ def make_corpus(folder: Path, count: int) -> list[Path]:
     return made
 
 
-def run(inputs: Path, out: Path, jobs: int, formats: str, timeout: float) -> dict:
+def run(
+    inputs: Path, out: Path, jobs: int, formats: str, timeout: float, cluster: str | None = None
+) -> dict:
     argv = [
         sys.executable,
         "-m",
@@ -54,8 +62,7 @@ def run(inputs: Path, out: Path, jobs: int, formats: str, timeout: float) -> dic
         str(inputs),
         "-o",
         str(out),
-        "--jobs",
-        str(jobs),
+        *(["--cluster", cluster] if cluster else ["--jobs", str(jobs)]),
         "--to",
         formats,
         "--timeout",
@@ -137,7 +144,11 @@ def main() -> int:
     parser.add_argument("--jobs", default="1,2", help="comma-separated job counts (default 1,2)")
     parser.add_argument("--timeout", type=float, default=120.0)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--cluster", metavar="SPEC", help="compare batch --cluster SPEC")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each, with --cluster")
     args = parser.parse_args()
+    if args.cluster:
+        return compare_cluster(args)
     jobs = [int(j) for j in args.jobs.split(",")]
     render_count = args.render_count if args.render_count is not None else args.count
 
@@ -209,6 +220,70 @@ def main() -> int:
         "a worker's resident memory over the second half of the documents it converted (the "
         "first half is warm-up), the largest over the workers (0 = flat)."
     )
+    return 0
+
+
+def _median_run(inputs: Path, tmp: Path, fmt: str, args, cluster: str | None) -> dict:
+    jobs = int(args.jobs.split(",")[-1])
+    runs = []
+    for k in range(args.repeat):
+        out = tmp / f"out-{'cluster' if cluster else 'pool'}-{inputs.name}-{k}"
+        runs.append(run(inputs, out, jobs, fmt, args.timeout, cluster))
+        shutil.rmtree(out, ignore_errors=True)
+    return sorted(runs, key=lambda r: r["wall"])[len(runs) // 2]
+
+
+def compare_cluster(args) -> int:
+    """`--cluster SPEC` against `--jobs N`: same inputs, interleaved runs, medians."""
+    jobs = int(args.jobs.split(",")[-1])
+    formats = [("xml", args.count)]
+    if args.render_count:
+        _add_render(formats, args.render_count)
+    tmp = Path(tempfile.mkdtemp(prefix="un2akn-bench-"))
+    rows = []
+    try:
+        for fmt, count in formats:
+            one, many = make_corpus(tmp / f"one-{fmt}", 1), None
+            many = tmp / f"in-{fmt}-{count}"
+            make_corpus(many, count)
+            print(
+                f"running: {count} documents, --to {fmt}, --jobs {jobs} / --cluster {args.cluster}"
+            )
+            fixed, walls = {}, {}
+            for name, cluster in (("pool", None), ("cluster", args.cluster)):
+                fixed[name] = _median_run(one[0].parent, tmp, fmt, args, cluster)["wall"]
+            for _ in range(args.repeat):  # interleaved: the machine's load changes
+                for name, cluster in (("pool", None), ("cluster", args.cluster)):
+                    r = run(many, tmp / f"out-{name}", jobs, fmt, args.timeout, cluster)
+                    shutil.rmtree(tmp / f"out-{name}", ignore_errors=True)
+                    assert r["summary"]["ok"] + r["summary"]["failed"] == count, r["stderr"]
+                    walls.setdefault(name, []).append(r["wall"])
+            wall = {n: statistics.median(w) for n, w in walls.items()}
+            rate = {n: count / wall[n] for n in wall}
+            steady = {n: count / max(1e-9, wall[n] - fixed[n]) for n in wall}
+            rows.append((fmt, count, wall, fixed, rate, steady))
+            print(
+                f"  pool {rate['pool']:.1f} docs/s ({wall['pool']:.1f} s, fixed "
+                f"{fixed['pool']:.1f} s), cluster {rate['cluster']:.1f} docs/s "
+                f"({wall['cluster']:.1f} s, fixed {fixed['cluster']:.1f} s): ratio "
+                f"{rate['cluster'] / rate['pool']:.2f} on the wall time, "
+                f"{steady['cluster'] / steady['pool']:.2f} without the fixed cost (goal ≥ 0.9)"
+            )
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print()
+    print(
+        f"| outputs | documents | `--jobs {jobs}` docs/s | `--cluster {args.cluster}` docs/s "
+        "| ratio | fixed cost pool / cluster | ratio without it |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for fmt, count, _, fixed, rate, steady in rows:
+        print(
+            f"| {fmt.upper().replace(',', '+')} | {count} | {rate['pool']:.1f} | "
+            f"{rate['cluster']:.1f} | {rate['cluster'] / rate['pool']:.2f} | "
+            f"{fixed['pool']:.1f} s / {fixed['cluster']:.1f} s | "
+            f"{steady['cluster'] / steady['pool']:.2f} |"
+        )
     return 0
 
 

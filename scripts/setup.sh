@@ -2,9 +2,9 @@
 # Set up everything un2akn needs on a fresh Debian machine (run as root):
 # Debian packages (Python venv, Noto fonts, poppler-utils for checking PDFs, Tesseract and its
 # six UN languages for scanned PDFs, headless Chromium and its driver for testing the HTML
-# page), then a virtual environment in .venv with the project and its test tools. The PDF
-# writer (Typst, from the typst wheel) needs no system library: it lays out text itself and is
-# given the Noto font files directly.
+# page), then a virtual environment in .venv with the project, its test tools and the
+# cluster extra (Dask). The PDF writer (Typst, from the typst wheel) needs no system library:
+# it lays out text itself and is given the Noto font files directly.
 # Safe to run again: it skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,7 +35,7 @@ fi
 stamp=.venv/.un2akn-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-  .venv/bin/python -m pip install -q -e '.[test]'
+  .venv/bin/python -m pip install -q -e '.[test,cluster]'
   touch "$stamp"
 fi
 # bytecode now, not at the first run: a cold `un2akn` then starts faster

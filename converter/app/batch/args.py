@@ -8,6 +8,7 @@ import os
 from converter.app import options
 
 DEFAULT_TIMEOUT = 60.0
+DEFAULT_RETRIES = 2
 
 
 def default_jobs() -> int:
@@ -15,6 +16,12 @@ def default_jobs() -> int:
         return len(os.sched_getaffinity(0)) or 1
     except (AttributeError, OSError):  # pragma: no cover - not Linux
         return os.cpu_count() or 1
+
+
+def _retries(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number ≥ 0")
+    return int(value)
 
 
 def _limit_mb() -> int:
@@ -65,6 +72,21 @@ def add_parser(sub) -> argparse.ArgumentParser:
         metavar="SECONDS",
         help=f"time limit per input (default {DEFAULT_TIMEOUT:g}); a worker that takes "
         "longer is stopped and the input reported as failed",
+    )
+    b.add_argument(
+        "--cluster",
+        metavar="ADDRESS",
+        help="run on a Dask cluster: its scheduler's address (tcp://HOST:8786), or local[:N] "
+        "for N local worker processes (default 2); DIR must be shared by the workers. Needs "
+        "the extra un2akn[cluster]",
+    )
+    b.add_argument(
+        "--retries",
+        type=_retries,
+        default=DEFAULT_RETRIES,
+        metavar="N",
+        help=f"with --cluster: times an input whose worker died is given to another worker "
+        f"(default {DEFAULT_RETRIES}); then it is reported failed",
     )
     b.add_argument(
         "--progress",

@@ -49,6 +49,16 @@ def expand_inputs(items: list[str], out_dir: Path | None = None) -> tuple[list[s
             add(path)
 
     for item in items:
+        if "://" in item:  # a URL: fsspec (converter.app.batch.storage)
+            from converter.app.batch.storage import expand_url, local_path
+
+            if not item.startswith("file://"):
+                urls, more = expand_url(item)
+                found.extend(u for u in urls if u not in seen)
+                seen.update(urls)
+                warnings.extend(more)
+                continue
+            item = local_path(item)
         path = Path(item)
         if path.is_dir() or path.is_file():
             add_any(path)
@@ -74,6 +84,10 @@ def read_input(path: str) -> tuple[bytes | None, str, str]:
     from converter.diagnostics import ConversionError
     from converter.readers import load_bytes
 
+    if "://" in path:
+        from converter.app.batch.storage import read_url
+
+        return read_url(path)
     try:
         return load_bytes(path), "", ""
     except ConversionError as exc:

@@ -39,12 +39,14 @@ import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from converter.app.batch.args import default_jobs
 from converter.app.batch.inputs import UsageError, expand_inputs, plan_names, read_input, sha256_of
 from converter.app.batch.manifest import MANIFEST, Manifest
 from converter.app.batch.progress import Progress
 from converter.app.batch.report import REPORT, Run, print_summary, summary
+from converter.app.batch.storage import is_url, local_path
 from converter.app.files import append_line, open_nofollow, signals_held, truncate_locked
 
 LOCK = ".un2akn.lock"
@@ -93,7 +95,9 @@ def _check_writers(formats: list[str]) -> None:
 
 def _prepare(args, stream) -> Run:
     """Check the command line and the output folder; plan the run (UsageError if wrong)."""
-    out_dir = Path(args.output)
+    out_dir = Path(local_path(args.output))
+    if is_url(local_path(args.output)):
+        raise UsageError(f"{args.output}: the output folder must be a local or shared path")
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{out_dir}: exists and is not a folder")
     inputs, warnings = expand_inputs(args.inputs, out_dir)
@@ -108,7 +112,7 @@ def _prepare(args, stream) -> Run:
     report = Path(args.report) if args.report else out_dir / REPORT
     if report.is_dir() and not report.is_symlink():
         raise UsageError(f"{report}: is a folder, not a report file")
-    keys = [str(Path(p).resolve()) for p in inputs]
+    keys = [p if is_url(p) else str(Path(p).resolve()) for p in inputs]
     options = {
         "lang": args.lang,
         "strict": bool(args.strict),
@@ -170,7 +174,7 @@ def run(args, stream=None) -> int:
         batch = _prepare(args, stream)
         with _locked(batch.out_dir) as lock:
             _start(batch)
-            return _run_locked(batch, stream, lock)
+            return _run_locked(batch, stream, lock, args)
     except UsageError as exc:
         print(f"un2akn batch: error: {exc}", file=stream)
         return 2
@@ -197,16 +201,23 @@ def _start(batch: Run) -> None:
         raise _cannot(batch.report, "report", exc) from None
 
 
-def _run_locked(batch: Run, stream, lock: int | None = None) -> int:
+def _run_locked(batch: Run, stream, lock: int | None = None, args=None) -> int:
     from converter.app.batch.pool import Pool, PoolError
 
     started = time.monotonic()
-    pool = Pool(
-        batch.jobs,
-        tuple(batch.formats),
-        batch.timeout,
-        private_fds=(lock,) if lock is not None else (),
-    )
+    pool: Any
+    if getattr(args, "cluster", None):  # a Dask cluster (dask imported only then)
+        from converter.app.batch.cluster import ClusterPool
+
+        pool = ClusterPool(args.cluster, tuple(batch.formats), batch.timeout, args.retries)
+        batch.jobs = pool.jobs
+    else:
+        pool = Pool(
+            batch.jobs,
+            tuple(batch.formats),
+            batch.timeout,
+            private_fds=(lock,) if lock is not None else (),
+        )
     driver = _Driver(batch, pool)
     interrupted: str | None = None
     fatal: str | None = None
