@@ -120,15 +120,23 @@ def convert(
     except ValueError as exc:  # bad options (e.g. --date), unknown --lang
         diags.error("usage", str(exc))
         return _located(result, diags)
+    dates = tuple(sorted((resolution_dates or {}).items()))
+    how = Options(date=date, symbol=symbol, resolution_dates=dates)
+    read_options = readers.ReadOptions(ocr=ocr)
     try:
         data, read_name = _as_bytes(source)
         result.source = name or read_name
-        dates = tuple(sorted((resolution_dates or {}).items()))
-        how = Options(date=date, symbol=symbol, resolution_dates=dates)
-        read_options = readers.ReadOptions(ocr=ocr)
         with _deadline(timeout):
             _run(data, lang, how, allow_loss, result, diags, recorded, read_options)
-    except ConversionError as exc:
+    except (ConversionError, _Timeout, Exception) as exc:
+        _failed(exc, result, diags, timeout)
+    return _located(result, diags)
+
+
+def _failed(exc: BaseException, result: Result, diags: Diagnostics, timeout: float | None) -> None:
+    """Record why the conversion stopped: bad input (its diagnostics), the time limit, or a
+    bug of the converter (never "usage": the options were checked first)."""
+    if isinstance(exc, ConversionError):
         diags.extend(exc.diagnostics)
         if result.encoding == "gb18030" and any(
             d.code == "structure.no_formula" for d in exc.diagnostics
@@ -139,18 +147,17 @@ def convert(
                 "resolution: if it is in another encoding (Big5, Shift_JIS…), convert "
                 "it to UTF-8",
             )
-    except _Timeout:
+    elif isinstance(exc, _Timeout):
         result.tree = result.xml = None
         diags.error(
             "input.timeout",
             f"the conversion took longer than {timeout:g} s (--timeout) and was stopped",
         )
-    except Exception as exc:  # a bug in the converter, never "usage" (the options are checked)
+    else:
         result.xml = None
         diags.error(
             "internal.error", f"the converter failed: {type(exc).__name__}: {exc}{_where(exc)}"
         )
-    return _located(result, diags)
 
 
 class _Timeout(BaseException):

@@ -130,6 +130,7 @@ def resolution_dates(path: str) -> tuple[tuple[str, str], ...]:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise argparse.ArgumentTypeError(f"{path}: cannot read: {exc}") from None
+    pairs: list[tuple[object, object, int]]
     if text.lstrip().startswith("{"):
         try:
             pairs = [(k, v, 0) for k, v in json.loads(text).items()]
@@ -137,12 +138,18 @@ def resolution_dates(path: str) -> tuple[tuple[str, str], ...]:
             raise argparse.ArgumentTypeError(f"{path}: not a JSON object: {exc}") from None
     else:
         rows = csv.reader(text.splitlines())
-        pairs = [(*row[:2], n) for n, row in enumerate(rows, 1) if row and len(row) >= 2]
+        pairs = [(row[0], row[1], n) for n, row in enumerate(rows, 1) if row and len(row) >= 2]
+    checked: list[tuple[str, str]] = []
     for symbol, when, line in pairs:
-        valid = isinstance(when, str) and re.fullmatch(r"\d{4}(?:-\d{2}-\d{2})?", when.strip())
-        if not isinstance(symbol, str) or "/" not in symbol or not valid:
+        if not (
+            isinstance(symbol, str)
+            and "/" in symbol
+            and isinstance(when, str)
+            and re.fullmatch(r"\d{4}(?:-\d{2}-\d{2})?", when.strip())
+        ):
             where = f"{path}:{line}" if line else path
             raise argparse.ArgumentTypeError(
                 f"{where}: {symbol!r}: {when!r} is no symbol with a date YYYY-MM-DD or YYYY"
             )
-    return tuple(sorted((s.strip(), w.strip()) for s, w, _ in pairs))
+        checked.append((symbol.strip(), when.strip()))
+    return tuple(sorted(checked))

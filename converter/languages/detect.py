@@ -57,13 +57,11 @@ def detect(text: str) -> Language | None:
 def _own_line(lang: Language, line: str) -> bool:
     """Whether ``line`` is one only ``lang`` prints: its enacting formula, alone or running on
     into a decision ("L’Assemblée générale, rappelant …"), or its amendment heading."""
-    from converter.parse.runon import split_run_on
-    from converter.source import SrcLine
+    from converter.languages.formula import run_on_cut
 
     if lang.formula_actor(line):
         return True
     amendment = lang.regex("amendment", "heading")
     if amendment is not None and amendment.search(line):
         return True
-    dummy = SrcLine(0, 0, "", 0)
-    return split_run_on([dummy, SrcLine(0, 0, line, 0)], lang) is not None
+    return run_on_cut(line, lang) is not None

@@ -7,6 +7,11 @@ import os
 
 from converter.app import options
 
+
+class UsageError(Exception):
+    """A problem with the command line or the output folder (exit status 2)."""
+
+
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_RETRIES = 2
 
@@ -35,10 +40,11 @@ def add_parser(sub) -> argparse.ArgumentParser:
     b = sub.add_parser(
         "batch",
         help="convert many files in parallel, resumably, with a report",
-        description="Convert every INPUT (a text file, a folder searched recursively for "
-        "*.txt, or a glob pattern) into DIR, in parallel worker processes. Writes one JSON "
-        "line per input and a summary line to the report (default DIR/report.jsonl); errors "
-        "go to standard error as file:line: severity: code: message. An input larger than "
+        description="Convert every INPUT (a text or PDF file, a folder searched recursively "
+        "for *.txt and *.pdf, or a glob pattern) into DIR, in parallel worker processes. "
+        "Writes one JSON line per input and a summary line to the report (default "
+        "DIR/report.jsonl); errors go to standard error as file:line: severity: code: "
+        "message. An input larger than "
         f"{_limit_mb()} MB is refused (input.too_large).",
         epilog="Exit status: 0 all converted (or up to date); 1 some input failed (the others "
         "are written); 2 usage error; 130/143 interrupted.",
@@ -47,7 +53,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
         "inputs",
         nargs="+",
         metavar="INPUT",
-        help="text file, folder (all *.txt below it) or glob pattern ('in/**/*.txt')",
+        help="text or PDF file, folder (all *.txt and *.pdf below it) or glob pattern "
+        "('in/**/*.txt')",
     )
     b.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder")
     options.add_output_options(b)
@@ -73,6 +80,18 @@ def add_parser(sub) -> argparse.ArgumentParser:
         help=f"time limit per input (default {DEFAULT_TIMEOUT:g}); a worker that takes "
         "longer is stopped and the input reported as failed",
     )
+    _add_cluster_options(b)
+    b.add_argument(
+        "--progress",
+        choices=("auto", "bar", "log", "none"),
+        default="auto",
+        help="a progress bar (auto: when standard error is a terminal), plain log "
+        "lines (auto otherwise), or nothing",
+    )
+    return b
+
+
+def _add_cluster_options(b: argparse.ArgumentParser) -> None:
     b.add_argument(
         "--cluster",
         metavar="ADDRESS",
@@ -88,11 +107,3 @@ def add_parser(sub) -> argparse.ArgumentParser:
         help=f"with --cluster: times an input whose worker died is given to another worker "
         f"(default {DEFAULT_RETRIES}); then it is reported failed",
     )
-    b.add_argument(
-        "--progress",
-        choices=("auto", "bar", "log", "none"),
-        default="auto",
-        help="a progress bar (auto: when standard error is a terminal), plain log "
-        "lines (auto otherwise), or nothing",
-    )
-    return b

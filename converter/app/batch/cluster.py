@@ -31,7 +31,7 @@ from collections import OrderedDict
 from functools import cache
 
 from converter.app.batch import worker as batch_worker
-from converter.app.batch.inputs import UsageError
+from converter.app.batch.args import UsageError
 from converter.app.batch.pool import Outcome, PoolError
 from converter.app.batch.worker import Task
 from converter.app.job import Record

@@ -8,11 +8,9 @@ import hashlib
 from collections import Counter
 from pathlib import Path
 
+from converter.app.batch.args import UsageError
+
 MAX_STEM_BYTES = 100  #: longer names are cut and given a hash suffix (file names ≤ 255 bytes)
-
-
-class UsageError(Exception):
-    """A problem with the command line or the output folder (exit status 2)."""
 
 
 def expand_inputs(items: list[str], out_dir: Path | None = None) -> tuple[list[str], list[str]]:
@@ -120,10 +118,10 @@ def plan_names(keys: list[str], names: list[str], entries: dict[str, dict]) -> l
     stems: list[str | None] = [None] * len(keys)
     taken: set[str] = set()
     for i, key in enumerate(keys):
-        entry = entries.get(key)
-        if entry is not None and entry["stem"].casefold() not in taken:
-            stems[i] = entry["stem"]
-            taken.add(entry["stem"].casefold())
+        known = entries.get(key)
+        if known is not None and known["stem"].casefold() not in taken:
+            stems[i] = known["stem"]
+            taken.add(known["stem"].casefold())
     bases = _bases(names, stems)
     counts = Counter(base.casefold() for base, _ in bases.values())
     for i, (base, cut) in bases.items():

@@ -16,6 +16,7 @@ import sys
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import wait
+from typing import Any
 
 from converter.app.batch import worker as batch_worker
 from converter.app.batch.worker import Task
@@ -200,7 +201,7 @@ class Pool:
             late = [w for w in running if now >= w.deadline]
             if late:
                 return [self._timed_out(w, now) for w in late]
-            objects: dict[object, _Worker] = {}
+            objects: dict[Any, _Worker] = {}  # pipes and process sentinels
             for w in running:
                 objects[w.conn] = w
                 objects[w.process.sentinel] = w
@@ -218,6 +219,7 @@ class Pool:
 
     def _answer(self, worker: _Worker) -> Outcome | None:
         task = worker.task
+        assert task is not None  # only busy workers are asked
         try:
             message = worker.conn.recv() if worker.conn.poll() else None
         except (EOFError, OSError):
@@ -246,6 +248,7 @@ class Pool:
 
     def _timed_out(self, worker: _Worker, now: float) -> Outcome:
         task = worker.task
+        assert task is not None  # only busy workers time out
         self._drop(worker, kill=True)
         self.replaced += 1
         return Outcome(

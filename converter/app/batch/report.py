@@ -46,6 +46,7 @@ class Run:
     def record(self, index: int, record: Record) -> None:
         """Finish one input: manifest entry, report line, progress, errors on stderr."""
         record.stem = self.stems[index]
+        assert self.manifest is not None  # opened before the first input is handed out
         with signals_held():  # manifest entry and report line go together
             if record.status != "skipped":
                 self.manifest.append(self._entry(index, record))

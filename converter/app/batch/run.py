@@ -41,8 +41,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from converter.app.batch.args import default_jobs
-from converter.app.batch.inputs import UsageError, expand_inputs, plan_names, read_input, sha256_of
+from converter.app.batch.args import UsageError, default_jobs
+from converter.app.batch.inputs import expand_inputs, plan_names, read_input, sha256_of
 from converter.app.batch.manifest import MANIFEST, Manifest
 from converter.app.batch.progress import Progress
 from converter.app.batch.report import REPORT, Run, print_summary, summary
@@ -257,7 +257,7 @@ def _raise_on_sigterm():
 
 def _finish(batch: Run, seconds: float, interrupted: str | None, fatal: str | None, stream) -> int:
     with signals_held():
-        if interrupted is None and fatal is None:
+        if interrupted is None and fatal is None and batch.manifest is not None:
             batch.manifest.compact()
         line = summary(batch, seconds, interrupted, fatal)
         append_line(batch.report, line)
@@ -324,7 +324,7 @@ class _Driver:
             batch.failure(index, code, message)
             return None
         digest = sha256_of(data)
-        if batch.resume:
+        if batch.resume and batch.manifest is not None:
             entry = batch.manifest.up_to_date(
                 batch.keys[index], digest, batch.options, batch.formats, batch.out_dir
             )

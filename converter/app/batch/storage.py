@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import glob
 
-from converter.app.batch.inputs import UsageError
+from converter.app.batch.args import UsageError
 
 
 def is_url(name: str) -> bool:
