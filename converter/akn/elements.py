@@ -3,13 +3,15 @@ last child. Text is never parsed as markup."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from lxml import etree
 
 from converter.akn.ns import AKN
 
 
 def E(
-    tag: str, attrib: dict[str, str | None] | None = None, text: str | None = None
+    tag: str, attrib: Mapping[str, str | None] | None = None, text: str | None = None
 ) -> etree._Element:
     """An AKN element; attributes whose value is None are left out."""
     if attrib and None in attrib.values():
@@ -23,14 +25,14 @@ def E(
 def sub(
     parent: etree._Element,
     tag: str,
-    attrib: dict[str, str | None] | None = None,
+    attrib: Mapping[str, str | None] | None = None,
     text: str | None = None,
 ) -> etree._Element:
     """A new AKN element ``tag`` appended to ``parent`` (made in the parent's document: an
     element made apart and then appended costs a document of its own)."""
     if attrib and None in attrib.values():
         attrib = {k: v for k, v in attrib.items() if v is not None}
-    el = etree.SubElement(parent, AKN + tag, attrib or None)  # type: ignore[arg-type]
+    el = etree.SubElement(parent, AKN + tag, attrib or None)
     if text:
         el.text = text
     return el

@@ -8,6 +8,8 @@ preface, preamble, body, conclusions and attachments; `converter.akn.meta` write
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, cast
 
 from lxml import etree
 
@@ -18,13 +20,16 @@ from converter.ids import Frbr, tlc_id
 from converter.languages import Language, load
 from converter.languages.numbering import LATIN_LETTERS, letter_after, letter_index
 from converter.model import (
+    Amendment,
     DateMark,
     Document,
     Heading,
     HeadingItem,
+    Inline,
     NoteRef,
     Opening,
     Paragraph,
+    Point,
     Ref,
     RunOn,
     Tagged,
@@ -66,7 +71,7 @@ class _Emitter:
         self.frbr = Frbr(
             facts.actor, facts.date or "0000", facts.symbol or "unknown", lang.akn, self.doc_type
         )
-        self._visit = {
+        self._visit: dict[type, Callable[[etree._Element, Any], None]] = {
             Text: self._text,
             Opening: self._opening,
             NoteRef: self.note_ref,
@@ -76,7 +81,7 @@ class _Emitter:
         }
 
     # -- inline: one method per model node; an unknown node is a programming error ----------
-    def inline(self, parent: etree._Element, content) -> None:
+    def inline(self, parent: etree._Element, content: Iterable[Inline]) -> None:
         for item in content:
             visit = self._visit.get(type(item))
             if visit is None:
@@ -135,7 +140,12 @@ class _Emitter:
         self.inline(sub(el, "p"), note.content)
         parent.append(el)
 
-    def p(self, parent, content, attrib=None) -> etree._Element:
+    def p(
+        self,
+        parent: etree._Element,
+        content: Iterable[Inline],
+        attrib: Mapping[str, str | None] | None = None,
+    ) -> etree._Element:
         el = sub(parent, "p", attrib)
         self.inline(el, content)
         return el
@@ -206,7 +216,12 @@ class _Emitter:
             self.p(c, para.content)
         return pre
 
-    def blocks(self, parent, blocks, prefix: str) -> None:
+    def blocks(
+        self,
+        parent: etree._Element,
+        blocks: tuple[Paragraph | Heading | RunOn | Amendment, ...],
+        prefix: str,
+    ) -> None:
         """Paragraphs, and headings: a heading opens an `hcontainer` holding what follows it
         up to the next heading (AKN allows no bare heading in a body)."""
         container, scope = parent, prefix
@@ -221,6 +236,10 @@ class _Emitter:
                 container = self.heading(parent, block, f"{prefix}hcontainer_{headings}")
                 scope = f"{prefix}hcontainer_{headings}__" if scoped else prefix
                 continue
+            if isinstance(block, Amendment):
+                raise TypeError(
+                    "cannot emit an amendment as a paragraph: only in an amendment body"
+                )
             if block.num is None:
                 unnumbered += 1
                 sole = len(blocks) == 1 and not prefix
@@ -237,7 +256,7 @@ class _Emitter:
             self.eids.add(eid)
             self.paragraph(container, block, eid)
 
-    def heading(self, parent, block: Heading, eid: str) -> etree._Element:
+    def heading(self, parent: etree._Element, block: Heading, eid: str) -> etree._Element:
         container = sub(
             parent, "hcontainer", {"eId": eid, "name": "section" if block.num else "crossHeading"}
         )
@@ -246,7 +265,7 @@ class _Emitter:
         self.inline(sub(container, "heading"), block.content)
         return container
 
-    def paragraph(self, parent, para: Paragraph, eid: str) -> None:
+    def paragraph(self, parent: etree._Element, para: Paragraph, eid: str) -> None:
         opening = para.opening
         attrib = {"eId": eid}
         if opening is not None:
@@ -259,7 +278,7 @@ class _Emitter:
             sub(el, "num", None, para.num)
         self.body(el, para.content, para.points, eid)
 
-    def run_on(self, parent, block: RunOn) -> None:
+    def run_on(self, parent: etree._Element, block: RunOn) -> None:
         """A decision's text that runs on from its formula: a `p` (class runOn) in the body,
         or a `list` (class runOn) whose intro it is when points follow it."""
         if not block.points:
@@ -270,7 +289,13 @@ class _Emitter:
             self.p(sub(lst, "intro"), block.content)
         self.points(lst, block.points, "list_1")
 
-    def body(self, el, content, points, eid: str) -> None:
+    def body(
+        self,
+        el: etree._Element,
+        content: Iterable[Inline],
+        points: tuple[Point, ...],
+        eid: str,
+    ) -> None:
         if not points:
             self.p(sub(el, "content"), content)
             return
@@ -278,7 +303,7 @@ class _Emitter:
         self.p(sub(lst, "intro"), content)
         self.points(lst, points, f"{eid}__list_1")
 
-    def points(self, lst, points, prefix: str) -> None:
+    def points(self, lst: etree._Element, points: tuple[Point, ...], prefix: str) -> None:
         for point in points:
             peid = f"{prefix}__point_{self.point_label(point.label)}"
             pel = sub(lst, "point", {"eId": peid})
@@ -291,8 +316,8 @@ class _Emitter:
         index = letter_index(label, self.letters)
         if index is None or self.letters == LATIN_LETTERS:
             return label
-        seq = None
-        for _ in range(index + 1):
+        seq = letter_after(None)
+        for _ in range(index):
             seq = letter_after(seq)
         return seq
 
@@ -305,12 +330,14 @@ class _Emitter:
         """Each amendment an `amendmentContent`; its number (and its points') an inline num."""
         body = E("amendmentBody")
         for n, item in enumerate(self.doc.operative, 1):
+            if not isinstance(item, (Amendment, Paragraph)):
+                raise TypeError(f"cannot emit {type(item).__name__} in an amendment body")
             label = re.sub(r"\D", "", item.num or "") or str(n)
             content = sub(body, "amendmentContent", {"eId": f"amendment_{label}"})
             self.numbered_p(content, item)
         return body
 
-    def numbered_p(self, parent, item) -> None:
+    def numbered_p(self, parent: etree._Element, item: Amendment | Paragraph | Point) -> None:
         p = sub(parent, "p")
         if item.num:
             sub(p, "inline", {"name": "num"}, item.num)
@@ -365,7 +392,7 @@ class _Emitter:
         return etree.ElementTree(root)
 
 
-def restarts(blocks) -> bool:
+def restarts(blocks: Iterable[Paragraph | Heading | RunOn | Amendment]) -> bool:
     """Whether paragraph numbering starts again at 1 under a heading: then each heading's
     paragraphs are numbered in its own scope, and their eIds say so."""
     seen = False
@@ -391,4 +418,6 @@ def to_tree(doc: Document, lang: Language | None = None) -> etree._ElementTree:
 
 
 def to_bytes(tree: etree._ElementTree) -> bytes:
-    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=False)
+    return cast(
+        bytes, etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=False)
+    )

@@ -56,8 +56,9 @@ def committee_id(number: str | None) -> str:
 
 def committee_name(committee: str, lang: Language) -> str:
     """The name of a Main Committee in ``lang`` (English if the table lacks it)."""
-    return lang.section("committees").get(committee) or load("en").section("committees").get(
-        committee, committee_id(committee)
+    return str(
+        lang.section("committees").get(committee)
+        or load("en").section("committees").get(committee, committee_id(committee))
     )
 
 

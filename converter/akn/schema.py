@@ -6,10 +6,14 @@ from __future__ import annotations
 import dataclasses
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from converter.diagnostics import Diagnostic, Severity
+
+if TYPE_CHECKING:
+    import xmlschema
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 SCHEMA = SCHEMA_DIR / "akomantoso30.xsd"
@@ -22,7 +26,7 @@ def lxml_schema() -> etree.XMLSchema:
 
 
 @cache
-def xmlschema_schema():
+def xmlschema_schema() -> xmlschema.XMLSchema:
     """The schema for xmlschema, the second validator (built once; it takes a second)."""
     import xmlschema
 
@@ -55,7 +59,7 @@ def thorough_errors(tree: etree._ElementTree) -> list[Diagnostic]:
     """An ``xml.schema2`` error for every error the second validator (xmlschema) finds, the
     first `MAX_ERRORS` of them (then one that says there are more)."""
     schema = xmlschema_schema()
-    found = []
+    found: list[Diagnostic] = []
     for e in schema.iter_errors(tree):
         if len(found) == MAX_ERRORS:
             found.append(
@@ -108,7 +112,7 @@ def _without_foreign_attributes(tree: etree._ElementTree) -> etree._ElementTree:
     return copy
 
 
-def validate_file(path: Path, thorough: bool = False) -> list:
+def validate_file(path: Path, thorough: bool = False) -> list[Diagnostic]:
     """Diagnostics for one AKN file: XML syntax, XSD (lxml, and xmlschema if ``thorough``),
     business rules."""
     from converter.akn import rules
