@@ -8,12 +8,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .model import Line, Link, LinkSpan, Page, PdfReadError, PdfSource, Rule
 from .native import read_pdf
 from .text import to_text
 
 
-def ocr_pdf(data: bytes, lang: str = "eng", **kw) -> PdfSource:
+def ocr_pdf(data: bytes, lang: str = "eng", **kw: Any) -> PdfSource:
     """OCR a scanned PDF with Tesseract (see `converter.readers.pdf.ocr`)."""
     from .ocr import ocr_pdf as _ocr
 

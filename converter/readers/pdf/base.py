@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -24,8 +25,9 @@ class Run:
     italic: bool = False
     bold: bool = False
     font: str = ""
-    #: the text page's character index of each character of `text` (native reader only)
-    chars: list[int] | None = None
+    #: the text page's character index of each character of `text` (native reader only; a
+    #: `range` when the run's characters are consecutive)
+    chars: Sequence[int] | None = None
     superscript: bool = False
     #: content-stream order of the run, and whether the extractor saw a word space between it and
     #: the run before it in that order (None: unknown, or a line break)

@@ -8,6 +8,7 @@ linear in the number of lines of the document.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .base import _CJK_SPACE, Run, _Build, has_rtl, is_cjk
@@ -109,7 +110,7 @@ def split_segments(ln: _Build, gutter: float | None = None) -> list[_Build]:
     if len(groups) == 1:
         ln.runs = groups[0]
         return [ln]
-    out = []
+    out: list[_Build] = []
     for g in groups:
         if out and all(r.superscript for r in g):  # a lone marker stays with the text before
             out[-1].runs.extend(g)
@@ -176,7 +177,7 @@ class _Spans:
             if r.bold:
                 _add_span(self.bold, core_s, core_e, before)
 
-    def remap(self, f) -> None:
+    def remap(self, f: Callable[[list[tuple[int, int]]], list[tuple[int, int]]]) -> None:
         self.sup, self.ital, self.bold = f(self.sup), f(self.ital), f(self.bold)
 
 
@@ -216,7 +217,7 @@ def _finish(ln: _Build, text: str, pieces: list[tuple[Run, int]], spans: _Spans)
         pieces = [(r, o - lead) for r, o in pieces]
     text = text.rstrip()
     main = [r for r in ln.runs if not r.superscript] or ln.runs
-    fonts = Counter()
+    fonts: Counter[str] = Counter()
     for r in main:
         fonts[r.font] += len(r.text)
     line = Line(
@@ -235,7 +236,9 @@ def _finish(ln: _Build, text: str, pieces: list[tuple[Run, int]], spans: _Spans)
     return Assembled(line, pieces)
 
 
-def _add_span(spans: list[tuple[int, int]], s: int, e: int, before: str, strict=False) -> None:
+def _add_span(
+    spans: list[tuple[int, int]], s: int, e: int, before: str, strict: bool = False
+) -> None:
     if spans and (spans[-1][1] == s or (not strict and not before[spans[-1][1] : s].strip())):
         spans[-1] = (spans[-1][0], e)
     else:
@@ -318,7 +321,7 @@ def order_lines(items: list[Assembled], gutter: float | None = None) -> list[Ass
     left for RTL lines). With a column gutter, the lines between two full-width lines are read
     left column first, then right column (old resolutions were set in two columns)."""
 
-    def key(a: Assembled):
+    def key(a: Assembled) -> tuple[int, float]:
         ln = a.line
         rtl = _line_is_rtl([p[0] for p in a.pieces])
         return (round(ln.baseline / 2.0), -ln.x1 if rtl else ln.x0)
@@ -330,7 +333,7 @@ def order_lines(items: list[Assembled], gutter: float | None = None) -> list[Ass
     left: list[Assembled] = []
     right: list[Assembled] = []
 
-    def flush():
+    def flush() -> list[Assembled]:
         if not right:
             return left
         # left-hand lines below the end of the right column come after it (text under columns)
@@ -360,12 +363,17 @@ def order_lines(items: list[Assembled], gutter: float | None = None) -> list[Ass
     return out + flush()
 
 
-def link_spans(items: list[Assembled], bbox, char_x=None, uri: str = "") -> list[LinkSpan]:
+def link_spans(
+    items: list[Assembled],
+    bbox: tuple[float, float, float, float],
+    char_x: Callable[[Run, int], tuple[float, float] | None] | None = None,
+    uri: str = "",
+) -> list[LinkSpan]:
     """The character spans of the lines a link rectangle covers. `char_x(run, k)` gives the
     (x0, x1) of a run's k-th character when the rectangle covers part of a run (None: spread the
     run's width evenly over its characters)."""
     x0, top, x1, bottom = bbox
-    spans = []
+    spans: list[LinkSpan] = []
     for li, a in enumerate(items):
         ln = a.line
         ov = min(bottom, ln.bottom) - max(top, ln.top)
@@ -373,7 +381,8 @@ def link_spans(items: list[Assembled], bbox, char_x=None, uri: str = "") -> list
             continue
         if ln.x1 < x0 or ln.x0 > x1:
             continue
-        s = e = None
+        s: int | None = None
+        e: int | None = None
         for r, off in a.pieces:
             if r.x1 < x0 or r.x0 > x1:
                 continue
@@ -392,7 +401,7 @@ def link_spans(items: list[Assembled], bbox, char_x=None, uri: str = "") -> list
                 if 0 <= off + k < len(ln.text):
                     s = off + k if s is None else min(s, off + k)
                     e = off + k + 1 if e is None else max(e, off + k + 1)
-        if s is not None:
+        if s is not None and e is not None:  # set together
             # annotation rectangles often take in the punctuation after the reference
             while e - 1 > s and ln.text[e - 1] in ".,;:" and not uri.endswith(ln.text[e - 1]):
                 e -= 1

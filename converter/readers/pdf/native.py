@@ -13,13 +13,14 @@ from __future__ import annotations
 import ctypes
 import re
 import threading
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as R
 
 from . import layout, roles
 from .layout import Assembled, Run
-from .model import Link, PdfReadError, PdfSource, Rule
+from .model import Link, PdfReadError, PdfSource, Rule, TextLayer
 from .roles import PageBuild
 from .textruns import _Fonts, _runs, _Stats
 
@@ -63,7 +64,7 @@ def open_document(data: bytes, password: str | None = None) -> pdfium.PdfDocumen
 
 
 def producer_of(doc: pdfium.PdfDocument) -> str:
-    out = []
+    out: list[str] = []
     for key in ("Producer", "Creator"):
         try:
             v = doc.get_metadata_value(key)
@@ -74,7 +75,9 @@ def producer_of(doc: pdfium.PdfDocument) -> str:
     return "; ".join(out)
 
 
-def _page_objects(page, ox: float, oy_top: float, stats: _Stats, area: float):
+def _page_objects(
+    page: pdfium.PdfPage, ox: float, oy_top: float, stats: _Stats, area: float
+) -> tuple[list[Rule], float]:
     """Drawn horizontal rules (y from the top) and whether an image covers most of the page."""
     rules: list[tuple[float, float, float]] = []
     covered = 0.0
@@ -82,7 +85,7 @@ def _page_objects(page, ox: float, oy_top: float, stats: _Stats, area: float):
     fill = ctypes.c_int()
     stroke = ctypes.c_int()
 
-    def visit(obj, depth):
+    def visit(obj: Any, depth: int) -> None:  # obj: an FPDF_PAGEOBJECT (untyped)
         nonlocal covered
         typ = R.FPDFPageObj_GetType(obj)
         if typ == R.FPDF_PAGEOBJ_FORM and depth < 3:
@@ -124,8 +127,10 @@ def _page_objects(page, ox: float, oy_top: float, stats: _Stats, area: float):
     return [Rule(y, round(x0, 2), round(x1, 2)) for y, x0, x1 in merged], covered
 
 
-def _links(doc, page, ox, oy_top) -> list[tuple[str, tuple[float, float, float, float]]]:
-    out = []
+def _links(
+    doc: pdfium.PdfDocument, page: pdfium.PdfPage, ox: float, oy_top: float
+) -> list[tuple[str, tuple[float, float, float, float]]]:
+    out: list[tuple[str, tuple[float, float, float, float]]] = []
     pos = ctypes.c_int(0)
     link = R.FPDF_LINK()
     rect = R.FS_RECTF()
@@ -147,7 +152,7 @@ def _links(doc, page, ox, oy_top) -> list[tuple[str, tuple[float, float, float, 
     return out
 
 
-def _page(doc, index: int, fonts: _Fonts, stats: _Stats) -> PageBuild:
+def _page(doc: pdfium.PdfDocument, index: int, fonts: _Fonts, stats: _Stats) -> PageBuild:
     page = doc[index]
     try:
         left, bottom, right, top = page.get_bbox()
@@ -178,7 +183,7 @@ def _page(doc, index: int, fonts: _Fonts, stats: _Stats) -> PageBuild:
             if raw_links:
                 l_, r_, b_, t_ = (ctypes.c_double() for _ in range(4))
 
-                def char_x(run: Run, k: int):
+                def char_x(run: Run, k: int) -> tuple[float, float] | None:
                     if not run.chars or k >= len(run.chars) or run.chars[k] < 0:
                         return None
                     if not R.FPDFText_GetCharBox(tp, run.chars[k], l_, r_, b_, t_):
@@ -196,7 +201,9 @@ def _page(doc, index: int, fonts: _Fonts, stats: _Stats) -> PageBuild:
         page.close()
 
 
-def _explode(tp, runs: list[Run], ox: float, rtl_base: list[float]) -> list[Run]:
+def _explode(
+    tp: pdfium.PdfTextPage, runs: list[Run], ox: float, rtl_base: list[float]
+) -> list[Run]:
     """One run per character, placed by its own box: pages with right-to-left script, where
     PDFium's order inside a text object is not the visual order. Spaces come back from the gaps."""
     out: list[Run] = []
@@ -232,7 +239,7 @@ def _explode(tp, runs: list[Run], ox: float, rtl_base: list[float]) -> list[Run]
     return out
 
 
-def text_layer_kind(stats: _Stats, producer: str, pages: int) -> str:
+def text_layer_kind(stats: _Stats, producer: str, pages: int) -> TextLayer:
     if stats.chars < 5 * pages and stats.chars < 20:
         return "none"
     if stats.invisible * 2 >= stats.chars:
@@ -252,7 +259,7 @@ def read_pdf(data: bytes, *, password: str | None = None) -> PdfSource:
             producer = producer_of(doc)
             fonts = _Fonts()
             stats = _Stats()
-            builds = []
+            builds: list[PageBuild] = []
             for i in range(len(doc)):
                 try:
                     builds.append(_page(doc, i, fonts, stats))

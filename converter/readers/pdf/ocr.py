@@ -15,12 +15,16 @@ import shutil
 import statistics
 import subprocess
 import threading
+from typing import TYPE_CHECKING, TypedDict
 
 from . import layout, roles
 from .layout import Run, _Build
 from .model import PdfReadError, PdfSource, Rule
 from .native import _LOCK, open_document, producer_of
 from .roles import PageBuild
+
+if TYPE_CHECKING:
+    import PIL.Image
 
 #: ISO 639-1/-3 codes and names → Tesseract language data names
 LANGS = {
@@ -49,6 +53,19 @@ LANGS = {
 _installed: set[str] | None = None
 _MARKER = re.compile(r"^[(\[]?(?:\d{1,3}|\*{1,3})[)\].,;:]?$")
 _inst_lock = threading.Lock()
+
+#: a Tesseract line's key: (block, paragraph, line) numbers
+_LineKey = tuple[int, int, int]
+#: a box in pixels: left, top, width, height
+_Box = tuple[float, float, float, float]
+
+
+class _Word(TypedDict):
+    """A word Tesseract read (box in pixels) and its confidence."""
+
+    text: str
+    box: _Box
+    conf: float
 
 
 def tesseract_langs(exe: str = "tesseract") -> set[str]:
@@ -91,7 +108,7 @@ def _lang_arg(lang: str) -> str:
     return "+".join(codes) or "eng"
 
 
-def _tsv(png: bytes, lang: str, psm: int, timeout: float) -> list[dict]:
+def _tsv(png: bytes, lang: str, psm: int, timeout: float) -> list[dict[str, str]]:
     try:
         # one thread per Tesseract: its OpenMP threads slow it down on a busy machine, and
         # callers parallelise over documents
@@ -111,7 +128,7 @@ def _tsv(png: bytes, lang: str, psm: int, timeout: float) -> list[dict]:
     if not rows:
         return []
     head = rows[0].split("\t")
-    res = []
+    res: list[dict[str, str]] = []
     for row in rows[1:]:
         cols = row.split("\t")
         if len(cols) < len(head):
@@ -170,7 +187,7 @@ def _merged(out: list[Rule]) -> list[Rule]:
     return merged
 
 
-def image_rules(img, scale: float, min_len_pt: float = 30.0) -> list[Rule]:
+def image_rules(img: PIL.Image.Image, scale: float, min_len_pt: float = 30.0) -> list[Rule]:
     """Horizontal rules drawn in a scanned page. The image is averaged over blocks of 8 pixels
     along the rows (text, with gaps between letters and words, then no longer reads as a line);
     dark pieces of rows are chained across a pixel or two of height (scans are skewed) and a chain
@@ -189,7 +206,7 @@ def image_rules(img, scale: float, min_len_pt: float = 30.0) -> list[Rule]:
         row = data[y * cols + x0 : y * cols + x1]
         return sum(row) >= 215 * len(row)
 
-    out = []
+    out: list[Rule] = []
     for x0, x1, _, y0, y1 in _chains(_row_pieces(data, cols, h)):
         length = x1 - x0
         if (
@@ -209,7 +226,12 @@ def image_rules(img, scale: float, min_len_pt: float = 30.0) -> list[Rule]:
 
 
 def _page_from_tsv(
-    rows: list[dict], number: int, width: float, height: float, scale: float, min_conf: float
+    rows: list[dict[str, str]],
+    number: int,
+    width: float,
+    height: float,
+    scale: float,
+    min_conf: float,
 ) -> PageBuild:
     """`scale`: points per pixel."""
     lines, boxes = _tsv_lines(rows, min_conf)
@@ -218,7 +240,7 @@ def _page_from_tsv(
     ]
     # Tesseract's block/paragraph/line order is its reading order (it finds the columns of
     # old two-column resolutions), so it is kept rather than re-sorted by position
-    items = []
+    items: list[layout.Assembled] = []
     for b in builds:
         for seg in layout.split_segments(b):
             items.append(layout.assemble(seg))
@@ -226,10 +248,12 @@ def _page_from_tsv(
     return PageBuild(number, round(width, 2), round(height, 2), items)
 
 
-def _tsv_lines(rows: list[dict], min_conf: float) -> tuple[dict[tuple, list[dict]], dict]:
+def _tsv_lines(
+    rows: list[dict[str, str]], min_conf: float
+) -> tuple[dict[_LineKey, list[_Word]], dict[_LineKey, _Box]]:
     """Tesseract's words by line (block, paragraph, line) and the line boxes."""
-    lines: dict[tuple, list[dict]] = {}
-    boxes: dict[tuple, tuple[float, float, float, float]] = {}
+    lines: dict[_LineKey, list[_Word]] = {}
+    boxes: dict[_LineKey, _Box] = {}
     for r in rows:
         try:
             level = int(r["level"])
@@ -250,7 +274,7 @@ def _tsv_lines(rows: list[dict], min_conf: float) -> tuple[dict[tuple, list[dict
     return lines, boxes
 
 
-def _line_build(words: list[dict], line_box: tuple, scale: float) -> _Build:
+def _line_build(words: list[_Word], line_box: _Box, scale: float) -> _Build:
     """One OCR line as runs (one per word), raised small markers as superscripts."""
     lx, ly, lw, lh = line_box
     hs = [w["box"][3] for w in words]
@@ -259,7 +283,7 @@ def _line_build(words: list[dict], line_box: tuple, scale: float) -> _Build:
     size = round(max(4.0, lh * scale / 1.2) * 2) / 2
     # most words sit on the baseline: the median of their bottoms
     base_px = statistics.median(w["box"][1] + w["box"][3] for w in words)
-    runs = []
+    runs: list[Run] = []
     for seq, w in enumerate(words):
         x, y, ww, hh = w["box"]
         # a footnote marker: digits or an asterisk, small, its bottom well above the baseline
@@ -311,7 +335,7 @@ def ocr_pdf(
         doc = open_document(data)
         try:
             producer = producer_of(doc)
-            images = []
+            images: list[tuple[bytes, float, float, list[Rule]]] = []
             for i in range(min(len(doc), pages or len(doc))):
                 page = doc[i]
                 try:
@@ -332,7 +356,7 @@ def ocr_pdf(
                     page.close()
         finally:
             doc.close()
-    builds = []
+    builds: list[PageBuild] = []
     for i, (png, w, h, rules) in enumerate(images):
         rows = _tsv(png, tess_lang, psm, timeout)
         pb = _page_from_tsv(rows, i + 1, w, h, 72 / dpi, min_conf)

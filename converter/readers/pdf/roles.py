@@ -93,7 +93,9 @@ def _head_roles(
         ln = p.items[i].line
         t = ln.text
         repeated = len(seen.get("h" + _key(t, ln.size), ())) >= 2
-        evidence = _COUNTER.match(t) or _JOB.match(t) or _BARCODE.match(t)
+        evidence: re.Match[str] | bool | None = (
+            _COUNTER.match(t) or _JOB.match(t) or _BARCODE.match(t)
+        )
         if not first:
             evidence = (
                 evidence

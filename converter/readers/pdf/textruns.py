@@ -8,8 +8,11 @@ from __future__ import annotations
 import ctypes
 import math
 import re
+from collections.abc import Sequence
 from itertools import groupby
+from typing import Any
 
+import pypdfium2 as pdfium
 import pypdfium2.raw as R
 
 from .base import Run
@@ -23,6 +26,12 @@ try:  # a private copy of two hot functions that return plain ints (no ctypes po
     _get_textobj.argtypes = [ctypes.c_void_p, ctypes.c_int]
 except Exception:  # pragma: no cover - other pypdfium2 layouts
     _get_textobj = None
+
+#: a text object's geometry and font (see `_ObjectInfo.read`): x0, x1, top, bottom, baseline,
+#: size, italic, bold, font name, render mode, rotated
+_Meta = tuple[float, float, float, float, float, float, bool, bool, str, int, bool]
+#: a run of characters of one text object (see `_groups`): object, start, end, space_before
+_Group = tuple[int, int, int, bool | None]
 
 _INVISIBLE_MODES = (3, 7)
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -41,16 +50,16 @@ _CHAR_MAP = {
 }
 
 
-def _addr(p) -> int:
+def _addr(p: Any) -> int:  # a ctypes pointer or a pypdfium2 handle (untyped)
     return ctypes.cast(p, ctypes.c_void_p).value or 0
 
 
 class _Fonts:
-    def __init__(self):
+    def __init__(self) -> None:
         self.cache: dict[int, tuple[str, bool, bool]] = {}
         self.buf = ctypes.create_string_buffer(256)
 
-    def get(self, font) -> tuple[str, bool, bool]:
+    def get(self, font: Any) -> tuple[str, bool, bool]:  # an FPDF_FONT (untyped)
         key = _addr(font)
         hit = self.cache.get(key)
         if hit is not None:
@@ -79,7 +88,7 @@ class _Fonts:
 
 
 class _Stats:
-    def __init__(self):
+    def __init__(self) -> None:
         self.chars = 0
         self.invisible = 0
         self.scanned_pages = 0  # pages with text and a page-size image
@@ -87,7 +96,7 @@ class _Stats:
         self.image_pages = 0
 
 
-def _text_and_objects(tp) -> tuple[str, list[int]]:
+def _text_and_objects(tp: pdfium.PdfTextPage) -> tuple[str, list[int]]:
     """The text page's characters and the address of each one's text object (0: generated)."""
     n = R.FPDFText_CountChars(tp)
     buf = (ctypes.c_ushort * (n + 1))()
@@ -101,11 +110,11 @@ def _text_and_objects(tp) -> tuple[str, list[int]]:
     return "".join(map(chr, units)), objs
 
 
-def _groups(objs: list[int], all_text: str) -> list[list]:
-    """Consecutive characters grouped by text object: ``[obj, start, end, space_before]``.
+def _groups(objs: list[int], all_text: str) -> list[_Group]:
+    """Consecutive characters grouped by text object: ``(obj, start, end, space_before)``.
     Generated characters (no object) between two characters of one object are spaces PDFium
     inferred inside a TJ array: they stay in the group."""
-    groups: list[list] = []
+    groups: list[_Group] = []
     pos = 0
     gen_start = -1
     for o, g in groupby(objs):
@@ -113,16 +122,17 @@ def _groups(objs: list[int], all_text: str) -> list[list]:
         if not o:
             gen_start = pos
         elif groups and groups[-1][0] == o and groups[-1][2] == gen_start:
-            groups[-1][2] = pos + k  # same object after generated chars: one run
+            last = groups[-1]  # same object after generated chars: one run
+            groups[-1] = (last[0], last[1], pos + k, last[3])
             gen_start = -1
         else:
-            space = None
+            space: bool | None = None
             if gen_start >= 0:
                 gen = all_text[gen_start:pos]
                 space = None if ("\n" in gen or "\r" in gen) else bool(gen.strip("\x00"))
             elif groups:
                 space = False
-            groups.append([o, pos, pos + k, space])
+            groups.append((o, pos, pos + k, space))
             gen_start = -1
         pos += k
     return groups
@@ -133,17 +143,17 @@ class _ObjectInfo:
 
     def __init__(self, ox: float, oy: float, fonts: _Fonts):
         self.ox, self.oy, self.fonts = ox, oy, fonts
-        self.seen: dict[int, tuple | None] = {}
+        self.seen: dict[int, _Meta | None] = {}
         self.box = [ctypes.c_float() for _ in range(4)]
         self.matrix = R.FS_MATRIX()
         self.size = ctypes.c_float()
 
-    def get(self, o: int) -> tuple | None:
+    def get(self, o: int) -> _Meta | None:
         if o not in self.seen:
             self.seen[o] = self.read(o)
         return self.seen[o]
 
-    def read(self, o: int) -> tuple | None:
+    def read(self, o: int) -> _Meta | None:
         l, b, r, t = self.box
         m, ox, oy = self.matrix, self.ox, self.oy
         obj = ctypes.cast(o, R.FPDF_PAGEOBJECT)
@@ -174,14 +184,14 @@ def _run_text(all_text: str, start: int, end: int) -> tuple[str, list[int] | ran
     """A group's text, cleaned (`_CHAR_MAP`, doubled spaces), and its characters' indices."""
     idxs: list[int] | range = range(start, end)
     text = all_text[start:end].translate(_CHAR_MAP)
-    chars = None
+    chars: list[str] | None = None
     if len(text) != end - start:  # characters were dropped: map them one by one
         chars = [all_text[i].translate(_CHAR_MAP) for i in idxs]
         text = "".join(chars)
     # "\r\n" generated inside one object becomes two spaces: collapse
     if "  " in text:
-        keep = []
-        ids = []
+        keep: list[str] = []
+        ids: list[int] = []
         for ch, i in zip(chars or text, idxs):
             if ch == " " and keep and keep[-1] == " ":
                 continue
@@ -194,7 +204,7 @@ def _run_text(all_text: str, start: int, end: int) -> tuple[str, list[int] | ran
     return text, idxs
 
 
-def _runs(tp, ox: float, oy: float, fonts: _Fonts, stats: _Stats) -> list[Run]:
+def _runs(tp: pdfium.PdfTextPage, ox: float, oy: float, fonts: _Fonts, stats: _Stats) -> list[Run]:
     """The page's text as runs, one per text object (counting visible and invisible text)."""
     if R.FPDFText_CountChars(tp) <= 0:
         return []
@@ -213,10 +223,11 @@ def _runs(tp, ox: float, oy: float, fonts: _Fonts, stats: _Stats) -> list[Run]:
             stats.invisible += visible
         if rotated or not visible:
             continue
+        chars: Sequence[int] | None = idxs
         if _SURROGATE.search(text):
             text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-            idxs = None if len(text) != len(idxs) else idxs
-        run = Run(text, x0, x1, top, bottom, base, size, italic, bold, name, idxs)
+            chars = None if len(text) != len(idxs) else idxs
+        run = Run(text, x0, x1, top, bottom, base, size, italic, bold, name, chars)
         run.seq, run.space_before = seq, space_before
         runs.append(run)
     return runs
