@@ -86,6 +86,8 @@ def target_spans(text: str, lang: Language, amended: str | None, taken) -> list:
     where no other span (a date, a reference) is."""
     from converter.model import Ref, plain_text
 
+    if not amended:
+        return []  # no target without the amended draft (see `targets`)
     return [
         (a, b, lambda c, href=href: Ref(plain_text(c), href, amended))
         for a, b, href in targets(text, lang, amended)

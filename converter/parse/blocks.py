@@ -168,7 +168,8 @@ class BlockReader:
             return True
         # "Adopts the following declaration:" and the text adopted
         return (
-            st.current.num is None
+            st.current is not None
+            and st.current.num is None
             and st.current.level == 0
             and self.title_like(lines[i].text)
             and st.prev is not None
@@ -246,7 +247,9 @@ class BlockReader:
         if n is None:
             return self.point(line, st)
         num, rest = n
-        st.expected = int(self.number_start.match(line.text).group("num")) + 1
+        start = self.number_start.match(line.text)
+        assert start is not None  # a paragraph number opens the line
+        st.expected = int(start.group("num")) + 1
         st.letter = st.roman = None
         return Unit("paragraph", [_rest(line, rest)], num, num.rstrip("."))
 

@@ -7,7 +7,7 @@ document's identity facts from masthead, heading block and page furniture.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from converter.diagnostics import ConversionError, Diagnostic, Diagnostics, Severity
@@ -36,8 +36,8 @@ from converter.model import (
 from converter.parse import runs
 from converter.parse.amendment import target_spans
 from converter.parse.footnotes import Mark, find_marks
-from converter.parse.heading import parse_heading
-from converter.parse.inline import DateSpan
+from converter.parse.heading import HeadGroup, parse_heading
+from converter.parse.inline import DateSpan, RefMark
 from converter.parse.kinds import refusal
 from converter.parse.metadata import document_facts, parse_date
 from converter.parse.runs import TextRun
@@ -64,7 +64,7 @@ def tagged(name: str, value: str) -> Callable[[tuple[Inline, ...]], Inline]:
 
 
 def build(
-    run: TextRun, marks: list[Mark], spans: list[Span] = (), opening=None
+    run: TextRun, marks: list[Mark], spans: Sequence[Span] = (), opening=None
 ) -> tuple[Inline, ...]:
     """Inline content of ``run``: text, footnote references, spans (non-overlapping, each
     made into one node around its words) and the paragraph's opening phrase."""
@@ -92,6 +92,7 @@ def build(
             out.append(NoteRef(mark.marker, mark.first, run.loc(mark.start)))
             pos = mark.end
         else:
+            assert span is not None  # neither text nor a footnote mark starts at ``pos``
             start, end, make = span
             inner = []
             for m in marks[mi:]:
@@ -109,16 +110,18 @@ def inline_spans(marks, urls: dict[int, str]) -> list[Span]:
     spans: list[Span] = []
     for m in marks:
         if isinstance(m, DateSpan):
-            spans.append((m.start, m.end, lambda c, m=m: DateMark(plain_text(c), m.iso)))
+            spans.append((m.start, m.end, _date_node(m)))
         else:
-            spans.append(
-                (
-                    m.start,
-                    m.end,
-                    lambda c, m=m: Ref(plain_text(c), m.href, m.symbol, urls.get(m.start)),
-                )
-            )
+            spans.append((m.start, m.end, _ref_node(m, urls)))
     return spans
+
+
+def _date_node(m: DateSpan) -> Callable[[tuple[Inline, ...]], Inline]:
+    return lambda c: DateMark(plain_text(c), m.iso)
+
+
+def _ref_node(m: RefMark, urls: dict[int, str]) -> Callable[[tuple[Inline, ...]], Inline]:
+    return lambda c: Ref(plain_text(c), m.href, m.symbol, urls.get(m.start))
 
 
 @dataclass
@@ -232,21 +235,7 @@ class _Parser:
     def document(self, seg: Segments, groups: list, ids: _RunIds, facts) -> Document:
         """The model, from the runs of each part."""
         content, loc = self.content, (lambda i: self.runs[i].loc())
-        heading = tuple(
-            HeadingItem(
-                g.kind,
-                content(
-                    i,
-                    [
-                        (a, b, tagged(name, self.value(name, value)))
-                        for a, b, name, value in g.spans
-                    ],
-                ),
-                loc(i),
-                tuple(sorted(g.values.items())),
-            )
-            for g, i in zip(groups, ids.heading)
-        )
+        heading = self.heading_items(groups, ids.heading)
         preamble = tuple(
             Paragraph(None, content(i, part="preamble", where="preambular paragraph"), loc(i))
             for i in ids.preamble
@@ -289,6 +278,24 @@ class _Parser:
             annexes,
             notes,
             links,
+        )
+
+    def heading_items(self, groups: list[HeadGroup], ids: list[int]) -> tuple[HeadingItem, ...]:
+        """The heading block's items, each value the group found tagged in its words."""
+        return tuple(
+            HeadingItem(
+                g.kind,
+                self.content(
+                    i,
+                    [
+                        (a, b, tagged(name, self.value(name, value)))
+                        for a, b, name, value in g.spans
+                    ],
+                ),
+                self.runs[i].loc(),
+                tuple(sorted(g.values.items())),
+            )
+            for g, i in zip(groups, ids)
         )
 
     def content(self, i: int, spans=(), part: str | None = None, where: str = "") -> tuple:

@@ -26,20 +26,24 @@ from dataclasses import dataclass
 
 from converter.diagnostics import Diagnostics
 from converter.languages import Language
+from converter.parse.marker_rules import (
+    GLUED,
+    GLUED_TO_YEAR,
+    LATE,
+    NEXT,
+    SEQUENCE,
+    SPLIT,
+    STRONG,
+    WEAK,
+    Rules,
+)
 from converter.parse.runs import TextRun
 from converter.source import NoteSource
 
 NUMBER = re.compile(r"(?<![\d/\-–—(])(?<!\d\.)\d{1,3}(?![\d/])")  # not 1.5, A/73, 1-2
-# A marker glued to a year by the extractor: "2015–20303" is the year 2030 and marker 3.
-GLUED_TO_YEAR = re.compile(r"(?<![\d/.\-(])(?:19|20)\d\d(\d{1,2})(?![\d/])")
 # A number of two digits or more whose last one or two digits may be a marker glued to it.
 LONG_NUMBER = re.compile(r"(?<![\d\-–—(])\d{2,6}(?![\d/])")
-YEAR = re.compile(r"(?:19|20)\d\d")
 STARS = re.compile(r"(?<=\S)\*{1,3}")
-_END = re.compile(r"[\W_]*\Z")  # nothing but punctuation and space up to the end
-_LAST_WORD = re.compile(r"\S*$")
-_LAST_LETTERS = re.compile(r"[^\W\d_]+$")
-_LIST_GOES_ON = re.compile(r"\s*(?:,|\s[^\W\d_]{1,3}\s)\s*\d")  # ", 13", " and 13"
 
 
 @dataclass(frozen=True)
@@ -50,13 +54,6 @@ class Mark:
     end: int
     marker: str
     first: bool
-
-
-# Candidate tiers, best first. STRONG and WEAK may be first references or repeats; the
-# others are first references only: GLUED (digits glued to a year) when nothing else on the
-# note's page fits, NEXT, LATE and SPLIT only where the numbering demands them.
-STRONG, WEAK, GLUED, NEXT, LATE, SPLIT = range(6)
-SEQUENCE = (NEXT, LATE, SPLIT)  #: the tiers `_by_sequence` takes
 
 
 @dataclass(frozen=True)
@@ -76,125 +73,6 @@ class _Candidate:
         return self.tier == GLUED
 
 
-def _is_cjk(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
-
-
-def _in_list(text: str, start: int, end: int) -> bool:
-    """Whether the number stands inside a list of numbers: after another and a comma with a
-    space, and before a comma or a short word and another number ("paragraphs 10, 12 and
-    13"). A marker after a number ("Agenda 21, 3 the") has no number after it."""
-    before = text[max(start - 40, 0) : start]
-    stripped = before.rstrip()
-    return (
-        len(stripped) < len(before)
-        and stripped.endswith(",")
-        and stripped[-2:-1].isdigit()
-        and _LIST_GOES_ON.match(text, end) is not None
-    )
-
-
-class _Rules:
-    def __init__(self, lang: Language):
-        table = lang.section("footnotes")
-        self.not_before = table.get("not_before", "")
-        self.not_after = sorted(table.get("not_after", []), key=len, reverse=True)
-        #: not_after by last character (longest first): a candidate checks the few that can
-        #: end the text before it, not all of them (most of the time of many markers)
-        self.not_after_by_end: dict[str, list[str]] = {}
-        for word in self.not_after:
-            self.not_after_by_end.setdefault(word[-1:], []).append(word)
-        self.not_before_words = {w.casefold() for w in table.get("not_before_words", [])}
-        self.suffixes = {w.casefold() for w in table.get("number_suffixes", [])}
-        self.glue = table.get("glue_before", "")
-        self.weak_repeats = bool(table.get("weak_repeats", False))
-        self.weak_max = int(table.get("weak_repeats_max", 999))
-        self.cjk = lang.script == "cjk"
-
-    def candidate(self, text: str, start: int, end: int) -> int | None:
-        """None if the number at text[start:end] is no marker, else its tier."""
-        prev = text[start - 1] if start else ""
-        nxt = text[end] if end < len(text) else ""
-        if nxt.isalnum() and not (self.cjk and _is_cjk(nxt)):
-            return self.glued_to_next(text, start, end)  # 5th, 3D, 2nd; "3on"
-        if (prev == "." or prev.isalnum()) and "/" in _LAST_WORD.search(
-            text, max(start - 30, 0), start
-        ).group(0):
-            return None  # the end of a document symbol: A/73/L.8/Add.1 (not "72/4;1")
-        if nxt in ".," and text[end + 1 : end + 2].isdigit():
-            return None  # 1.5, 115,000
-        if self.ordinary_before(text, end):
-            return None
-        if prev.isalpha() and not _is_cjk(prev):
-            glued = _LAST_LETTERS.search(text, max(start - 40, 0), start).group(0)
-            if glued.lower() != glued.upper() and sum(c.islower() for c in glued) < 2:
-                return None  # G20, A4 (in scripts with case; Arabic has none)
-            return STRONG  # glued to a word, even one of the table: "session15"
-        if self.ordinary_after(text, start) or _in_list(text, start, end):
-            return LATE  # "resolution 8 was": a number as a rule, a marker by sequence
-        if prev == "." and start >= 2 and (text[start - 2].isupper() or text[start - 2].isdigit()):
-            return LATE  # the end of a code: 1/CMA.4, DEC.2, 1.A.04
-        before = text[max(start - 40, 0) : start].rstrip()
-        if prev and (prev in self.glue or _is_cjk(prev)):
-            return STRONG
-        if before[-1:] and before[-1] in self.glue:
-            return STRONG
-        if _END.match(text, end):
-            return STRONG  # at the end of the paragraph
-        return WEAK
-
-    def ordinary_before(self, text: str, end: int) -> bool:
-        """Whether what follows the number makes it an ordinary one (a unit, a month…)."""
-        after = text[end : end + 40].lstrip()  # a window: the words that matter are short
-        if after[:1] and after[0] in self.not_before:
-            return True
-        word = re.match(r"[^\W\d_]+", after)
-        return bool(word and word.group(0).casefold() in self.not_before_words)
-
-    def ordinary_after(self, text: str, start: int) -> bool:
-        """Whether a word of the table ends the text before the number, as a whole word."""
-        before = text[max(start - 40, 0) : start].rstrip()
-        return any(
-            before.endswith(word)
-            and (self.cjk or not word[0].isalpha() or not before[: -len(word)][-1:].isalpha())
-            for word in self.not_after_by_end.get(before[-1:], ())
-        )
-
-    def glued_to_next(self, text: str, start: int, end: int) -> int | None:
-        """NEXT for a number standing after a space or punctuation and glued to a following
-        word in lower case ("resolutions 3on the"); None for an ordinal or a unit (5th, 3D)."""
-        prev = text[start - 1] if start else ""
-        word = re.match(r"[^\W\d_]+", text[end:])
-        if (
-            prev.isalnum()
-            or not word
-            or len(word.group(0)) < 2
-            or not word.group(0).islower()
-            or word.group(0).casefold() in self.suffixes
-        ):
-            return None
-        return NEXT
-
-    def splits(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
-        """(offset, value) of the last one or two digits of the long number at
-        text[start:end] read as a marker glued to it ("59/3009", "1/CP.2731", "Agenda 216").
-        None of a year, a decimal or thousands group, or a number followed by its unit."""
-        digits = text[start:end]
-        prev = text[start - 1] if start else ""
-        nxt = text[end] if end < len(text) else ""
-        if YEAR.fullmatch(digits) or GLUED_TO_YEAR.fullmatch(digits) or nxt.isalnum():
-            return []
-        if prev in ".," and start >= 2 and text[start - 2].isdigit():
-            return []  # 4.25, 30,034
-        if (prev.isalpha() and not _is_cjk(prev)) or self.ordinary_before(text, end):
-            return []
-        if nxt in ".," and text[end + 1 : end + 2].isdigit():
-            return []
-        return [
-            (end - k, int(digits[-k:])) for k in (1, 2) if k < len(digits) and digits[-k] != "0"
-        ]
-
-
 def find_marks(
     runs: list[TextRun],
     notes: list[NoteSource],
@@ -204,7 +82,7 @@ def find_marks(
 ) -> dict[int, list[Mark]]:
     """Footnote references in ``runs`` (document order) for the footnote bodies ``notes``;
     the runs before ``body_from`` (the heading) take only ordinary candidates."""
-    rules = _Rules(lang)
+    rules = Rules(lang)
     candidates = [
         c for c in _candidates(runs, rules) if c.tier not in SEQUENCE or c.run >= body_from
     ]
@@ -224,7 +102,7 @@ def find_marks(
     return marks
 
 
-def _candidates(runs: list[TextRun], rules: _Rules) -> list[_Candidate]:
+def _candidates(runs: list[TextRun], rules: Rules) -> list[_Candidate]:
     """Every number that may be a footnote marker, in document order."""
     candidates: list[_Candidate] = []
     for r, run in enumerate(runs):

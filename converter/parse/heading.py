@@ -71,14 +71,16 @@ class _HeadingReader:
         self.seps = _separators(lang)
         self.groups: list[HeadGroup] = []
         self.stage_at = next((j for j in range(len(self.lines)) if self.stage_end(j)), None)
-        self.sponsors_from = self.sponsors_start() if self.stage_at is not None else None
+        self.sponsors_from = (
+            self.sponsors_start(self.stage_at) if self.stage_at is not None else None
+        )
         amendment = lang.regex("amendment", "heading")
         if self.stage_at is None and amendment is not None:
             # "Belarus: amendment to draft resolution A/80/L.27", maybe over two lines
             found = heading_match(self.lines, amendment)
             if found is not None:
                 self.stage_re, self.stage_at = amendment, found[0]
-                self.sponsors_from = self.sponsors_start()
+                self.sponsors_from = self.sponsors_start(found[0])
                 self.stage_at = found[1]
 
     def anchor(self, text: str) -> bool:
@@ -97,8 +99,7 @@ class _HeadingReader:
             and bool(self.stage_re.search(":" + lines[i].text))
         )
 
-    def sponsors_start(self) -> int:
-        stage_at = self.stage_at
+    def sponsors_start(self, stage_at: int) -> int:
         floor = max([j + 1 for j in range(stage_at) if self.anchor(self.lines[j].text)] + [0])
         agenda_before = any(
             self.agenda and self.agenda.match(self.lines[j].text) for j in range(stage_at)
@@ -129,6 +130,7 @@ class _HeadingReader:
     def sponsors(self, i: int) -> int | None:
         if self.sponsors_from is None or i != self.sponsors_from:
             return None
+        assert self.stage_at is not None  # sponsors end at the stage
         g = HeadGroup("sponsors", self.lines[i : self.stage_at + 1])
         _mark_sponsors(g, self.lang, self.stage_re, self.seps)
         self.groups.append(g)
@@ -218,6 +220,7 @@ class _HeadingReader:
         if m.group("title"):  # the title begins on the number's line
             self.lines.insert(i + 1, runs_line(self.lines[i], title_at, len(text)))
             if self.sponsors_from is not None and self.sponsors_from > i:
+                assert self.stage_at is not None  # sponsors end at the stage
                 self.sponsors_from += 1
                 self.stage_at += 1
         return i + 1
@@ -326,7 +329,9 @@ def _mark_committee(g: HeadGroup, lang: Language) -> None:
     # the names themselves
     names = dict(lang.section("committees"))
     names.update(lang.section("committees_in_report"))
-    known = {c.number for c in organs.get("un-ga").committees}  # the Main Committees
+    assembly = organs.get("un-ga")
+    assert assembly is not None  # the organ table always has the General Assembly
+    known = {c.number for c in assembly.committees}  # the Main Committees
     names = {number: name for number, name in names.items() if number in known}
     for number, name in sorted(names.items(), key=lambda kv: -len(kv[1])):
         m = re.search(

@@ -155,7 +155,7 @@ def match_links(refs: Sequence[RefSite], links: Sequence[LinkLine]) -> LinkMatch
                 continue
             symbol = symbol_from_url(link.url)
             site, how = index.best(symbol) if symbol else (None, None)
-            if site is None:
+            if site is None or not symbol:
                 result.problems.append(
                     (link, "link.unmatched", f"no reference to {symbol or link.url} on page {page}")
                 )
@@ -191,6 +191,11 @@ def _without_part(folded: str) -> str | None:
     return folded[:-2] if len(folded) > 2 and _PART.fullmatch(folded, len(folded) - 2) else None
 
 
+def _keys(folded: str) -> set[str]:
+    """A folded symbol and, with a part letter, the symbol without it."""
+    return {key for key in (folded, _without_part(folded)) if key is not None}
+
+
 class _Index:
     """A page's references by the keys `_relation` compares, each key's in text order.
 
@@ -204,19 +209,20 @@ class _Index:
         self.organ: dict[str, list[RefSite]] = {}
         for site in sites:
             folded = site.symbol.casefold()
-            keys = {folded, _without_part(folded)}
-            for key in keys - {None}:
+            for key in _keys(folded):
                 self.symbol.setdefault(key, []).append(site)
             mine = _after_res(folded)
             if mine:
-                for key in {mine, _without_part(mine)} - {None}:
+                for key in _keys(mine):
                     self.organ.setdefault(key, []).append(site)
         self._next: dict[tuple[int, str], int] = {}
 
-    def _first(self, table: int, buckets: dict[str, list[RefSite]], key: str | None):
+    def _first(
+        self, table: int, buckets: dict[str, list[RefSite]], key: str | None
+    ) -> RefSite | None:
         """The first unlinked site under ``key`` (linked ones are skipped for good)."""
         sites = buckets.get(key) if key else None
-        if not sites:
+        if not sites or not key:
             return None
         i = self._next.get((table, key), 0)
         while i < len(sites) and sites[i].key in self.linked:

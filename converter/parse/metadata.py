@@ -5,7 +5,9 @@ date rule: never invent a day; say how a date was derived."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from converter import organs
 from converter.diagnostics import Diagnostics
@@ -15,9 +17,19 @@ from converter.parse.heading import HeadGroup
 from converter.parse.inline import DateSpan, find_inline
 from converter.parse.runon import formula_stem
 from converter.parse.segment import Segments
-from converter.source import Source
+from converter.source import MastheadLine, Source
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class Options(Protocol):
+    """What the caller says of the document (`parse.document.Options`)."""
+
+    @property
+    def date(self) -> str | None: ...  # YYYY-MM-DD
+
+    @property
+    def symbol(self) -> str | None: ...
 
 
 def parse_date(text: str, lang: Language) -> str | None:
@@ -50,7 +62,7 @@ def document_facts(
     lang: Language,
     seg: Segments,
     heading: list[HeadGroup],
-    options,
+    options: Options,
     source: str,
     diags: Diagnostics,
 ) -> DocumentFacts:
@@ -59,83 +71,19 @@ def document_facts(
     for item in heading:
         by_kind.setdefault(item.kind, item)
     masthead = {m.kind: m for m in cleaned.masthead}
-
     symbol = options.symbol or (masthead["symbol"].text if "symbol" in masthead else cleaned.symbol)
     if not symbol:
-        symbol = Path(source).name.split(".")[0] if source else "unknown"
-        diags.warning(
-            "metadata.no_symbol",
-            "the document symbol is printed nowhere in the "
-            f"input; using '{symbol}' (give --symbol to set it)",
-        )
-    formula = re.sub(r"\s+", "", formula_stem(seg.formula.text)).casefold()
-    actor = next(
-        (
-            a
-            for f, a in lang.section("formula").items()
-            if re.sub(r"\s+", "", formula_stem(f)).casefold() == formula
-        ),
-        "un-ga",
-    )
+        symbol = _fallback_symbol(source, diags)
+    actor = _formula_actor(seg, lang)
     stage = by_kind["sponsors"].values.get("stage") if "sponsors" in by_kind else None
     name = statement_name(symbol, stage, lang, "adopted" in by_kind, seg.heading)
     if seg.amends is not None:
         name = "amendment"
-    committee = (
-        c.number
-        if (c := organs.committee_of(symbol))
-        else by_kind["report"].values.get("committee")
-        if "report" in by_kind
-        else None
-    )
+    committee = _committee(symbol, by_kind)
     session = by_kind["session"].values.get("session") if "session" in by_kind else None
-    organ = organs.get(actor)  # how a year is found without a date: the organ's rule
-
-    date, how = None, ""
-    if options.date:
-        if not ISO_DATE.match(options.date):
-            raise ValueError(f"--date must be YYYY-MM-DD, not {options.date!r}")
-        date, how = options.date, "option"
-    elif "date" in masthead and (iso := parse_date(masthead["date"].text, lang)):
-        date, how = iso, "masthead"
-    elif (
-        "adopted" in by_kind
-        and by_kind["adopted"].values.get("date")
-        and (iso := parse_date(by_kind["adopted"].values["date"], lang))
-    ):
-        date, how = iso, "adoption date"
-    elif cleaned.job_number:
-        date, how = (
-            "20" + cleaned.job_number[:2]
-            if int(cleaned.job_number[:2]) < 46
-            else "19" + cleaned.job_number[:2],
-            "job number",
-        )
-        diags.warning(
-            "metadata.date_derived",
-            f"the input prints no date; the year {date} is "
-            f"taken from the job number {cleaned.job_number} (no day is invented; "
-            "give --date YYYY-MM-DD to set it)",
-        )
-    elif organ and organ.year == "session" and (year := organ.year_of(symbol, session)):
-        date, how = year, "session"
-        diags.warning(
-            "metadata.date_derived",
-            f"the input prints no date; the year {date} is "
-            f"taken from the session number {session} (give --date to set it)",
-        )
-    elif organ and organ.year == "symbol" and (year := organ.year_of(symbol, session)):
-        date, how = year, "symbol"
-        diags.warning(
-            "metadata.date_derived",
-            f"the input prints no date; the year {date} is "
-            f"taken from the symbol {symbol} (give --date to set it)",
-        )
-    else:
-        diags.error(
-            "metadata.no_date",
-            "the input prints no date, job number or session: give --date YYYY-MM-DD",
-        )
+    date, how = _date(
+        _Dating(cleaned, lang, masthead, by_kind, symbol, actor, session), options, diags
+    )
     original = masthead["original"].text if "original" in masthead else None
     return DocumentFacts(
         lang=lang.code,
@@ -150,3 +98,96 @@ def document_facts(
         original_language=original,
         amends=seg.amends.symbol if seg.amends is not None else None,
     )
+
+
+def _fallback_symbol(source: str, diags: Diagnostics) -> str:
+    """The symbol of a document that prints none: its file's name (warned)."""
+    symbol = Path(source).name.split(".")[0] if source else "unknown"
+    diags.warning(
+        "metadata.no_symbol",
+        "the document symbol is printed nowhere in the "
+        f"input; using '{symbol}' (give --symbol to set it)",
+    )
+    return symbol
+
+
+def _formula_actor(seg: Segments, lang: Language) -> str:
+    """The organ whose enacting formula the document prints ("un-ga" when none matches)."""
+    formula = re.sub(r"\s+", "", formula_stem(seg.formula.text)).casefold()
+    return next(
+        (
+            a
+            for f, a in lang.section("formula").items()
+            if re.sub(r"\s+", "", formula_stem(f)).casefold() == formula
+        ),
+        "un-ga",
+    )
+
+
+def _committee(symbol: str, by_kind: dict[str, HeadGroup]) -> str | None:
+    """The Main Committee: by the symbol's series, else as the report line names it."""
+    if c := organs.committee_of(symbol):
+        return c.number
+    return by_kind["report"].values.get("committee") if "report" in by_kind else None
+
+
+@dataclass(frozen=True)
+class _Dating:
+    """What a document's date may be found from (see `_date`)."""
+
+    cleaned: Source
+    lang: Language
+    masthead: dict[str, MastheadLine]
+    by_kind: dict[str, HeadGroup]
+    symbol: str
+    actor: str
+    session: str | None
+
+
+def _date(d: _Dating, options: Options, diags: Diagnostics) -> tuple[str | None, str]:
+    """The document's date and how it was found: the caller's, the masthead's, the adoption
+    date, else a year only (job number, session, symbol: warned); (None, "") when none is."""
+    if options.date:
+        if not ISO_DATE.match(options.date):
+            raise ValueError(f"--date must be YYYY-MM-DD, not {options.date!r}")
+        return options.date, "option"
+    if "date" in d.masthead and (iso := parse_date(d.masthead["date"].text, d.lang)):
+        return iso, "masthead"
+    adopted = d.by_kind["adopted"].values.get("date") if "adopted" in d.by_kind else None
+    if adopted and (iso := parse_date(adopted, d.lang)):
+        return iso, "adoption date"
+    return _year(d, diags)
+
+
+def _year(d: _Dating, diags: Diagnostics) -> tuple[str | None, str]:
+    """The year of a document that prints no date, and where it is taken from (warned)."""
+    job_number = d.cleaned.job_number
+    organ = organs.get(d.actor)  # how a year is found without a date: the organ's rule
+    if job_number:
+        century = "20" if int(job_number[:2]) < 46 else "19"
+        diags.warning(
+            "metadata.date_derived",
+            f"the input prints no date; the year {century + job_number[:2]} is "
+            f"taken from the job number {job_number} (no day is invented; "
+            "give --date YYYY-MM-DD to set it)",
+        )
+        return century + job_number[:2], "job number"
+    if organ and organ.year == "session" and (year := organ.year_of(d.symbol, d.session)):
+        diags.warning(
+            "metadata.date_derived",
+            f"the input prints no date; the year {year} is "
+            f"taken from the session number {d.session} (give --date to set it)",
+        )
+        return year, "session"
+    if organ and organ.year == "symbol" and (year := organ.year_of(d.symbol, d.session)):
+        diags.warning(
+            "metadata.date_derived",
+            f"the input prints no date; the year {year} is "
+            f"taken from the symbol {d.symbol} (give --date to set it)",
+        )
+        return year, "symbol"
+    diags.error(
+        "metadata.no_date",
+        "the input prints no date, job number or session: give --date YYYY-MM-DD",
+    )
+    return None, ""

@@ -23,8 +23,8 @@ FORMULA_PUNCT = ",，،:："
 @lru_cache(maxsize=16)
 def _pattern(lang: Language) -> re.Pattern[str] | None:
     """Any formula of the language (words, not punctuation), at the start of a line."""
-    stems = {f.strip().rstrip(FORMULA_PUNCT).strip() for f in lang.section("formula")}
-    stems = sorted((s for s in stems if s), key=len, reverse=True)
+    unique = {f.strip().rstrip(FORMULA_PUNCT).strip() for f in lang.section("formula")}
+    stems = sorted((s for s in unique if s), key=len, reverse=True)
     if not stems:
         return None
     words = "|".join(r"\s*".join(map(re.escape, s.split())) for s in stems)
@@ -40,6 +40,7 @@ def _runs_on(rest: str, lang: Language, cased: bool) -> int | None:
     """Where the text running on from a formula starts in ``rest`` (what follows the formula's
     words), or None when ``rest`` does not continue a formula."""
     m = re.match(rf"\s*[{FORMULA_PUNCT}]?\s*", rest)
+    assert m is not None  # every pattern part is optional: it matches any text
     tail = rest[m.end() :]
     if not tail:
         return m.end() if m.group().strip() in (":", "：") else None

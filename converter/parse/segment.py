@@ -301,7 +301,7 @@ class _Segmenter(BlockReader):
                     and len(lines[i].text) < 0.8 * self.width
                     and not self.starts_block(lines[i].text)
                     and lines[i].text[-1] not in ".;:,。；：，"
-                    and not (self.annex.match(lines[i].text))
+                    and not (self.annex and self.annex.match(lines[i].text))
                 ):
                     title.append(lines[i])
                     i += 1

@@ -13,7 +13,7 @@ from converter.diagnostics import Diagnostics
 from converter.languages import Language
 from converter.parse.footnotes import Mark
 from converter.parse.inline import DateSpan, RefMark, dates_of, href_for, resolve, scan_text
-from converter.parse.links import LinkLine, RefSite, match_links
+from converter.parse.links import LinkLine, LinkMatch, RefSite, match_links
 from converter.parse.runs import TextRun
 from converter.source import SourceLink as CleanLink
 
@@ -71,15 +71,13 @@ def annotate(
     for key, url in result.links.items():
         i, k = where[key]
         mark = sem.marks[i][k]
+        assert isinstance(mark, RefMark)  # a site is a RefMark's
         if key in result.symbols:  # the link settles the target (A/RES or E/RES…)
             symbol = result.symbols[key]
             mark = replace(mark, symbol=symbol, href=href_for(symbol, mark.date))
             sem.marks[i][k] = mark
         sem.urls.setdefault(i, {})[mark.start] = url
-    unmatched = {
-        w.line for w, code, _ in result.problems if code in ("link.unmatched", "link.untrusted")
-    }
-    sem.matched_lines = {l.line for l in links} - unmatched
+    sem.matched_lines = {l.line for l in links} - _unmatched(result)
     for site_or_link, code, message in result.problems:
         if isinstance(site_or_link, LinkLine):
             diags.warning(code, message, site_or_link.line)
@@ -87,3 +85,12 @@ def annotate(
             i, k = where[site_or_link.key]
             diags.info(code, message, runs[i].loc(sem.marks[i][k].start).line)
     return sem
+
+
+def _unmatched(result: LinkMatch) -> set[int]:
+    """The source lines of the links that were left unlinked (no reference, or untrusted)."""
+    return {
+        w.line
+        for w, code, _ in result.problems
+        if code in ("link.unmatched", "link.untrusted") and isinstance(w, LinkLine)
+    }

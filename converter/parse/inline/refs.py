@@ -146,13 +146,15 @@ def scan(text: str, t: Tables, dates: list[DateSpan], own_actor: str) -> Scan:
     taken = sorted([(d.start, d.end) for d in dates] + [_document_span(m) for m in symbols])
     nums = [m for m in _NUMBER.finditer(text) if not _overlaps(taken, m.start(), m.end())]
     items: list[DateSpan | re.Match[str]] = sorted([*dates, *nums], key=_start)
-    organs = (
+    named: list[tuple[int, int, str | None]] = (
         [(m.start(), m.end(), t.organ_actor(m)) for m in t.organs.finditer(text)]
         if t.organs
         else []
     )
-    owns = [(m.start(), m.end(), own_actor) for m in t.own.finditer(text)] if t.own else []
-    organs = sorted(organs + owns, key=lambda o: (o[0], o[1]))
+    owns: list[tuple[int, int, str | None]] = (
+        [(m.start(), m.end(), own_actor) for m in t.own.finditer(text)] if t.own else []
+    )
+    organs = sorted(named + owns, key=lambda o: (o[0], o[1]))
     ends = [m.end() for m in t.sentence_end.finditer(text)] if t.sentence_end else []
     return Scan(text, t, own_actor, dates, symbols, items, organs, [o[0] for o in organs], ends)
 
@@ -194,15 +196,14 @@ class _Refs:
         return groups
 
     def _group(self, group: list[DateSpan | re.Match[str]]) -> list[RefMark]:
-        nums = [i for i in group if not isinstance(i, DateSpan)]
-        nums = self._resolve_bare(nums)
+        nums = self._resolve_bare([i for i in group if not isinstance(i, DateSpan)])
         if not nums:
             return []
         kind, before = self._keyword(group, nums)
         if kind is None or self._treaty(before, nums):
             return []
         dated = self._dates(group)
-        out = []
+        out: list[RefMark] = []
         for num, shape, year in nums:
             actor = self._actor(num.start(), shape)
             organ = ORGANS[actor]
@@ -224,7 +225,8 @@ class _Refs:
         """(number, shape, year it proves). A bare number belongs to a list of Security Council
         numbers and takes the year of the next one (``resolutions 2712, 2720 (2023)``); other
         bare numbers are dropped."""
-        out, pending = [], []
+        out: list[tuple[re.Match[str], str, str]] = []
+        pending: list[re.Match[str]] = []
         for num in nums:
             shape = _shape(num)
             if shape == "bare":
