@@ -18,7 +18,7 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as R
 
-from . import layout, roles
+from . import layout, order, roles
 from .layout import Assembled, Run
 from .model import Link, PdfReadError, PdfSource, Rule, TextLayer
 from .roles import PageBuild
@@ -171,12 +171,12 @@ def _page(doc: pdfium.PdfDocument, index: int, fonts: _Fonts, stats: _Stats) -> 
             rtl_base = [r.baseline for r in runs if layout.has_rtl(r.text)]
             if rtl_base:
                 runs = _explode(tp, runs, ox, rtl_base)
-            gutter = layout.find_gutter(runs, width)
+            gutter = order.find_gutter(runs, width)
             items: list[Assembled] = []
             for ln in layout.group_lines(runs):
                 for seg in layout.split_segments(ln, gutter):
                     items.append(layout.assemble(seg))
-            items = layout.order_lines(items, gutter)
+            items = order.order_lines(items, gutter)
             items = [a for a in items if a.line.text]
             pb = PageBuild(index + 1, round(width, 2), round(height, 2), items, rules)
             raw_links = _links(doc, page, ox, oy)
@@ -191,7 +191,7 @@ def _page(doc: pdfium.PdfDocument, index: int, fonts: _Fonts, stats: _Stats) -> 
                     return (l_.value - ox, r_.value - ox)
 
                 pb.links = [
-                    Link(uri, bbox, layout.link_spans(items, bbox, char_x, uri))
+                    Link(uri, bbox, order.link_spans(items, bbox, char_x, uri))
                     for uri, bbox in raw_links
                 ]
             return pb
