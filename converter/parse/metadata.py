@@ -12,10 +12,10 @@ from typing import Protocol
 from converter import organs
 from converter.diagnostics import Diagnostics
 from converter.languages import Language
+from converter.languages.formula import formula_stem
 from converter.model import DocumentFacts
 from converter.parse.heading import HeadGroup
 from converter.parse.inline import DateSpan, find_inline
-from converter.parse.runon import formula_stem
 from converter.parse.segment import Segments
 from converter.source import MastheadLine, Source
 
