@@ -204,7 +204,7 @@ def image_rules(img: PIL.Image.Image, scale: float, min_len_pt: float = 30.0) ->
         if y < 0 or y >= h:
             return True
         row = data[y * cols + x0 : y * cols + x1]
-        return sum(row) >= 215 * len(row)
+        return bool(sum(row) >= 215 * len(row))
 
     out: list[Rule] = []
     for x0, x1, _, y0, y1 in _chains(_row_pieces(data, cols, h)):
