@@ -60,9 +60,13 @@ CONVERTED = {
     **{
         p.name.split(".en.")[0]: p for p in sorted((FIXTURES / "corpus").glob("*.en.pdftotext.txt"))
     },
+    # every document type (tests/fixtures/types): a decision, an amendment (amendmentBody),
+    # Security Council, ECOSOC and Human Rights Council resolutions
+    **{f"type-{p.stem}": p for p in sorted((FIXTURES / "types").glob("*.en.txt"))},
+    "type-amendment.ar": FIXTURES / "types" / "amendment.ar.txt",
 }
 HANDMADE = ["ar-short", "en-res", "zh-short"]
-RTL = {"ar-short"}
+RTL = {"ar-short", "type-amendment.ar"}
 
 
 # -- inputs ------------------------------------------------------------------------------------

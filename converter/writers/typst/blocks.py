@@ -22,6 +22,11 @@ WRAPPERS = {
     "componentRef",
     "documentRef",
     "toc",
+    # the parts of an amendment document (amendmentBody): blocks, laid out as the body's
+    "amendmentHeading",
+    "amendmentContent",
+    "amendmentReference",
+    "amendmentJustification",
 }
 #: containers laid out as hierarchies: the AKN ones and <blockList> (its items indented)
 CONTAINERS = HIERARCHY | {"blockList"}
