@@ -23,18 +23,8 @@ def test_sample_furniture_notes_and_links():
     assert "A/C.3/74/L.18" not in body
     kinds = {d.kind for d in c.dropped}
     assert {"rule", "header", "footer"} <= kinds
-    # every input line is accounted for: body, note, link, masthead, furniture or blank
-    used = (
-        {l.no for l in c.body}
-        | {l.no for n in c.notes for l in n.lines}
-        | {l.line for l in c.links}
-        | {d.line for d in c.dropped}
-        | {m.line for m in c.masthead}
-    )
-    used |= {n.line for n in c.notes}
-    lines = text.split("\n")
-    unaccounted = [i + 1 for i, l in enumerate(lines) if l.strip() and i + 1 not in used]
-    assert unaccounted == []
+    # every input line is accounted for: body, note, link, masthead, ledger or blank
+    assert c.lines and c.unaccounted() == []
 
 
 def test_markers_moved_after_their_texts_are_reassigned():

@@ -41,6 +41,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from converter.app import job
 from converter.app.batch.args import UsageError, default_jobs
 from converter.app.batch.inputs import expand_inputs, plan_names, read_input, sha256_of
 from converter.app.batch.manifest import MANIFEST, Manifest
@@ -339,9 +340,5 @@ class _Driver:
             batch.stems[index],
             str(batch.out_dir),
             tuple(batch.formats),
-            batch.options["lang"],
-            batch.options["strict"],
-            batch.options["allow_loss"],
-            batch.options.get("record_path", False),
-            batch.options.get("ocr", False),
+            job.Options(**batch.options),
         )

@@ -28,11 +28,7 @@ class Task:
     stem: str  #: output name stem, already made safe and unique by the parent
     out_dir: str
     formats: tuple[str, ...]
-    lang: str | None = None
-    strict: bool = False
-    allow_loss: bool = False
-    record_path: bool = False
-    ocr: bool = False
+    options: job.Options = job.Options()  #: how to convert (the run's options)
 
 
 def _die_with_parent() -> None:
@@ -67,14 +63,8 @@ def warm(formats: tuple[str, ...]) -> None:
 
 def handle(task: Task) -> job.Record:
     """Convert one input and write its outputs; its record (never raises)."""
-    options = job.Options(
-        lang=task.lang,
-        strict=task.strict,
-        allow_loss=task.allow_loss,
-        record_path=task.record_path,
-        ocr=task.ocr,
-    )
-    return job.run(task.data, task.path, task.stem, Path(task.out_dir), task.formats, options)
+    out_dir = Path(task.out_dir)
+    return job.run(task.data, task.path, task.stem, out_dir, task.formats, task.options)
 
 
 def _close_inherited(close: list) -> None:
