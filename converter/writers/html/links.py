@@ -8,9 +8,8 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from converter.writers.akn import local_name, walk
-from converter.writers.links import alternative_links, iri_symbol, resolver_url
 
-__all__ = ["alternative_links", "iri_symbol", "resolver_url", "_Notes", "_scan_notes"]
+__all__ = ["_Notes", "_scan_notes"]
 
 
 @dataclass

@@ -30,8 +30,6 @@ __all__ = [
     "Markup",
     "build",
     "document_header",
-    "lit",
-    "alternative_links",
     "TypstWriterError",
     "UnknownElementError",
 ]
