@@ -16,15 +16,9 @@ from dataclasses import dataclass, field
 from converter.diagnostics import Diagnostics
 from converter.languages import Language, phrases
 from converter.parse.amendment import Found, find_amendment
-from converter.parse.blocks import (
-    SECTION,
-    SECTION_NUMBER,
-    BlockReader,
-    Reading,
-    Unit,
-    ends_with,
-)
+from converter.parse.blocks import SECTION, SECTION_NUMBER, Reading, Unit, ends_with
 from converter.parse.runon import split_run_on
+from converter.parse.sections import SectionReader
 from converter.source import SrcLine
 
 
@@ -60,9 +54,10 @@ def find_formula(body: list[SrcLine], lang: Language) -> int | None:
     return None
 
 
-class _Segmenter(BlockReader):
+class _Segmenter(SectionReader):
     """Splits the body into heading block, formula, preamble, operative part, closing lines
-    and annexes (the blocks of the last two read by `BlockReader`)."""
+    and annexes (the blocks of the last two read by `BlockReader`, sections with their own
+    preamble by `SectionReader`)."""
 
     # -- preamble ----------------------------------------------------------------------------
     def operative_start(self, lines: list[SrcLine], i: int, prev: SrcLine | None) -> bool:
@@ -85,7 +80,7 @@ class _Segmenter(BlockReader):
         text = lines[i].text
         if SECTION_NUMBER.match(text) and i + 1 < len(lines):
             return self.is_heading(lines, i + 1, None) or bool(
-                self.title_lines(lines, i + 1, Reading())
+                self.title_lines(lines, i + 1, Reading(), True)
             )
         return bool(SECTION.match(text)) and (
             self.is_heading(lines, i, None) or self.title_lines(lines, i, Reading()) == 1
@@ -192,17 +187,7 @@ class _Segmenter(BlockReader):
             if self.operative_start(rest, i, prev) or self.section_start(rest, i, prev):
                 op_start = i
                 break
-        pre_lines = rest[:op_start]
-        cont = self.continuation_indent(pre_lines)
-        blanks = self.blank_lines_part(pre_lines)
-        preamble: list[list[SrcLine]] = []
-        prev = None
-        for line in pre_lines:
-            if not preamble or self.preamble_start(line, prev, cont, blanks):
-                preamble.append([line])
-            else:
-                preamble[-1].append(line)
-            prev = line
+        preamble = self.split_preamble(rest[:op_start])
         # operative part, closing, annexes
         units, end = self.blocks(rest[op_start:])
         if (
@@ -217,6 +202,20 @@ class _Segmenter(BlockReader):
         self.tail(tail, seg)
         self.check_end(seg)
         return seg
+
+    def split_preamble(self, lines: list[SrcLine]) -> list[list[SrcLine]]:
+        """The preambular paragraphs of ``lines`` (the document's preamble, or a section's)."""
+        cont = self.continuation_indent(lines)
+        blanks = self.blank_lines_part(lines)
+        preamble: list[list[SrcLine]] = []
+        prev = None
+        for line in lines:
+            if not preamble or self.preamble_start(line, prev, cont, blanks):
+                preamble.append([line])
+            else:
+                preamble[-1].append(line)
+            prev = line
+        return preamble
 
     def run_on(self, i: int, split: list[SrcLine]) -> Segments:
         """A decision whose formula runs on into its text (`parse.runon`): no preamble, one
