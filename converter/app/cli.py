@@ -56,14 +56,6 @@ def _add_convert(sub: argparse._SubParsersAction) -> None:
         help="the document symbol, when the input does not print it",
     )
     c.add_argument(
-        "--resolution-dates",
-        type=options.resolution_dates,
-        default=(),
-        metavar="FILE",
-        help="dates of cited resolutions (JSON object or CSV lines symbol,date; date "
-        "YYYY-MM-DD or YYYY) for citations the input does not date",
-    )
-    c.add_argument(
         "--timeout",
         type=options.seconds,
         default=DEFAULT_TIMEOUT,
