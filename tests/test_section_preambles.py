@@ -97,15 +97,35 @@ def test_sections_without_a_preamble_are_unchanged():
     assert result.counts()["sectionPreambular"] == 0
 
 
-def test_numbering_that_does_not_restart_is_no_section_preamble():
-    """The evidence is the restart at 1: where section II's paragraphs go on numbering (4.),
-    its "Recalling…" lines are no preamble of its own, and no intro is made up."""
+def test_numbering_that_runs_on_through_sections_with_their_own_preamble():
+    """Section II's paragraphs go on numbering (4., 5.): its "Recalling…" lines are still its
+    own preamble (not text glued to paragraph 3), and its paragraphs keep the part's eIds."""
     text = (TYPES / "sections.en.txt").read_text(encoding="utf-8")
     text = text.replace("1. Welcomes", "4. Welcomes").replace("2. Invites", "5. Invites")
     result = convert_ok(text)
     headings = [b for b in result.document.operative if isinstance(b, Heading)]
-    assert [len(h.preamble) for h in headings] == [2]
-    assert len(etree.fromstring(result.xml).findall(".//a:intro", NS)) == 1
+    assert [len(h.preamble) for h in headings] == [2, 2]
+    root = etree.fromstring(result.xml)
+    assert _eids(root, "//a:hcontainer[2]/a:intro/a:blockContainer") == [
+        "hcontainer_2__preambular_1",
+        "hcontainer_2__preambular_2",
+    ]
+    assert _eids(root, "//a:hcontainer[2]/a:paragraph") == ["para_4", "para_5"]
+    para_3 = root.xpath("//a:paragraph[@eId='para_3']", namespaces=NS)[0]
+    assert "Recalling" not in "".join(para_3.itertext())
+
+
+def test_a_number_out_of_sequence_after_a_sections_preamble_is_reported():
+    """Neither 1 nor the next number after section II's preamble: no preamble of its own is
+    made up, and the paragraph out of sequence is a located error."""
+    from converter import convert
+
+    text = (TYPES / "sections.en.txt").read_text(encoding="utf-8")
+    text = text.replace("1. Welcomes", "7. Welcomes").replace("2. Invites", "8. Invites")
+    result = convert(text)
+    errors = [d for d in result.diagnostics if d.code == "structure.numbering"]
+    line = next(n for n, l in enumerate(text.split("\n"), 1) if l.startswith("7. Welcomes"))
+    assert errors and errors[0].line == line and not result.ok()
 
 
 def test_the_corpus_resolution_in_sections():

@@ -189,11 +189,11 @@ class BlockReader:
             m = self.number_start.match(lines[i + size].text)
             if m and m.group("dot") and int(m.group("num")) in (st.expected, 1):
                 return size
-            if (numbered or SECTION.match(first)) and self.preamble_end(lines, i + size):
+            if (numbered or SECTION.match(first)) and self.preamble_end(lines, i + size, st):
                 return size  # a section with a preamble of its own (`parse.sections`)
         return 0
 
-    def preamble_end(self, lines: list[SrcLine], i: int) -> int | None:
+    def preamble_end(self, lines: list[SrcLine], i: int, st: Reading) -> int | None:
         """Where the preamble of a section that starts at line ``i`` ends (`parse.sections`)."""
         return None
 

@@ -4,8 +4,9 @@ numbered from 1 (omnibus resolutions on reports of several bodies).
 
 The evidence is the document's: a numbered section heading in the operative part, the line
 after it opening with a preambular phrase of the language table, and the first numbered
-paragraph after those lines, after a line that ends a preambular paragraph, being 1. Without
-all three the heading stays an ordinary section heading (and a paragraph out of sequence is
+paragraph after those lines, after a line that ends a preambular paragraph, being 1 (or the
+number that comes next, where the numbering runs on through the sections). Without all
+three the heading stays an ordinary section heading (and a paragraph out of sequence is
 reported as before). Annexes are not read this way.
 """
 
@@ -24,9 +25,10 @@ class SectionReader(BlockReader):
         """The preambular paragraphs of ``lines`` (the segmenter's own rules)."""
         raise NotImplementedError
 
-    def preamble_end(self, lines: list[SrcLine], i: int) -> int | None:
+    def preamble_end(self, lines: list[SrcLine], i: int, st: Reading) -> int | None:
         """If a section's own preamble starts at line ``i``: the index of the line that starts
-        its paragraph 1; else None."""
+        its first paragraph (numbered 1, or the number that comes next in ``st``); else
+        None."""
         if self.part != "operative" or i >= len(lines):
             return None
         first = lines[i].text
@@ -42,13 +44,14 @@ class SectionReader(BlockReader):
                 return None  # another section, an annex or the closing lines first
             m = self.number_start.match(text)
             if m and m.group("dot") and ends_with(prev, self.pre_end + self.op_end):
-                return j if m.group("num") == "1" and ends_with(prev, self.pre_end) else None
+                first = int(m.group("num")) in (1, st.expected)
+                return j if first and ends_with(prev, self.pre_end) else None
         return None
 
     def section_preamble(self, lines: list[SrcLine], i: int, st: Reading, units: list[Unit]) -> int:
         """The preamble of the section whose heading ends before line ``i``, as one unit
         ("preamble") per paragraph: how many lines it takes (0 when there is none)."""
-        end = self.preamble_end(lines, i)
+        end = self.preamble_end(lines, i, st)
         if end is None:
             return 0
         units.extend(Unit("preamble", para) for para in self.split_preamble(lines[i:end]))
