@@ -44,8 +44,8 @@ class SectionReader(BlockReader):
                 return None  # another section, an annex or the closing lines first
             m = self.number_start.match(text)
             if m and m.group("dot") and ends_with(prev, self.pre_end + self.op_end):
-                first = int(m.group("num")) in (1, st.expected)
-                return j if first and ends_with(prev, self.pre_end) else None
+                starts = int(m.group("num")) in (1, st.expected)
+                return j if starts and ends_with(prev, self.pre_end) else None
         return None
 
     def section_preamble(self, lines: list[SrcLine], i: int, st: Reading, units: list[Unit]) -> int:
