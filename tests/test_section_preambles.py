@@ -23,7 +23,7 @@ def _eids(root, path: str) -> list[str]:
     return [e.get("eId") for e in root.xpath(path, namespaces=NS)]
 
 
-@pytest.mark.parametrize("code", ["en", "fr"])
+@pytest.mark.parametrize("code", ["en", "fr", "es", "ru"])
 def test_sections_with_their_own_preamble(code):
     result = convert_ok(TYPES / f"sections.{code}.txt")
     warnings = [d.format() for d in result.diagnostics if d.severity >= 1]
@@ -55,8 +55,8 @@ def test_sections_with_their_own_preamble(code):
         assert own[0].get("refersTo") == "#recalling"
         phrase = own[0].find("a:p/a:inline[@name='openingPhrase']", NS)
         assert phrase is not None and phrase.get("refersTo") == "#recalling"
-        # each section's footnote stands in its own preamble
-        assert own[1].find(".//a:authorialNote", NS).get("marker") == str(n)
+        if code in ("en", "fr"):  # each section's footnote stands in its own preamble
+            assert own[1].find(".//a:authorialNote", NS).get("marker") == str(n)
         paras = section.findall("a:paragraph", NS)
         assert paras[0].findtext("a:num", namespaces=NS) == "1."
         assert paras[0].get("eId") == f"hcontainer_{n}__para_1"
