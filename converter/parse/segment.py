@@ -141,7 +141,9 @@ class _Segmenter(BlockReader):
 
     def continuation_indent(self, lines: list[SrcLine]) -> dict[int, float] | None:
         """Where the input indents first lines more than the others: per page, an indent half
-        way between the two (a line indented more starts a paragraph); else None.
+        way between the two (a line indented more starts a paragraph); else None. (Short
+        paragraphs put the page's median indent between the two: the midpoint is measured
+        from the medians of both kinds, not from the page's median.)
 
         Margins move from page to page (odd and even pages), so indents are compared with the
         median indent of their own page.
@@ -162,10 +164,12 @@ class _Segmenter(BlockReader):
             prev = line
         if len(starts) < 3 or len(others) < 3:
             return None
-        gap = statistics.median(starts) - statistics.median(others)
-        if gap <= 0 or sum(s > gap / 2 for s in starts) < 0.9 * len(starts):
+        middle = (statistics.median(starts) + statistics.median(others)) / 2
+        if middle <= statistics.median(others) or sum(s > middle for s in starts) < 0.9 * len(
+            starts
+        ):
             return None
-        return {page: b + gap / 2 for page, b in base.items()}
+        return {page: b + middle for page, b in base.items()}
 
     # -- the whole ----------------------------------------------------------------------------
     def __init__(self, body: list[SrcLine], lang: Language, diags: Diagnostics):

@@ -1,0 +1,50 @@
+"""What the PDF reader takes from the layout where the text alone says too little, on small
+synthetic PDFs laid out by Typst (`tests.pdfmake`): first-line indents that open paragraphs,
+…. Every conversion is validated (`convert_ok`)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("converter.readers.pdf")
+from converter.model import plain_text  # noqa: E402
+from converter.readers.pdf import read_pdf  # noqa: E402
+from tests.conftest import convert_ok  # noqa: E402
+from tests.pdfmake import make_pdf  # noqa: E402
+
+TITLE = "#align(center)[Testing the layout]\n\nThe General Assembly,\n\n"
+PREAMBLE = """
+_Reaffirming_ its resolution 70/1 of 25 September 2015, entitled "Transforming our world",
+and the commitments made there,
+
+_Recalling_ its resolution 76/213 of 17 December 2021 on the same subject, and all the
+earlier resolutions on the question,
+
+_Recalling also_ the Paris Agreement and its early entry into force, and the work of all
+the parties to it,
+
+_Marvelling_ at the progress made by the parties in carrying out the Agreement in the years
+since its adoption,
+
+_Noting_ the report of the Secretary-General on the implementation of the Agreement and the
+recommendations contained therein,
+
+1.#h(1em)_Decides_ to remain seized of the matter.
+"""
+
+
+def preamble(pdf: bytes) -> list[str]:
+    doc = convert_ok(pdf, lang="en", date="2025-01-02").document
+    return [plain_text(p.content) for p in doc.preamble]
+
+
+def test_first_line_indent_opens_a_paragraph_the_table_does_not_know():
+    # "Marvelling" is no opening phrase of the table, and the text has no blank lines: only
+    # the first-line indent of the layout says that a paragraph starts there
+    pdf = make_pdf(TITLE + PREAMBLE)
+    first = [ln.x0 for ln in read_pdf(pdf).pages[0].lines if ln.text.startswith("Marvelling")]
+    assert first and first[0] > 90  # indented by 24 pt from the 72 pt margin
+    paras = preamble(pdf)
+    assert len(paras) == 5
+    assert paras[3].startswith("Marvelling at the progress")
+    assert paras[2].endswith("the parties to it,")
