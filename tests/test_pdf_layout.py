@@ -4,13 +4,15 @@ synthetic PDFs laid out by Typst (`tests.pdfmake`): first-line indents that open
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 pytest.importorskip("converter.readers.pdf")
 from converter.model import plain_text  # noqa: E402
 from converter.readers.pdf import read_pdf  # noqa: E402
 from tests.conftest import convert_ok  # noqa: E402
-from tests.pdfmake import make_pdf  # noqa: E402
+from tests.pdfmake import make_pdf, un_page  # noqa: E402
 
 TITLE = "#align(center)[Testing the layout]\n\nThe General Assembly,\n\n"
 PREAMBLE = """
@@ -48,3 +50,47 @@ def test_first_line_indent_opens_a_paragraph_the_table_does_not_know():
     assert len(paras) == 5
     assert paras[3].startswith("Marvelling at the progress")
     assert paras[2].endswith("the parties to it,")
+
+
+def recalling(n: int, note_every: int) -> str:
+    """``n`` preambular paragraphs of two lines; every ``note_every``-th has a footnote whose
+    second line is a document symbol alone."""
+    paras = []
+    for i in range(1, n + 1):
+        note = (
+            f"#footnote[See the reports of the Secretary-General on the question of item {i},"
+            f" \\ A/77/2{i:02d}.]"
+            if i % note_every == 0
+            else ""
+        )
+        paras.append(
+            f"_Recalling_ its resolution 76/{200 + i} of 17 December 2021 on the subject of the "
+            f"paragraph number {i}, and all the earlier resolutions on the question,{note}"
+        )
+    return "\n\n".join(paras) + "\n\n1.#h(1em)_Decides_ to remain seized of the matter.\n"
+
+
+def test_footnotes_below_a_drawn_rule_reaching_into_the_footer_band():
+    # the rule is drawn (no line of underscores in the text), and the last line of each page's
+    # notes ("A/77/224.") stands in the footer band and looks like a running symbol: it is
+    # still the note's next line, not a footer, and every note is found
+    pdf = make_pdf(TITLE + recalling(29, 6), un_page())
+    src = read_pdf(pdf)
+    assert len(src.pages) == 2
+    for page in src.pages:
+        roles = {ln.text: ln.role for ln in page.lines}
+        assert roles[f"{page.number}/2"] == "footer" and roles["25-12345"] == "footer"
+        symbols = [t for t in roles if re.fullmatch(r"A/77/2\d\d\.", t)]
+        assert symbols and all(roles[t] == "note" for t in symbols)
+        assert any(r.drawn for r in page.rules)
+    result = convert_ok(pdf, lang="en", date="2025-01-02")
+    notes = [(n.marker, n.text) for n in result.read.notes]
+    assert notes == [
+        (
+            str(k),
+            f"See the reports of the Secretary-General on the question of item {6 * k},"
+            f" A/77/2{6 * k:02d}.",
+        )
+        for k in range(1, 5)
+    ]
+    assert result.counts()["footnotes"] == 4 and result.counts()["firstReferences"] == 4
