@@ -53,9 +53,13 @@ def _norm(text: str) -> str:
 
 
 def find_formula(body: list[SrcLine], lang: Language) -> int | None:
-    formulas = {_norm(f) for f in lang.section("formula")}
+    """The first line that is a formula of the table (white space and case aside), unless it
+    opens in lower case where the formula does not: the wrapped end of a title ("… in / the
+    General Assembly") is no formula."""
+    formulas = {_norm(f): f for f in lang.section("formula")}
     for i, line in enumerate(body):
-        if _norm(line.text) in formulas:
+        f = formulas.get(_norm(line.text))
+        if f is not None and not (line.text[:1].islower() and f[:1].isupper()):
             return i
     return None
 
