@@ -94,3 +94,26 @@ def test_footnotes_below_a_drawn_rule_reaching_into_the_footer_band():
         for k in range(1, 5)
     ]
     assert result.counts()["footnotes"] == 4 and result.counts()["firstReferences"] == 4
+
+
+def test_link_annotations_over_a_list_of_resolutions_all_find_their_reference():
+    def link(symbol: str, words: str) -> str:
+        return f'#link("https://docs.un.org/en/{symbol}")[{words}]'
+
+    items = [("A/RES/49/75", "49/75 J"), ("A/RES/50/70", "50/70 G"), ("A/RES/54/54", "54/54 T")]
+    dates = ["15 December 1994", "12 December 1995", "1 December 1999"]
+    listed = ", ".join(f"{link(s, w)} of {d}" for (s, w), d in zip(items, dates))
+    body = (
+        f"_Recalling_ its resolutions {listed}, and Security Council resolutions "
+        f"{link('S/RES/1754(2007)', '1754 (2007)')} on 30 April 2007 and "
+        f"{link('S/RES/1783(2007)', '1783 (2007)')} on 31 October 2007,\n\n"
+        f"_Recalling also_ the final document of the Conference "
+        f"({link('NPT/CONF.2010/50%20(Vol.I)', 'NPT/CONF.2010/50 (Vol. I)')}),\n\n"
+        "1.#h(1em)_Decides_ to remain seized of the matter.\n"
+    )
+    result = convert_ok(make_pdf(TITLE + body), lang="en", date="2025-01-02")
+    assert [d.code for d in result.diagnostics if d.code.startswith("link.")] == []
+    assert len({k.url for k in result.read.links}) == 6  # a link broken over lines: 2 boxes
+    xml = result.xml.decode()
+    for symbol, _ in items:
+        assert f"https://docs.un.org/en/{symbol}" in xml

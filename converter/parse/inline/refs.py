@@ -33,14 +33,15 @@ class RefMark:
 ORGANS: dict[str, Organ] = organs()
 
 # The number of a resolution or decision, by shape. ``bare`` numbers count only inside a list
-# that ends with a Security Council number (``resolutions 2712, 2720 (2023)``).
+# that ends with a Security Council number (``resolutions 2712, 2720 (2023)``). Part letters
+# run past H (``49/75 J``, ``54/54 T``: the yearly disarmament omnibus resolutions).
 _NUMBER = re.compile(
     r"""(?=[0-9ES])(?<![A-Za-z0-9/.\-])(?:
-    (?P<special>E?S-\d{1,2}/\d{1,3})(?:\s?(?P<p1>[A-H])(?![A-Za-z0-9]))?   # S-30/1 (GA, HRC)
-  | (?P<year>(?:19|20)\d\d/\d{1,3})(?:\s?(?P<p2>[A-H])(?![A-Za-z0-9]))?   # 2019/17 (ECOSOC)
-  | (?P<session>\d{1,2}/\d{1,4})(?:\s?(?P<p3>[A-H])(?![A-Za-z0-9]))?      # 46/152, 67/234 B
+    (?P<special>E?S-\d{1,2}/\d{1,3})(?:\s?(?P<p1>[A-Z])(?![A-Za-z0-9]))?   # S-30/1 (GA, HRC)
+  | (?P<year>(?:19|20)\d\d/\d{1,3})(?:\s?(?P<p2>[A-Z])(?![A-Za-z0-9]))?   # 2019/17 (ECOSOC)
+  | (?P<session>\d{1,2}/\d{1,4})(?:\s?(?P<p3>[A-Z])(?![A-Za-z0-9]))?      # 46/152, 67/234 B
   | (?P<sc>\d{1,4})\s?\((?P<scyear>(?:19|20)\d\d)\)                       # 2462 (2019)
-  | (?P<old>\d{1,4}(?:\s?[A-H])?)\s?\((?P<roman>[IVXL]{1,7})\)              # 2453 A (XXIII)
+  | (?P<old>\d{1,4}(?:\s?[A-Z])?)\s?\((?P<roman>[IVXL]{1,7})\)              # 2453 A (XXIII)
   | (?P<bare>\d{1,4})
 )(?![0-9/]|\.\d)""",
     re.X,
@@ -51,7 +52,7 @@ _DIGIT = re.compile(r"\d")
 _SYMBOL = re.compile(
     r"""(?=[A-Z])(?<![A-Za-z0-9/.\-])
     [A-Z]{1,8}(?:\.\d+)?
-    (?:/(?:E?S-\d+|\d+(?:\s?\((?:\d{4}|[IVXL]+)\))?|[A-Z][A-Za-z]*(?:\.\d+[A-Z]?)*))+
+    (?:/(?:E?S-\d+|\d+(?:\s?\((?:\d{4}|[IVXL]+)\))?|[A-Z][A-Za-z]*(?:\.(?:\d+[A-Z]?|[IVXL]+\b))*))+
     (?:\s?(?P<part>[A-H])(?![A-Za-z0-9]))?
 """,
     re.X,
