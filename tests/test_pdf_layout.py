@@ -117,3 +117,14 @@ def test_link_annotations_over_a_list_of_resolutions_all_find_their_reference():
     xml = result.xml.decode()
     for symbol, _ in items:
         assert f"https://docs.un.org/en/{symbol}" in xml
+
+
+def test_a_link_rectangle_that_takes_in_brackets_covers_the_symbol_only():
+    body = (
+        "_Noting_ the report of the Committee "
+        '#link("https://undocs.org/en/A/79/408")[(A/79/408)], the decision '
+        '#link("https://undocs.org/en/A/RES/2025/17")[2025/17)] and the note '
+        '#link("https://undocs.org/en/A/73/12")[(A/73/12] of the Secretary-General,\n'
+    )
+    page = read_pdf(make_pdf(TITLE + body)).pages[0]
+    assert [k.text(page) for k in page.links] == ["A/79/408", "2025/17", "A/73/12"]
