@@ -275,3 +275,12 @@ def test_lists_of_resolutions_with_late_part_letters_and_adoption_dates():
         ("S/RES/1783 (2007)", "2007-10-31"),
         ("CCW/CONF.VI/11", ""),
     ]
+
+
+def test_a_marker_after_the_year_of_a_security_council_resolution_keeps_the_reference():
+    # "1267 (1999).1": the ".1" is the footnote marker glued after the full stop, no decimal
+    refs = [
+        m for m in find_inline("pursuant to resolution 1267 (1999).1 Petitioners", language("en"))
+    ]
+    assert [r.symbol for r in refs if isinstance(r, RefMark)] == ["S/RES/1267 (1999)"]
+    assert [r for r in find_inline("resolution 70/1.5 of", language("en"))] == []

@@ -43,7 +43,7 @@ _NUMBER = re.compile(
   | (?P<sc>\d{1,4})\s?\((?P<scyear>(?:19|20)\d\d)\)                       # 2462 (2019)
   | (?P<old>\d{1,4}(?:\s?[A-Z])?)\s?\((?P<roman>[IVXL]{1,7})\)              # 2453 A (XXIII)
   | (?P<bare>\d{1,4})
-)(?![0-9/]|\.\d)""",
+)(?![0-9/]|(?<!\))\.\d)""",  # ".1" after "(1999)" is a footnote marker
     re.X,
 )
 
