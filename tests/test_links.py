@@ -284,3 +284,14 @@ def test_a_marker_after_the_year_of_a_security_council_resolution_keeps_the_refe
     ]
     assert [r.symbol for r in refs if isinstance(r, RefMark)] == ["S/RES/1267 (1999)"]
     assert [r for r in find_inline("resolution 70/1.5 of", language("en"))] == []
+
+
+def test_a_topic_phrase_does_not_end_a_list_of_resolutions():
+    text = (
+        "Recalling its resolutions 63/71 of 2 December 2008 on the Convention on Cluster "
+        "Munitions and 70/54 of 7 December 2015, 71/45 of 5 December 2016 and 77/79 of "
+        "7 December 2022 on the implementation of the Convention, and 5 others"
+    )
+    refs = [m for m in find_inline(text, language("en")) if isinstance(m, RefMark)]
+    assert [r.symbol for r in refs] == ["A/RES/63/71", "A/RES/70/54", "A/RES/71/45", "A/RES/77/79"]
+    assert refs[1].date == "2015-12-07"

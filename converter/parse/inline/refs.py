@@ -181,9 +181,23 @@ class _Refs:
         self.organs, self.organ_starts, self.ends = found.organs, found.organ_starts, found.ends
 
     def marks(self) -> list[RefMark]:
+        """The references of every list; a list without a keyword of its own goes on the list
+        before it when only a topic phrase parts them (the table's ``bridge``)."""
         out: list[RefMark] = []
+        kind: str | None = None
+        end = -1
         for group in self._groups():
-            out.extend(self._group(group))
+            bridged = (
+                kind
+                if kind
+                and self.t.bridge is not None
+                and self.t.bridge.fullmatch(self.text, end, _start(group[0]))
+                else None
+            )
+            found = self._group(group, bridged)
+            if found:
+                kind, end = found[-1].kind, _end(group[-1])
+            out.extend(found)
         return out
 
     def _groups(self) -> list[list[DateSpan | re.Match[str]]]:
@@ -196,11 +210,12 @@ class _Refs:
                 groups.append([item])
         return groups
 
-    def _group(self, group: list[DateSpan | re.Match[str]]) -> list[RefMark]:
+    def _group(self, group: list[DateSpan | re.Match[str]], bridged: str | None) -> list[RefMark]:
         nums = self._resolve_bare([i for i in group if not isinstance(i, DateSpan)])
         if not nums:
             return []
         kind, before = self._keyword(group, nums)
+        kind = kind or bridged
         if kind is None or self._treaty(before, nums):
             return []
         dated = self._dates(group)
