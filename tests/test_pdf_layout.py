@@ -1,6 +1,8 @@
 """What the PDF reader takes from the layout where the text alone says too little, on small
-synthetic PDFs laid out by Typst (`tests.pdfmake`): first-line indents that open paragraphs,
-…. Every conversion is validated (`convert_ok`)."""
+synthetic PDFs laid out by Typst (`tests.pdfmake`): first-line indents that open paragraphs
+(measured from the right in Arabic), footnotes below a drawn rule that reach into the footer
+band, link annotations over lists of resolutions, link rectangles that take in brackets.
+Every conversion is validated (`convert_ok`)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import pytest
 pytest.importorskip("converter.readers.pdf")
 from converter.model import plain_text  # noqa: E402
 from converter.readers.pdf import read_pdf  # noqa: E402
+from converter.readers.pdf.reader import PdfReader  # noqa: E402
 from tests.conftest import convert_ok  # noqa: E402
 from tests.pdfmake import make_pdf, un_page  # noqa: E402
 
@@ -128,3 +131,17 @@ def test_a_link_rectangle_that_takes_in_brackets_covers_the_symbol_only():
     )
     page = read_pdf(make_pdf(TITLE + body)).pages[0]
     assert [k.text(page) for k in page.links] == ["A/79/408", "2025/17", "A/73/12"]
+
+
+def test_arabic_first_line_indent_is_measured_from_the_right_edge():
+    page = """#set page(width: 595pt, height: 842pt, margin: (x: 72pt, top: 72pt, bottom: 90pt))
+#set text(font: "Noto Naskh Arabic", size: 12pt, lang: "ar", dir: rtl)
+#set par(first-line-indent: (amount: 30pt, all: true), spacing: 0.6em, justify: true)
+"""
+    para = (
+        "إذ تشير إلى قرارها 70/1 المؤرخ 25 أيلول/سبتمبر 2015 المعنون تحويل عالمنا وإلى جميع "
+        "القرارات السابقة ذات الصلة بالموضوع نفسه وإلى الالتزامات التي قطعت فيها،"
+    )
+    src = PdfReader().read(make_pdf("إن الجمعية العامة،\n\n" + para + "\n\n" + para, page), "ar")
+    indents = [line.indent for line in src.body]
+    assert indents == [102, 102, 72, 102, 72]  # the 72 pt margin, +30 pt for first lines
