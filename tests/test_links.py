@@ -295,3 +295,19 @@ def test_a_topic_phrase_does_not_end_a_list_of_resolutions():
     refs = [m for m in find_inline(text, language("en")) if isinstance(m, RefMark)]
     assert [r.symbol for r in refs] == ["A/RES/63/71", "A/RES/70/54", "A/RES/71/45", "A/RES/77/79"]
     assert refs[1].date == "2015-12-07"
+
+
+def test_titles_markers_and_special_sessions_inside_lists_of_resolutions():
+    text = (
+        "Noting Council resolutions 55/29 of 5 April 2024, entitled “Rights of the child”,17 "
+        "56/5 of 10 July 2024 on countering cyberbullying19 and 54/5 of 10 October 2023, and "
+        "its resolutions 1874 (S-IV) of 27 June 1963 and 3101 (XXVIII) of 11 December 1973,"
+    )
+    refs = [m for m in find_inline(text, language("en")) if isinstance(m, RefMark)]
+    assert [r.symbol.split("/RES/")[1] for r in refs] == [
+        "55/29",
+        "56/5",
+        "54/5",
+        "1874 (S-IV)",
+        "3101 (XXVIII)",
+    ]

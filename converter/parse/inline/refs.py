@@ -41,7 +41,7 @@ _NUMBER = re.compile(
   | (?P<year>(?:19|20)\d\d/\d{1,3})(?:\s?(?P<p2>[A-Z])(?![A-Za-z0-9]))?   # 2019/17 (ECOSOC)
   | (?P<session>\d{1,2}/\d{1,4})(?:\s?(?P<p3>[A-Z])(?![A-Za-z0-9]))?      # 46/152, 67/234 B
   | (?P<sc>\d{1,4})\s?\((?P<scyear>(?:19|20)\d\d)\)                       # 2462 (2019)
-  | (?P<old>\d{1,4}(?:\s?[A-Z])?)\s?\((?P<roman>[IVXL]{1,7})\)              # 2453 A (XXIII)
+  | (?P<old>\d{1,4}(?:\s?[A-Z])?)\s?\((?P<roman>(?:S-)?[IVXL]{1,7})\) # 2453 A (XXIII), 1874 (S-IV)
   | (?P<bare>\d{1,4})
 )(?![0-9/]|(?<!\))\.\d)""",  # ".1" after "(1999)" is a footnote marker
     re.X,
