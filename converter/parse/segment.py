@@ -47,9 +47,13 @@ def _norm(text: str) -> str:
 
 
 def find_formula(body: list[SrcLine], lang: Language) -> int | None:
-    formulas = {_norm(f) for f in lang.section("formula")}
+    """The first line that is a formula of the table (white space and case aside), unless it
+    opens in lower case where the formula does not: the wrapped end of a title ("… in / the
+    General Assembly") is no formula."""
+    formulas = {_norm(f): f for f in lang.section("formula")}
     for i, line in enumerate(body):
-        if _norm(line.text) in formulas:
+        f = formulas.get(_norm(line.text))
+        if f is not None and not (line.text[:1].islower() and f[:1].isupper()):
             return i
     return None
 
@@ -136,7 +140,9 @@ class _Segmenter(SectionReader):
 
     def continuation_indent(self, lines: list[SrcLine]) -> dict[int, float] | None:
         """Where the input indents first lines more than the others: per page, an indent half
-        way between the two (a line indented more starts a paragraph); else None.
+        way between the two (a line indented more starts a paragraph); else None. (Short
+        paragraphs put the page's median indent between the two: the midpoint is measured
+        from the medians of both kinds, not from the page's median.)
 
         Margins move from page to page (odd and even pages), so indents are compared with the
         median indent of their own page.
@@ -157,10 +163,12 @@ class _Segmenter(SectionReader):
             prev = line
         if len(starts) < 3 or len(others) < 3:
             return None
-        gap = statistics.median(starts) - statistics.median(others)
-        if gap <= 0 or sum(s > gap / 2 for s in starts) < 0.9 * len(starts):
+        middle = (statistics.median(starts) + statistics.median(others)) / 2
+        if middle <= statistics.median(others) or sum(s > middle for s in starts) < 0.9 * len(
+            starts
+        ):
             return None
-        return {page: b + gap / 2 for page, b in base.items()}
+        return {page: b + middle for page, b in base.items()}
 
     # -- the whole ----------------------------------------------------------------------------
     def __init__(self, body: list[SrcLine], lang: Language, diags: Diagnostics):
