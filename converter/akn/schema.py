@@ -39,6 +39,15 @@ def schema_errors(tree: etree._ElementTree, output: bool = True) -> list[Diagnos
     ``output``: the tree is the converter's output: its XML line goes into the message (the
     diagnostic's line is the input's). Otherwise the XML line is the diagnostic's line.
     """
+    if output:  # a cold command validates in the child that compiled the schema meanwhile
+        from converter.akn import validator
+
+        found = validator.errors(tree)
+        if found is not None:
+            return [
+                Diagnostic("xml.schema", Severity.ERROR, f"output line {line}: {message}")
+                for line, message in found
+            ]
     schema = lxml_schema()
     if schema.validate(tree):
         return []

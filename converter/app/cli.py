@@ -100,6 +100,10 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     try:
         if args.command == "convert":
+            if argv is None:  # a command of its own process: compile the schema meanwhile
+                from converter.akn import schema, validator
+
+                validator.start(schema.lxml_schema)
             return cmd_convert(args)
         if args.command == "batch":
             from converter.app.batch.run import run as cmd_batch
