@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from lxml import etree
 
 from converter.akn.ns import AKN as _NS
-from converter.akn.ns import AKN_NS
 from converter.diagnostics import Diagnostic, Severity
 from converter.source import Source
 
@@ -24,7 +23,9 @@ _PART_TAGS = {
     _NS + name
     for name in ("preface", "preamble", "mainBody", "amendmentBody", "conclusions", "attachments")
 }
-_CONCLUSIONS = _NS + "conclusions"
+_META, _NOTE, _NOTE_REF, _CONCLUSIONS = (
+    _NS + t for t in ("meta", "authorialNote", "noteRef", "conclusions")
+)
 
 
 @dataclass(frozen=True)
@@ -41,25 +42,31 @@ def _squeeze(text: str) -> str:
     return _WS.sub("", text)
 
 
-#: the text of a part, in document order: its text nodes outside meta and footnotes, and
-#: each footnote's marker in its place (first references and repeats); evaluated in lxml
-_OUTSIDE = "not(ancestor::a:meta or ancestor::a:authorialNote or ancestor::a:noteRef)"
-_BODY_TEXT = etree.XPath(
-    f"descendant::text()[{_OUTSIDE}]"
-    f" | descendant::a:authorialNote[{_OUTSIDE}]/@marker"
-    f" | descendant::a:noteRef[{_OUTSIDE}]/@marker",
-    namespaces={"a": AKN_NS},
-    smart_strings=False,
-)
-_NOTES = etree.XPath(f"descendant::a:authorialNote[{_OUTSIDE}]", namespaces={"a": AKN_NS})
-
-
 def _part_text(part: etree._Element, notes: dict[str, str]) -> str:
     """The text of one part of the body with footnote markers, white space removed; the
     notes' texts go into ``notes``."""
-    for note in _NOTES(part):
-        notes[note.get("marker", "")] = _squeeze("".join(note.itertext()))
-    return _squeeze("".join(_BODY_TEXT(part)))
+    body: list[str] = []
+
+    def walk(el: etree._Element) -> None:
+        tag = el.tag
+        if tag == _META:
+            return
+        if tag == _NOTE:
+            body.append(el.get("marker", ""))
+            notes[el.get("marker", "")] = _squeeze("".join(el.itertext()))
+            return
+        if tag == _NOTE_REF:
+            body.append(el.get("marker", ""))
+            return
+        if el.text:
+            body.append(el.text)
+        for child in el:
+            walk(child)
+            if child.tail:
+                body.append(child.tail)
+
+    walk(part)
+    return _squeeze("".join(body))
 
 
 def _streams(tree: etree._ElementTree) -> tuple[list[tuple[bool, str]], dict[str, str]]:

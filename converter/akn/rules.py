@@ -37,16 +37,12 @@ class _Found:
     language: str | None = None
 
 
-#: the elements that have an eId or a reference attribute, in document order (lxml's XPath
-#: finds them; the walk in Python looks only at these)
-_WITH_IDS = etree.XPath(
-    "descendant-or-self::*[" + " or ".join(f"@{a}" for a in ("eId", *sorted(_REF_ATTRS))) + "]"
-)
-
-
 def _walk(root: etree._Element) -> _Found:
     found = _Found()
-    for el in _WITH_IDS(root):
+    for el in root.iter():
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
         # the names, then the values wanted: lxml's items() looks up every value by name,
         # quadratic in an element's attributes (40,000 of them: minutes)
         for attr in el.keys():
@@ -61,8 +57,6 @@ def _walk(root: etree._Element) -> _Found:
                 found.ids.add(value)
             elif attr in _REF_ATTRS and value.startswith("#"):
                 found.refs.append((el, attr, value))
-    for el in root.iter(_PARAGRAPH, _BODY, _LIST, _NOTE, _LANGUAGE):
-        tag = el.tag
         if tag == _PARAGRAPH and found.bodies:  # mainBodies do not nest: the last one holds it
             found.bodies[-1].append(el)
         elif tag == _BODY:
