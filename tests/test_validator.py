@@ -21,7 +21,7 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
 
 @pytest.fixture
 def child():
-    assert validator.start(schema.lxml_schema)
+    assert validator.start()
     yield
     validator.stop()
 

@@ -18,23 +18,25 @@ workers compile the schema once each and never fork.
 from __future__ import annotations
 
 import atexit
+import marshal
 import os
-import pickle
 import signal
 import struct
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from lxml import etree
+
+from converter.akn.xsd import lxml_schema
 
 _SIZE = struct.Struct("!Q")
 
 
-@dataclass
 class _Child:
-    pid: int
-    requests: int  #: the parent writes XML here
-    replies: int  #: and reads the verdict here
+    """The child's process id and the two ends of its pipes that the parent holds."""
+
+    def __init__(self, pid: int, requests: int, replies: int) -> None:
+        self.pid = pid
+        self.requests = requests  #: the parent writes XML here
+        self.replies = replies  #: and reads the verdict here
 
     def stop(self) -> None:
         for fd in (self.requests, self.replies):
@@ -52,9 +54,9 @@ class _Child:
 _child: _Child | None = None
 
 
-def start(compile_schema: Callable[[], etree.XMLSchema]) -> bool:
-    """Fork the child that compiles the schema (``compile_schema``: `schema.lxml_schema`);
-    False where there is no fork (or a child runs already)."""
+def start() -> bool:
+    """Fork the child that compiles the schema (`xsd.lxml_schema`); False where there is no
+    fork (or a child runs already)."""
     global _child
     if _child is not None or not hasattr(os, "fork"):
         return False
@@ -67,7 +69,7 @@ def start(compile_schema: Callable[[], etree.XMLSchema]) -> bool:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             os.close(requests_w)
             os.close(replies_r)
-            _serve(compile_schema(), requests_r, replies_w)
+            _serve(lxml_schema(), requests_r, replies_w)
         finally:
             os._exit(0)
     os.close(requests_r)
@@ -105,7 +107,7 @@ def errors(tree: etree._ElementTree) -> list[tuple[int, str]] | None:
         child.stop()
         return None
     _child = child
-    found: list[tuple[int, str]] | None = pickle.loads(reply)
+    found: list[tuple[int, str]] | None = marshal.loads(reply)
     if found is None:  # the child could not read the XML: validate here
         stop()
     return found
@@ -116,7 +118,7 @@ def _serve(schema: etree.XMLSchema, requests: int, replies: int) -> None:
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True
     )
     while (data := _receive(requests)) is not None:
-        _send(replies, pickle.dumps(_validate(schema, parser, data)))
+        _send(replies, marshal.dumps(_validate(schema, parser, data)))
 
 
 def _validate(

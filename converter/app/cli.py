@@ -101,9 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "convert":
             if argv is None:  # a command of its own process: compile the schema meanwhile
-                from converter.akn import schema, validator
+                from converter.akn import validator
 
-                validator.start(schema.lxml_schema)
+                validator.start()
             return cmd_convert(args)
         if args.command == "batch":
             from converter.app.batch.run import run as cmd_batch

@@ -23,9 +23,7 @@ HEAD = 20000
 def script_counts(text: str) -> dict[str, int]:
     """Letters of each script in the first `HEAD` characters."""
     head = text[:HEAD]
-    return {
-        script: sum(map(len, pattern.findall(head))) for script, pattern in _SCRIPTS.items()
-    }
+    return {script: sum(map(len, pattern.findall(head))) for script, pattern in _SCRIPTS.items()}
 
 
 def detect(text: str) -> Language | None:
