@@ -93,6 +93,12 @@ def _add_validate(sub: argparse._SubParsersAction) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if argv is None and sys.argv[1:2] == ["convert"]:
+        # `un2akn convert` in a process of its own: a child compiles the schema meanwhile
+        # (converter.akn.validator), forked first, before even the parser is built
+        from converter.akn import validator
+
+        validator.start()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -100,10 +106,6 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     try:
         if args.command == "convert":
-            if argv is None:  # a command of its own process: compile the schema meanwhile
-                from converter.akn import validator
-
-                validator.start()
             return cmd_convert(args)
         if args.command == "batch":
             from converter.app.batch.run import run as cmd_batch
