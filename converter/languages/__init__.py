@@ -78,10 +78,7 @@ CASED_SCRIPTS = frozenset({"latin", "cyrillic", "greek"})
 
 def squeeze(text: str) -> str:
     """``text`` without white space, case folded: how formulas are compared."""
-    return _WS.sub("", text).casefold()
-
-
-_WS = re.compile(r"\s+")
+    return "".join(text.split()).casefold()  # split() and \s: the same white space
 
 
 @cache
@@ -163,7 +160,7 @@ class States:
 
 def normalise_name(name: str) -> str:
     """Case, white space and apostrophe style do not matter when names are compared."""
-    return re.sub(r"\s+", " ", name.replace("'", "’")).strip().casefold()
+    return " ".join(name.replace("'", "’").split()).casefold()
 
 
 @cache
