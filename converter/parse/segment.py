@@ -43,7 +43,7 @@ class Segments:
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", "", text).casefold()
+    return "".join(text.split()).casefold()
 
 
 def find_formula(body: list[SrcLine], lang: Language) -> int | None:
