@@ -42,14 +42,13 @@ RENAMED = [
 SPONSORS = ["* On behalf of the Group of 77.", "1 Resolution S-10/2.", "2 A/80/128.", "3 A/80/129."]
 
 
-def document(notes: list[str], form_feed: bool = True) -> str:
-    """The resolution; without ``form_feed`` the break between its pages is lost (as an
-    extractor may lose one), though the text still ends with one."""
+def document(notes: list[str], form_feeds: str = "all") -> str:
+    """The resolution, with pdftotext's form feeds ("all"), with the break between its pages
+    lost (as an extractor may lose one; "lost") or with none at all ("none")."""
     star = "*" if notes[0].startswith("*") else ""
-    between = "\fA/RES/74/1\n" if form_feed else ""
-    return (
-        HEAD.format(star=star) + PAGE_1 + "\n".join(notes) + "\n" + FOOT + between + PAGE_2 + "\f"
-    )
+    between = "\fA/RES/74/1\n" if form_feeds == "all" else ""
+    end = "" if form_feeds == "none" else "\f"
+    return HEAD.format(star=star) + PAGE_1 + "\n".join(notes) + "\n" + FOOT + between + PAGE_2 + end
 
 
 def notes_of(result) -> dict[str, str]:
@@ -60,10 +59,10 @@ def notes_of(result) -> dict[str, str]:
     }
 
 
-@pytest.mark.parametrize("form_feed", [True, False])
-def test_a_note_line_opening_with_a_number_of_the_block_goes_on_with_its_note(form_feed):
+@pytest.mark.parametrize("form_feeds", ["all", "lost", "none"])
+def test_a_note_line_opening_with_a_number_of_the_block_goes_on_with_its_note(form_feeds):
     # fuzz seed 2923: "… as from" / "7 February 1984." lost its 7 to the block's markers
-    result = convert(document(RENAMED, form_feed), "en")
+    result = convert(document(RENAMED, form_feeds), "en")
     assert result.ok(), [d.format() for d in result.diagnostics]
     assert notes_of(result) == {
         "1": "Resolution S-10/2.",
@@ -72,11 +71,11 @@ def test_a_note_line_opening_with_a_number_of_the_block_goes_on_with_its_note(fo
     }
 
 
-@pytest.mark.parametrize("form_feed", [True, False])
-def test_sponsor_notes_in_a_form_feed_block_keep_their_star(form_feed):
+@pytest.mark.parametrize("form_feeds", ["all", "lost", "none"])
+def test_sponsor_notes_in_a_form_feed_block_keep_their_star(form_feeds):
     # fuzz seed 4932: the * note was numbered 1, each note took the next one's marker and the
     # last marker (3) vanished
-    result = convert(document(SPONSORS, form_feed), "en")
+    result = convert(document(SPONSORS, form_feeds), "en")
     assert result.ok(), [d.format() for d in result.diagnostics]
     assert notes_of(result) == {
         "*": "On behalf of the Group of 77.",
@@ -89,7 +88,7 @@ def test_sponsor_notes_in_a_form_feed_block_keep_their_star(form_feed):
 def test_text_after_the_notes_and_the_page_foot_is_the_next_pages_body():
     # fuzz seeds 4070, 4932: one stray form feed made a text without page breaks be read as
     # pdftotext's, and the notes of a page swallowed the next page's paragraphs
-    text = document(SPONSORS, form_feed=False).replace("\f", "")
+    text = document(SPONSORS, "none")
     text = text.replace("1. Decides", "\f\x0b\x07\u2028\n1. Decides")  # a line of controls
     result = convert(text, "en")
     assert result.ok(), [d.format() for d in result.diagnostics]

@@ -161,7 +161,7 @@ class _Cleaner:
             if self.has_ff:
                 self.notes.block.append(line)
                 return
-            if self.notes.note_line(line):
+            if self.notes.note_line(line, lambda marker: self.opens_again(no, marker)):
                 return
             if self.notes.note is not None and self.next_note_follows(no):
                 self.notes.note.lines.append(line)  # a closed-looking note goes on ("Sales No.")
@@ -274,6 +274,26 @@ class _Cleaner:
                 continue
             m = NOTE_START.match(text)
             if m and m.group("text") and self.notes.is_next(m.group("marker")):
+                return True
+            seen += 1
+            if seen >= STAR_NOTE_LINES:
+                return False
+        return False
+
+    def opens_again(self, no: int, marker: str) -> bool:
+        """Whether one of the few lines after line ``no``, before any furniture or page break,
+        opens with footnote ``marker`` and text (so line ``no`` does not open that note)."""
+        seen = 0
+        for at in range(no, min(len(self.lines), no + 4 * STAR_NOTE_LINES)):
+            text = self.lines[at].strip()
+            if "\f" in self.lines[at] or (
+                text and (self.repeated.get(at + 1) or shapes.furniture_kind(text, self.symbol, ""))
+            ):
+                return False
+            if not text:
+                continue
+            m = NOTE_START.match(text)
+            if m and m.group("marker") == marker and m.group("text"):
                 return True
             seen += 1
             if seen >= STAR_NOTE_LINES:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from converter.diagnostics import Diagnostics
@@ -63,10 +64,17 @@ class NoteCollector:
                 )
 
     # -- input without form feeds: line by line ------------------------------------------
-    def note_line(self, line: SrcLine) -> bool:
-        """Read one line of a footnote block; False if it is body text."""
+    def note_line(self, line: SrcLine, again: Callable[[str], bool] = lambda marker: False) -> bool:
+        """Read one line of a footnote block; False if it is body text. ``again(marker)``
+        tells whether one of the next lines of the block opens with ``marker`` too: then a
+        line that opens with it while the note before is open goes on with that note
+        ("as from" / "3 February 1984." before "3 See …")."""
         m = NOTE_START.match(line.text)
-        if m and self.is_next(m.group("marker")):
+        if (
+            m
+            and self.is_next(m.group("marker"))
+            and not (self.note is not None and is_open(self.note) and again(m.group("marker")))
+        ):
             self.note = self.start(m.group("marker"), line.page, line.no)
             if m.group("text"):
                 self.note.lines.append(SrcLine(line.no, line.page, m.group("text"), line.indent))
