@@ -118,3 +118,14 @@ def test_the_furniture_inside_a_notes_block_does_not_end_it():
     result = convert(document(notes).replace(FOOT, "19-17000\n"), "en")
     assert result.ok(), [d.format() for d in result.diagnostics]
     assert notes_of(result) == {"1": "Resolution S-10/2.", "2": "A/80/128.", "3": "A/80/129."}
+
+
+def test_a_note_printed_twice_in_a_form_feed_block_is_left_out_once():
+    notes = ["1 Resolution S-10/2.", "2 A/80/128.", "2 A/80/128.", "3 A/80/129."]
+    result = convert(document(notes), "en")
+    assert result.ok(), [d.format() for d in result.diagnostics]
+    assert notes_of(result) == {"1": "Resolution S-10/2.", "2": "A/80/128.", "3": "A/80/129."}
+    assert [(d.kind, d.text) for d in result.read.dropped if d.kind == "note-duplicate"] == [
+        ("note-duplicate", "2 A/80/128.")
+    ]
+    assert "footnote.duplicate" in [d.code for d in result.diagnostics]

@@ -197,9 +197,10 @@ class NoteCollector:
         return stars + markers + self.block_gap(block, markers, numbers)
 
     def drop_repeats(self, texts: list[_Text], markers: list[str]) -> None:
-        """Leave out a note text printed twice in a row (more texts than markers)."""
+        """Leave out a note text printed twice in a row (more texts than markers), marker and
+        all: the repeat's marker, used already, opened no note."""
         for k in range(len(texts) - 1, 0, -1):
-            if len(texts) > len(markers) and _same(texts[k].lines, texts[k - 1].lines):
+            if len(texts) > len(markers) and _same(texts[k].printed(), texts[k - 1].printed()):
                 self.diags.warning(
                     "footnote.duplicate",
                     "this footnote text is printed twice "
