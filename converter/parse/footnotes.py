@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from converter.diagnostics import Diagnostics
 from converter.languages import Language
@@ -56,8 +57,10 @@ class Mark:
     first: bool
 
 
-@dataclass(frozen=True)
-class _Candidate:
+class _Candidate(NamedTuple):
+    """A number that may be a footnote marker (a tuple: made for every number of the text,
+    so it must be cheap to make)."""
+
     run: int
     start: int
     end: int

@@ -34,10 +34,11 @@ def _last_letters(text: str, end: int) -> str:
 def _cased_code(text: str, start: int) -> bool:
     """Whether the letters glued before text[start] (a letter of a script with case) have
     fewer than two small letters: a code (G20, A4), not a word with a marker ("session15")."""
-    before = text[start - 2] if start >= 2 else ""
+    before, letter = (text[start - 2] if start >= 2 else ""), text[start - 1]
     if not before.isalnum() and before != "_":  # one letter (no regex needed): cased or not
-        letter = text[start - 1]
         return letter.lower() != letter.upper()
+    if letter.islower() and before.isalpha() and before.islower():
+        return False  # two small letters at least (most words: no regex needed)
     letters = _last_letters(text, start)
     return letters.lower() != letters.upper() and sum(c.islower() for c in letters) < 2
 
