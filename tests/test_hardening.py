@@ -76,3 +76,18 @@ def test_the_input_that_emitted_an_empty_organisation_id():
     result = convert_ok(ROOT / "tests" / "corpus" / "texts" / "A_80_L.21.en.txt", lang="en")
     tree = assert_valid(result.xml)
     assert all(el.get("eId") for el in tree.iter("{*}TLCOrganization"))
+
+
+def test_a_heading_among_amendments_is_a_located_error_not_a_traceback():
+    # fuzz seed 77 (shuffled lines of an amendment document): an unnumbered line between two
+    # amendments was read as a section heading, which an amendment body cannot hold, and
+    # the converter failed with an AttributeError (internal.error)
+    from converter import convert
+
+    text = (ROOT / "tests" / "fixtures" / "types" / "amendment.en.txt").read_text("utf-8")
+    heading = "Crime prevention and justice programme"
+    text = text.replace("2. In operative", f"{heading}\n\n2. In operative")
+    result = convert(text, "en")
+    assert not result.ok()
+    codes = [(d.code, d.line) for d in result.diagnostics]
+    assert codes == [("structure.amendment_heading", text.split("\n").index(heading) + 1)]

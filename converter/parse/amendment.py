@@ -16,7 +16,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from converter.diagnostics import ConversionError, Diagnostic, Severity
 from converter.languages import Language
+from converter.model import Amendment, Paragraph
 from converter.parse.inline.refs import document_iri
 from converter.source import SrcLine
 
@@ -184,3 +186,22 @@ def targets(text: str, lang: Language, amended: str | None) -> list[tuple[int, i
             for a, b, value in items:
                 out.append((a + offset, b + offset, f"{base}/~{label}{value}"))
     return sorted(out)
+
+
+def amendments(items: tuple) -> tuple[Amendment, ...]:
+    """The amendments of an amendment document; a ConversionError at a heading among them
+    (an amendment body holds numbered amendments only: the text is out of order)."""
+    for item in items:
+        if not isinstance(item, Paragraph):
+            raise ConversionError(
+                [
+                    Diagnostic(
+                        "structure.amendment_heading",
+                        Severity.ERROR,
+                        "a heading among the amendments of an amendment document: an "
+                        "amendment body holds numbered amendments only (text out of order?)",
+                        item.loc.line,
+                    )
+                ]
+            )
+    return tuple(Amendment(p.num, p.content, p.loc, p.points) for p in items)

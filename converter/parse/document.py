@@ -13,7 +13,6 @@ from dataclasses import dataclass, field, replace
 from converter.diagnostics import ConversionError, Diagnostic, Diagnostics, Severity
 from converter.languages import Language, phrases
 from converter.model import (
-    Amendment,
     Annex,
     DateMark,
     Document,
@@ -34,7 +33,7 @@ from converter.model import (
     plain_text,
 )
 from converter.parse import runs
-from converter.parse.amendment import target_spans
+from converter.parse.amendment import amendments, target_spans
 from converter.parse.footnotes import Mark, find_marks
 from converter.parse.heading import HeadGroup, parse_heading
 from converter.parse.inline import DateSpan, RefMark
@@ -238,9 +237,8 @@ class _Parser:
         heading = self.heading_items(groups, ids.heading)
         preamble = tuple(self.preambular(i) for i in ids.preamble)
         if seg.amends:
-            operative = tuple(
-                Amendment(p.num, p.content, p.loc, p.points)
-                for p in self.tree(seg.operative, ids.operative, content, "amendment", False)
+            operative = amendments(
+                self.tree(seg.operative, ids.operative, content, "amendment", False)
             )
         else:
             operative = self.tree(seg.operative, ids.operative, content, "operative paragraph")

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from converter.diagnostics import Diagnostics
 from converter.languages import Language
@@ -59,8 +60,10 @@ class Mark:
     first: bool
 
 
-@dataclass(frozen=True)
-class _Candidate:
+class _Candidate(NamedTuple):
+    """A number that may be a footnote marker (a tuple: made for every number of the text,
+    so it must be cheap to make)."""
+
     run: int
     start: int
     end: int
@@ -108,12 +111,15 @@ def find_marks(
 def _candidates(runs: list[TextRun], rules: Rules) -> list[_Candidate]:
     """Every number that may be a footnote marker, in document order."""
     candidates: list[_Candidate] = []
+    candidate = rules.candidate
     for r, run in enumerate(runs):
-        for m in NUMBER.finditer(run.text):
-            raised = _raised(run, m.start(), m.end())
-            tier = STRONG if raised else rules.candidate(run.text, m.start(), m.end())
+        text = run.text
+        marked = any(line.marks for line in run.lines)  # raised numbers seen by the reader
+        for m in NUMBER.finditer(text):
+            start, end = m.span()
+            tier = STRONG if marked and _raised(run, start, end) else candidate(text, start, end)
             if tier is not None:
-                candidates.append(_Candidate(r, m.start(), m.end(), int(m.group(0)), tier))
+                candidates.append(_Candidate(r, start, end, int(m.group(0)), tier))
         for m in GLUED_TO_YEAR.finditer(run.text):
             candidates.append(_Candidate(r, m.start(1), m.end(1), int(m.group(1)), GLUED))
         for m in LONG_NUMBER.finditer(run.text):

@@ -37,6 +37,10 @@ from converter.urls import trusted
 #: Hosts whose paths are UN document symbols.
 _HOSTS = ("undocs.org", "docs.un.org", "www.undocs.org")
 #: Language segments that may precede the symbol in the path (undocs.org/ch/…, /en/…).
+#: a URL of the common shape: http(s), a lower-case host, a path of plain characters (no
+#: user-info, port, query, fragment or percent escape)
+_PLAIN = re.compile(r"https?://([a-z0-9.-]+)(/[\w/.()~+,;=-]*)?", re.ASCII)
+_DIGIT = re.compile(r"\d")
 _LANGS = {"ar", "ch", "zh", "en", "fr", "es", "ru", "a", "c", "e", "f", "r", "s"}
 
 
@@ -81,11 +85,16 @@ def symbol_from_url(url: str) -> str | None:
     >>> symbol_from_url("https://example.org/A/RES/46/152") is None
     True
     """
-    parts = urlsplit(url.strip())
-    if parts.hostname not in _HOSTS:
+    plain = _PLAIN.fullmatch(url.strip())
+    if plain:  # the common shape: what urlsplit, parse_qs and unquote would give, sooner
+        host, path = plain.group(1), plain.group(2) or ""
+    else:
+        parts = urlsplit(url.strip())
+        host = parts.hostname
+        final = parse_qs(parts.query).get("FinalSymbol")
+        path = final[0] if final else unquote(parts.path)
+    if host not in _HOSTS:
         return None
-    final = parse_qs(parts.query).get("FinalSymbol")
-    path = final[0] if final else unquote(parts.path)
     segments = [s for s in path.split("/") if s]
     if (
         segments
@@ -95,7 +104,7 @@ def symbol_from_url(url: str) -> str | None:
     ):
         segments = segments[1:]
     symbol = normalize_symbol("/".join(segments)).rstrip(".")
-    return symbol if re.search(r"\d", symbol) else None
+    return symbol if _DIGIT.search(symbol) else None
 
 
 _IN_PARENS = re.compile(r"\([^()]*\)")

@@ -15,6 +15,7 @@ YEAR = re.compile(r"(?:19|20)\d\d")
 _END = re.compile(r"[\W_]*\Z")  # nothing but punctuation and space up to the end
 _LAST_WORD = re.compile(r"\S*$")
 _LAST_LETTERS = re.compile(r"[^\W\d_]+$")
+_WORD = re.compile(r"[^\W\d_]+")  # a word of letters
 
 
 def _last_word(text: str, end: int) -> str:
@@ -29,6 +30,18 @@ def _last_letters(text: str, end: int) -> str:
     m = _LAST_LETTERS.search(text, max(end - 40, 0), end)
     assert m is not None  # called after a letter only
     return m.group(0)
+
+
+def _cased_code(text: str, start: int) -> bool:
+    """Whether the letters glued before text[start] (a letter of a script with case) have
+    fewer than two small letters: a code (G20, A4), not a word with a marker ("session15")."""
+    before, letter = (text[start - 2] if start >= 2 else ""), text[start - 1]
+    if not before.isalnum() and before != "_":  # one letter (no regex needed): cased or not
+        return letter.lower() != letter.upper()
+    if letter.islower() and before.isalpha() and before.islower():
+        return False  # two small letters at least (most words: no regex needed)
+    letters = _last_letters(text, start)
+    return letters.lower() != letters.upper() and sum(c.islower() for c in letters) < 2
 
 
 _LIST_GOES_ON = re.compile(r"\s*(?:,|\s[^\W\d_]{1,3}\s)\s*\d")  # ", 13", " and 13"
@@ -83,16 +96,20 @@ class Rules:
         nxt = text[end] if end < len(text) else ""
         if nxt.isalnum() and not (self.cjk and _is_cjk(nxt)):
             return self.glued_to_next(text, start, end)  # 5th, 3D, 2nd; "3on"
-        if (prev == "." or prev.isalnum()) and "/" in _last_word(text, start):
+        glued = prev.isalpha() and not _is_cjk(prev)
+        if glued and _cased_code(text, start):
+            return None  # G20, A4 (decided first: every other way out is None too)
+        if (
+            (prev == "." or prev.isalnum())
+            and "/" in text[max(start - 30, 0) : start]  # (the window `_last_word` reads)
+            and "/" in _last_word(text, start)
+        ):
             return None  # the end of a document symbol: A/73/L.8/Add.1 (not "72/4;1")
         if nxt in ".," and text[end + 1 : end + 2].isdigit():
             return None  # 1.5, 115,000
         if self.ordinary_before(text, end):
             return None
-        if prev.isalpha() and not _is_cjk(prev):
-            glued = _last_letters(text, start)
-            if glued.lower() != glued.upper() and sum(c.islower() for c in glued) < 2:
-                return None  # G20, A4 (in scripts with case; Arabic has none)
+        if glued:
             return STRONG  # glued to a word, even one of the table: "session15"
         if self.ordinary_after(text, start) or _in_list(text, start, end):
             return LATE  # "resolution 8 was": a number as a rule, a marker by sequence
@@ -112,7 +129,7 @@ class Rules:
         after = text[end : end + 40].lstrip()  # a window: the words that matter are short
         if after[:1] and after[0] in self.not_before:
             return True
-        word = re.match(r"[^\W\d_]+", after)
+        word = _WORD.match(after)
         return bool(word and word.group(0).casefold() in self.not_before_words)
 
     def ordinary_after(self, text: str, start: int) -> bool:
@@ -128,7 +145,7 @@ class Rules:
         """NEXT for a number standing after a space or punctuation and glued to a following
         word in lower case ("resolutions 3on the"); None for an ordinal or a unit (5th, 3D)."""
         prev = text[start - 1] if start else ""
-        word = re.match(r"[^\W\d_]+", text[end:])
+        word = _WORD.match(text, end)
         if (
             prev.isalnum()
             or not word

@@ -12,7 +12,7 @@ from collections import Counter
 from converter.diagnostics import Diagnostics
 from converter.languages import Language
 from converter.readers.text import furniture as shapes
-from converter.readers.text.notes import NOTE_START, NoteCollector
+from converter.readers.text.notes import NOTE_START, TERMINAL, NoteCollector
 from converter.source import Dropped, MastheadLine, Source, SourceLink, SrcLine
 
 STAR_NOTE_LINES = 6  #: at most this many note lines between a lost rule's `*` note and the page end
@@ -43,6 +43,7 @@ class _Cleaner:
         self.state = "body"  # body | notes | links
         self.pending_break = False
         self.text_since_break = False  # any non-furniture line since the last page break
+        self.foot = False  # page furniture seen after this page's footnotes (form feed input)
 
     # -- pages -----------------------------------------------------------------------------
     def page_break(self) -> None:
@@ -51,6 +52,7 @@ class _Cleaner:
         self.state = "body"
         self.pending_break = True
         self.text_since_break = False
+        self.foot = False
         self.notes.note = None
 
     def run(self) -> Source:
@@ -142,6 +144,8 @@ class _Cleaner:
             return
         if self.furniture_line(no, stripped):
             return
+        if self.has_ff and self.state == "notes" and self.notes_ended(stripped):
+            self.page_break()
         self.text_since_break = True
         if self.state == "links":
             if self.has_ff:
@@ -157,7 +161,7 @@ class _Cleaner:
             if self.has_ff:
                 self.notes.block.append(line)
                 return
-            if self.notes.note_line(line):
+            if self.notes.note_line(line, lambda marker: self.opens_again(no, marker)):
                 return
             if self.notes.note is not None and self.next_note_follows(no):
                 self.notes.note.lines.append(line)  # a closed-looking note goes on ("Sales No.")
@@ -182,6 +186,7 @@ class _Cleaner:
         if not kind:
             return False
         self.dropped.append(Dropped(no, kind, stripped))
+        self.foot = self.foot or self.state == "notes"
         job = shapes.JOB_IN_TEXT.search(stripped)
         if job and self.job_number is None and kind in ("job", "footer"):
             self.job_number = job.group(0)
@@ -192,6 +197,20 @@ class _Cleaner:
         ):
             self.page_break()
         return True
+
+    def notes_ended(self, text: str) -> bool:
+        """With form feeds, whether ``text``, after this page's footnotes and then some of its
+        furniture, is the next page's body (the extractor lost a form feed): the notes read
+        are complete (no marker waiting for its text, the last one closed) and ``text`` opens
+        no note (a star, or a number not below the next footnote's)."""
+        block = self.notes.block
+        if not (self.foot and block and block[-1].text[-1] in TERMINAL):
+            return False
+        if any((m := NOTE_START.match(l.text)) and not m.group("text") for l in block):
+            return False
+        m = NOTE_START.match(text)
+        marker = m.group("marker") if m else ""
+        return not (marker.startswith("*") or (marker and int(marker) >= self.notes.expected))
 
     def in_band(self, no: int, in_header_zone: bool) -> bool:
         """Whether line ``no`` (furniture by its shape) stands where page furniture stands:
@@ -255,6 +274,26 @@ class _Cleaner:
                 continue
             m = NOTE_START.match(text)
             if m and m.group("text") and self.notes.is_next(m.group("marker")):
+                return True
+            seen += 1
+            if seen >= STAR_NOTE_LINES:
+                return False
+        return False
+
+    def opens_again(self, no: int, marker: str) -> bool:
+        """Whether one of the few lines after line ``no``, before any furniture or page break,
+        opens with footnote ``marker`` and text (so line ``no`` does not open that note)."""
+        seen = 0
+        for at in range(no, min(len(self.lines), no + 4 * STAR_NOTE_LINES)):
+            text = self.lines[at].strip()
+            if "\f" in self.lines[at] or (
+                text and (self.repeated.get(at + 1) or shapes.furniture_kind(text, self.symbol, ""))
+            ):
+                return False
+            if not text:
+                continue
+            m = NOTE_START.match(text)
+            if m and m.group("marker") == marker and m.group("text"):
                 return True
             seen += 1
             if seen >= STAR_NOTE_LINES:

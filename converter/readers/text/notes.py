@@ -9,6 +9,9 @@ inferred from the consecutive numbering, and said so.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from converter.diagnostics import Diagnostics
 from converter.source import Dropped, NoteSource, SrcLine
@@ -61,10 +64,17 @@ class NoteCollector:
                 )
 
     # -- input without form feeds: line by line ------------------------------------------
-    def note_line(self, line: SrcLine) -> bool:
-        """Read one line of a footnote block; False if it is body text."""
+    def note_line(self, line: SrcLine, again: Callable[[str], bool] = lambda marker: False) -> bool:
+        """Read one line of a footnote block; False if it is body text. ``again(marker)``
+        tells whether one of the next lines of the block opens with ``marker`` too: then a
+        line that opens with it while the note before is open goes on with that note
+        ("as from" / "3 February 1984." before "3 See …")."""
         m = NOTE_START.match(line.text)
-        if m and self.is_next(m.group("marker")):
+        if (
+            m
+            and self.is_next(m.group("marker"))
+            and not (self.note is not None and is_open(self.note) and again(m.group("marker")))
+        ):
             self.note = self.start(m.group("marker"), line.page, line.no)
             if m.group("text"):
                 self.note.lines.append(SrcLine(line.no, line.page, m.group("text"), line.indent))
@@ -125,55 +135,82 @@ class NoteCollector:
         poppler's pdftotext may move markers away from their text (all markers after all
         texts, or one marker before the job number). Texts keep their order, so the block's
         texts, split where a note ends, are given the block's run of consecutive markers.
+        A marker taken off the start of a text line is that text's marker, never another's:
+        a text that cannot keep it (joined to the text before, or given another marker) is
+        kept as printed, marker and all.
         """
         block, self.block = self.block, []
         if not block:
             return
         markers = self.block_markers(block)
-        groups, number_lines = _groups(block, markers)
+        texts, number_lines = _texts(block, markers)
         last = self.notes[-1] if self.notes else None
-        if last is not None and is_open(last) and groups and len(groups) > len(markers):
-            last.lines.extend(groups.pop(0))  # a note continued from the previous page
-        inferred = not markers and bool(groups)
+        if (
+            last is not None
+            and is_open(last)
+            and len(texts) > len(markers)
+            and texts[0].marker is None
+        ):
+            last.lines.extend(texts.pop(0).lines)  # a note continued from the previous page
+        inferred = not markers and bool(texts)
         if inferred:
             markers = [str(self.expected)]
-        self.drop_repeats(groups, markers)
-        while len(groups) > len(markers):  # more texts than markers: join the tail
-            groups[-2].extend(groups.pop())
-        if len(groups) < len(markers):
+        self.drop_repeats(texts, markers)
+        _join_surplus(texts, len(markers))
+        if len(texts) < len(markers):
             self.diags.error(
                 "footnote.body_missing",
-                f"footnote block has {len(markers)} markers but {len(groups)} texts",
+                f"footnote block has {len(markers)} markers but {len(texts)} texts",
                 block[0].no,
             )
-        for marker, group in zip(markers, groups):
-            marker_line = next((l.no for l in number_lines if l.text == marker), group[0].no)
-            note = self.start(marker, group[0].page, marker_line, inferred=inferred)
-            note.lines.extend(group)
+        for marker, text in zip(markers, texts):
+            marker_line = next((l.no for l in number_lines if l.text == marker), text.lines[0].no)
+            note = self.start(marker, text.lines[0].page, marker_line, inferred=inferred)
+            note.lines.extend(self.checked(marker, text))
         if markers and markers[-1].isdigit():  # a marker without text still takes its number
             self.expected = max(self.expected, int(markers[-1]) + 1)
         self.dropped.extend(Dropped(l.no, "note-marker", l.text) for l in number_lines)
 
+    def checked(self, marker: str, text: _Text) -> list[SrcLine]:
+        """The lines of note ``marker``'s text: as printed, and an error, if the text opened
+        with another marker (the block's texts and markers do not pair up)."""
+        if text.marker is None or text.marker == marker:
+            return text.lines
+        self.diags.error(
+            "footnote.marker_mismatch",
+            f"this footnote text opens with the marker {text.marker} but is footnote "
+            f"{marker} by the block's order (texts and markers do not pair up)",
+            text.lines[0].no,
+        )
+        return text.printed()
+
     def block_markers(self, block: list[SrcLine]) -> list[str]:
-        """The run of consecutive markers found in the block, in number order."""
+        """The run of consecutive markers found in the block, in number order (the sponsor
+        notes' stars first)."""
         numbers = {m.group("marker") for line in block if (m := NOTE_START.match(line.text))}
+        stars: list[str] = []
+        while "*" * (self.stars + len(stars) + 1) in numbers:
+            stars.append("*" * (self.stars + len(stars) + 1))
         markers: list[str] = []
         while str(self.expected + len(markers)) in numbers:
             markers.append(str(self.expected + len(markers)))
-        return markers + self.block_gap(block, markers, numbers)
+        return stars + markers + self.block_gap(block, markers, numbers)
 
-    def drop_repeats(self, groups: list[list[SrcLine]], markers: list[str]) -> None:
-        """Leave out a note text printed twice in a row (more texts than markers)."""
-        for k in range(len(groups) - 1, 0, -1):
-            if len(groups) > len(markers) and _same(groups[k], groups[k - 1]):
+    def drop_repeats(self, texts: list[_Text], markers: list[str]) -> None:
+        """Leave out a note text printed twice in a row (more texts than markers), marker and
+        all: the repeat's marker, used already, opened no note."""
+        for k in range(len(texts) - 1, 0, -1):
+            if len(texts) > len(markers) and _same(texts[k].printed(), texts[k - 1].printed()):
                 self.diags.warning(
                     "footnote.duplicate",
                     "this footnote text is printed twice "
-                    f"(lines {groups[k - 1][0].no} and {groups[k][0].no}); the "
+                    f"(lines {texts[k - 1].lines[0].no} and {texts[k].lines[0].no}); the "
                     "repeat is left out",
-                    groups[k][0].no,
+                    texts[k].lines[0].no,
                 )
-                self.dropped.extend(Dropped(l.no, "note-duplicate", l.text) for l in groups.pop(k))
+                self.dropped.extend(
+                    Dropped(l.no, "note-duplicate", l.text) for l in texts.pop(k).printed()
+                )
 
     def block_gap(self, block: list[SrcLine], markers: list[str], numbers: set[str]) -> list[str]:
         """Markers after a gap in the block's run (the marker and text of a note are missing),
@@ -204,23 +241,68 @@ class NoteCollector:
         return more
 
 
-def _groups(block: list[SrcLine], markers: list[str]) -> tuple[list[list[SrcLine]], list[SrcLine]]:
-    """The block's texts split where a note ends, and the lines that are a bare marker."""
-    groups: list[list[SrcLine]] = []
+@dataclass
+class _Text:
+    """One note text of a page's block: its lines, the first without the marker it opened
+    with (``marker``, None if it opened with text), and that first line as printed."""
+
+    lines: list[SrcLine]
+    marker: str | None = None
+    first: SrcLine | None = None
+
+    def printed(self) -> list[SrcLine]:
+        """The lines as printed (the marker, if any, still opening the first)."""
+        return [self.first, *self.lines[1:]] if self.first is not None else self.lines
+
+
+def _texts(block: list[SrcLine], markers: list[str]) -> tuple[list[_Text], list[SrcLine]]:
+    """The block's texts split where a note ends, and the lines that are a bare marker.
+
+    A line that opens with a marker of the block opens that note if the text before it is
+    closed, or if the marker is the next of the run and no later line opens with it; each
+    marker once. Else the number is text: "as from" / "7 February 1984." goes on with a
+    note, though 7 is one of the block's markers.
+    """
+    texts: list[_Text] = []
     number_lines: list[SrcLine] = []
-    for line in block:
-        m = NOTE_START.match(line.text)
-        if m and m.group("marker") in markers and not m.group("text"):
+    used: list[str] = []
+    starts = [_start(line, markers) for line in block]
+    later = Counter(m.group("marker") for m in starts if m and m.group("text"))
+    for line, m in zip(block, starts):
+        if m and not m.group("text"):
             number_lines.append(line)
             continue
-        text = m.group("text") if m and m.group("marker") in markers else line.text
-        starts = bool(m and m.group("marker") in markers and m.group("text"))
-        shown = SrcLine(line.no, line.page, text, line.indent)
-        if starts or not groups or not _open_text(groups[-1][-1].text, text):
-            groups.append([shown])
+        if m:
+            marker, text = m.group("marker"), m.group("text")
+            later[marker] -= 1
+            upcoming = markers[markers.index(used[-1]) + 1 :] if used else markers
+            closed = not texts or not _open_text(texts[-1].lines[-1].text, text)
+            if marker not in used and (closed or (upcoming[:1] == [marker] and not later[marker])):
+                used.append(marker)
+                shown = SrcLine(line.no, line.page, text, line.indent)
+                texts.append(_Text([shown], marker, line))
+                continue
+        if not texts or not _open_text(texts[-1].lines[-1].text, line.text):
+            texts.append(_Text([line]))
         else:
-            groups[-1].append(shown)
-    return groups, number_lines
+            texts[-1].lines.append(line)
+    return texts, number_lines
+
+
+def _start(line: SrcLine, markers: list[str]) -> re.Match[str] | None:
+    """The match of a line that opens with one of ``markers`` (bare, or before text)."""
+    m = NOTE_START.match(line.text)
+    return m if m and m.group("marker") in markers else None
+
+
+def _join_surplus(texts: list[_Text], count: int) -> None:
+    """Join texts until there are ``count``: a text that opened with no marker to the text
+    before it (the last such first: a note that went on after a full stop, "Sales No."),
+    then the tail, kept as printed (a marker it opened with stays its text)."""
+    while len(texts) > count:
+        k = next((k for k in range(len(texts) - 1, 0, -1) if texts[k].marker is None), 0)
+        k = k or len(texts) - 1
+        texts[k - 1].lines.extend(texts.pop(k).printed())
 
 
 def is_open(note: NoteSource) -> bool:
