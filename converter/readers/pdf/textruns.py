@@ -10,22 +10,13 @@ import math
 import re
 from collections.abc import Sequence
 from itertools import groupby
-from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as R
 
+from . import calls
 from .base import Run
-
-try:  # a private copy of two hot functions that return plain ints (no ctypes pointer objects)
-    from pypdfium2_raw.bindings import _libs as _LIBS
-
-    _lib = _LIBS["pdfium"]
-    _get_textobj = _lib["FPDFText_GetTextObject"]
-    _get_textobj.restype = ctypes.c_void_p
-    _get_textobj.argtypes = [ctypes.c_void_p, ctypes.c_int]
-except Exception:  # pragma: no cover - other pypdfium2 layouts
-    _get_textobj = None
+from .calls import addr as _addr
 
 #: a text object's geometry and font (see `_ObjectInfo.read`): x0, x1, top, bottom, baseline,
 #: size, italic, bold, font name, render mode, rotated
@@ -50,23 +41,20 @@ _CHAR_MAP = {
 }
 
 
-def _addr(p: Any) -> int:  # a ctypes pointer or a pypdfium2 handle (untyped)
-    return ctypes.cast(p, ctypes.c_void_p).value or 0
-
-
 class _Fonts:
     def __init__(self) -> None:
         self.cache: dict[int, tuple[str, bool, bool]] = {}
         self.buf = ctypes.create_string_buffer(256)
 
-    def get(self, font: Any) -> tuple[str, bool, bool]:  # an FPDF_FONT (untyped)
-        key = _addr(font)
+    def get(self, key: int) -> tuple[str, bool, bool]:
+        """Name, italic and bold of the FPDF_FONT at address `key` (0: none)."""
         hit = self.cache.get(key)
         if hit is not None:
             return hit
         name = ""
         italic = bold = False
         if key:
+            font = ctypes.cast(key, R.FPDF_FONT)
             n = R.FPDFFont_GetBaseFontName(font, self.buf, 256)
             if n > 0:
                 name = self.buf.value.decode("latin-1", "replace")
@@ -100,14 +88,18 @@ def _text_and_objects(tp: pdfium.PdfTextPage) -> tuple[str, list[int]]:
     """The text page's characters and the address of each one's text object (0: generated)."""
     n = R.FPDFText_CountChars(tp)
     buf = (ctypes.c_ushort * (n + 1))()
-    got = R.FPDFText_GetText(tp, 0, n, buf)
-    units = list(buf[:n]) if got > 0 else [0] * n
-    tp_addr = _addr(tp.raw)
-    if _get_textobj is not None:
-        objs = [_get_textobj(tp_addr, i) or 0 for i in range(n)]
+    if R.FPDFText_GetText(tp, 0, n, buf) > 0:
+        # one character per UTF-16 unit, lone surrogates included (`_runs` joins pairs)
+        text = bytes(buf)[: 2 * n].decode("utf-16-le", "surrogatepass")
+        if len(text) != n:  # surrogate pairs were joined: keep the units apart
+            text = "".join(map(chr, buf[:n]))
+    else:
+        text = "\0" * n
+    if calls.FAST:
+        objs = calls.text_objects(_addr(tp.raw), n)
     else:  # pragma: no cover
         objs = [_addr(R.FPDFText_GetTextObject(tp, i)) for i in range(n)]
-    return "".join(map(chr, units)), objs
+    return text, objs
 
 
 def _groups(objs: list[int], all_text: str) -> list[_Group]:
@@ -138,6 +130,14 @@ def _groups(objs: list[int], all_text: str) -> list[_Group]:
     return groups
 
 
+if calls.FAST:
+    _BOUNDS = calls.fn("FPDFPageObj_GetBounds")
+    _MATRIX = calls.fn("FPDFPageObj_GetMatrix")
+    _SIZE = calls.fn("FPDFTextObj_GetFontSize")
+    _MODE = calls.fn("FPDFTextObj_GetTextRenderMode")
+    _FONT = calls.fn("FPDFTextObj_GetFont")
+
+
 class _ObjectInfo:
     """Font, size, box, baseline and render mode of each text object, read once."""
 
@@ -147,23 +147,42 @@ class _ObjectInfo:
         self.box = [ctypes.c_float() for _ in range(4)]
         self.matrix = R.FS_MATRIX()
         self.size = ctypes.c_float()
+        self.refs = [ctypes.byref(v) for v in self.box]
+        self.matrix_ref = ctypes.byref(self.matrix)
+        self.size_ref = ctypes.byref(self.size)
 
     def get(self, o: int) -> _Meta | None:
         if o not in self.seen:
             self.seen[o] = self.read(o)
         return self.seen[o]
 
-    def read(self, o: int) -> _Meta | None:
+    def _fetch(self, o: int) -> tuple[int, int] | None:
+        """Fill box, matrix and size with text object `o`'s: its render mode and font address."""
+        if calls.FAST:
+            p = ctypes.c_void_p(o)
+            if not (_BOUNDS(p, *self.refs) and _MATRIX(p, self.matrix_ref)):
+                return None
+            _SIZE(p, self.size_ref)
+            return _MODE(p), _FONT(p)
+        obj = ctypes.cast(o, R.FPDF_PAGEOBJECT)  # pragma: no cover - another pypdfium2 layout
         l, b, r, t = self.box
-        m, ox, oy = self.matrix, self.ox, self.oy
-        obj = ctypes.cast(o, R.FPDF_PAGEOBJECT)
-        if not (R.FPDFPageObj_GetBounds(obj, l, b, r, t) and R.FPDFPageObj_GetMatrix(obj, m)):
+        if not (
+            R.FPDFPageObj_GetBounds(obj, l, b, r, t) and R.FPDFPageObj_GetMatrix(obj, self.matrix)
+        ):
             return None
         R.FPDFTextObj_GetFontSize(obj, ctypes.byref(self.size))
+        return R.FPDFTextObj_GetTextRenderMode(obj), _addr(R.FPDFTextObj_GetFont(obj))
+
+    def read(self, o: int) -> _Meta | None:
+        fetched = self._fetch(o)
+        if fetched is None:
+            return None
+        mode, font = fetched
+        l, b, r, t = self.box
+        m, ox, oy = self.matrix, self.ox, self.oy
         size = round(self.size.value * math.hypot(m.c, m.d), 2)
         rotated = abs(m.b) > 0.1 * abs(m.a) + 1e-6 or m.a < 0
-        mode = R.FPDFTextObj_GetTextRenderMode(obj)
-        name, italic, bold = self.fonts.get(R.FPDFTextObj_GetFont(obj))
+        name, italic, bold = self.fonts.get(font)
         base = oy - m.f
         return (
             l.value - ox,
