@@ -33,6 +33,8 @@ def _load() -> dict[str, _Fn] | None:
             ("FPDFTextObj_GetFontSize", ctypes.c_int),
             ("FPDFTextObj_GetTextRenderMode", ctypes.c_int),
             ("FPDFTextObj_GetFont", ctypes.c_size_t),
+            ("FPDFPage_GetObject", ctypes.c_size_t),
+            ("FPDFPageObj_GetType", ctypes.c_int),
         ):
             fn = lib[name]
             fn.restype = restype

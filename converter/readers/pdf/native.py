@@ -13,12 +13,13 @@ from __future__ import annotations
 import ctypes
 import re
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as R
 
-from . import layout, order, roles
+from . import calls, layout, order, roles
 from .layout import Assembled, Run
 from .model import Link, PdfReadError, PdfSource, Rule, TextLayer
 from .roles import PageBuild
@@ -114,8 +115,7 @@ def _page_objects(
                 return
             rules.append((round(oy_top - (t.value + b.value) / 2, 2), l.value - ox, r.value - ox))
 
-    for k in range(R.FPDFPage_CountObjects(page)):
-        visit(R.FPDFPage_GetObject(page, k), 0)
+    _visit_page(page, visit)
     # merge collinear pieces (Word draws a rule as several touching rectangles)
     rules.sort()
     merged: list[list[float]] = []
@@ -125,6 +125,21 @@ def _page_objects(
         else:
             merged.append([y, x0, x1])
     return [Rule(y, round(x0, 2), round(x1, 2)) for y, x0, x1 in merged], covered
+
+
+def _visit_page(page: pdfium.PdfPage, visit: Callable[[Any, int], None]) -> None:
+    """`visit` each of the page's top-level objects but its text objects (the many)."""
+    n = R.FPDFPage_CountObjects(page)
+    if not calls.FAST:  # pragma: no cover - another pypdfium2 layout
+        for k in range(n):
+            visit(R.FPDFPage_GetObject(page, k), 0)
+        return
+    get_object, get_type = calls.fn("FPDFPage_GetObject"), calls.fn("FPDFPageObj_GetType")
+    handle = ctypes.c_void_p(calls.addr(page.raw))
+    for k in range(n):
+        o = get_object(handle, k)
+        if get_type(ctypes.c_void_p(o)) != R.FPDF_PAGEOBJ_TEXT:
+            visit(ctypes.cast(o, R.FPDF_PAGEOBJECT), 0)
 
 
 def _links(

@@ -229,6 +229,7 @@ def _runs(tp: pdfium.PdfTextPage, ox: float, oy: float, fonts: _Fonts, stats: _S
         return []
     all_text, objs = _text_and_objects(tp)
     info = _ObjectInfo(ox, oy, fonts)
+    surrogates = _SURROGATE.search(all_text) is not None
     runs: list[Run] = []
     for seq, (o, start, end, space_before) in enumerate(_groups(objs, all_text)):
         meta = info.get(o)
@@ -243,10 +244,25 @@ def _runs(tp: pdfium.PdfTextPage, ox: float, oy: float, fonts: _Fonts, stats: _S
         if rotated or not visible:
             continue
         chars: Sequence[int] | None = idxs
-        if _SURROGATE.search(text):
+        if surrogates and _SURROGATE.search(text):
             text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
             chars = None if len(text) != len(idxs) else idxs
-        run = Run(text, x0, x1, top, bottom, base, size, italic, bold, name, chars)
-        run.seq, run.space_before = seq, space_before
-        runs.append(run)
+        runs.append(
+            Run(
+                text,
+                x0,
+                x1,
+                top,
+                bottom,
+                base,
+                size,
+                italic,
+                bold,
+                name,
+                chars,
+                False,
+                seq,
+                space_before,
+            )
+        )
     return runs
