@@ -1,10 +1,12 @@
 """Private copies of the PDFium functions the reader calls per character or per text object.
 
-pypdfium2's bindings convert every argument through ``argtypes`` and wrap every pointer result
-in a new ctypes object; in a loop over 3,000 characters a page that costs more than PDFium's own
-work. These copies (``CDLL[name]`` makes a new function object, pypdfium2's own are untouched)
-take a ``ctypes.c_void_p`` made once per handle and return plain ints (0 for NULL). Output
-parameters are passed as ``ctypes.byref`` objects made once and reused.
+pypdfium2's bindings convert every argument through ``argtypes``, wrap every pointer result in
+a new ctypes object and release the GIL around each call; in a loop over 3,000 characters a page
+that costs more than PDFium's own work. These copies (``PyDLL[name]`` makes a new function
+object on the same library handle: pypdfium2's own are untouched) keep the GIL (the calls take
+microseconds, and the reader holds its lock around PDFium anyway), take a ``ctypes.c_void_p``
+made once per handle and return plain ints (0 for NULL). Output parameters are passed as
+``ctypes.byref`` objects made once and reused.
 
 `FAST` is False when pypdfium2's layout is not the one expected: callers then use `pypdfium2.raw`.
 """
@@ -24,7 +26,8 @@ def _load() -> dict[str, _Fn] | None:
     try:
         from pypdfium2_raw.bindings import _libs
 
-        lib = _libs["pdfium"]
+        loaded = _libs["pdfium"]
+        lib = ctypes.PyDLL(loaded._name, handle=loaded._handle)
         out: dict[str, _Fn] = {}
         for name, restype in (
             ("FPDFText_GetTextObject", ctypes.c_size_t),
