@@ -40,6 +40,9 @@ _CHAR_MAP = {
     **{c: None for c in range(0xFDD0, 0xFDF0)},
 }
 
+_DROPPED = "\uffff"  # U+FFFF is dropped itself: in `_MARK_MAP` it marks a dropped character
+_MARK_MAP = {c: (_DROPPED if v is None else v) for c, v in _CHAR_MAP.items()}
+
 
 class _Fonts:
     def __init__(self) -> None:
@@ -228,19 +231,28 @@ def _runs(tp: pdfium.PdfTextPage, ox: float, oy: float, fonts: _Fonts, stats: _S
     if R.FPDFText_CountChars(tp) <= 0:
         return []
     all_text, objs = _text_and_objects(tp)
+    # the page's text mapped at once; a group holding a dropped character or a doubled space
+    # is cleaned by `_run_text`, the others are their slice of it
+    mapped = all_text.translate(_MARK_MAP)
     info = _ObjectInfo(ox, oy, fonts)
     surrogates = _SURROGATE.search(all_text) is not None
     runs: list[Run] = []
+    chars_seen = invisible = 0
     for seq, (o, start, end, space_before) in enumerate(_groups(objs, all_text)):
         meta = info.get(o)
         if meta is None:
             continue
         x0, x1, top, bottom, base, size, italic, bold, name, mode, rotated = meta
-        text, idxs = _run_text(all_text, start, end)
+        text = mapped[start:end]
+        idxs: list[int] | range
+        if _DROPPED in text or "  " in text:
+            text, idxs = _run_text(all_text, start, end)
+        else:
+            idxs = range(start, end)
         visible = len(text.strip())
-        stats.chars += visible
+        chars_seen += visible
         if mode in _INVISIBLE_MODES:
-            stats.invisible += visible
+            invisible += visible
         if rotated or not visible:
             continue
         chars: Sequence[int] | None = idxs
@@ -265,4 +277,6 @@ def _runs(tp: pdfium.PdfTextPage, ox: float, oy: float, fonts: _Fonts, stats: _S
                 space_before,
             )
         )
+    stats.chars += chars_seen
+    stats.invisible += invisible
     return runs
