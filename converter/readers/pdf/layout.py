@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .base import _CJK_SPACE, Run, _Build, has_rtl, is_cjk
 from .bidi import _line_is_rtl, _ltr_islands, _visual_spaces
-from .model import Line
+from .model import Line, line_of
 
 __all__ = ["Assembled", "Run", "_Build", "assemble", "group_lines", "has_rtl", "split_segments"]
 
@@ -237,18 +237,21 @@ def _finish(ln: _Build, text: str, pieces: list[tuple[Run, int]], spans: _Spans)
     if not fonts:  # only superscripts: all runs count
         for r in runs:
             fonts[r.font] = fonts.get(r.font, 0) + len(r.text)
-    line = Line(
-        text=text,
-        x0=round(x0, 2),
-        top=round(top, 2),
-        x1=round(x1, 2),
-        bottom=round(bottom, 2),
-        size=ln.size,
-        superscripts=spans.sup,
-        italic=spans.ital,
-        bold=spans.bold,
-        baseline=round(ln.baseline, 2),
-        font=max(fonts, key=fonts.__getitem__) if fonts else "",  # the first of equals
+    line = line_of(
+        {
+            "text": text,
+            "x0": round(x0, 2),
+            "top": round(top, 2),
+            "x1": round(x1, 2),
+            "bottom": round(bottom, 2),
+            "size": ln.size,
+            "role": "body",
+            "superscripts": spans.sup,
+            "italic": spans.ital,
+            "bold": spans.bold,
+            "baseline": round(ln.baseline, 2),
+            "font": max(fonts, key=fonts.__getitem__) if fonts else "",  # the first of equals
+        }
     )
     return Assembled(line, pieces)
 
