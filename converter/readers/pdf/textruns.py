@@ -147,17 +147,19 @@ class _ObjectInfo:
     def __init__(self, ox: float, oy: float, fonts: _Fonts):
         self.ox, self.oy, self.fonts = ox, oy, fonts
         self.seen: dict[int, _Meta | None] = {}
-        self.box = [ctypes.c_float() for _ in range(4)]
-        self.matrix = R.FS_MATRIX()
+        # left, bottom, right, top; the matrix a b c d e f (FS_MATRIX's layout): unpacked at once
+        self.box = (ctypes.c_float * 4)()
+        self.matrix = (ctypes.c_float * 6)()
         self.size = ctypes.c_float()
-        self.refs = [ctypes.byref(v) for v in self.box]
+        self.refs = [ctypes.byref(self.box, 4 * k) for k in range(4)]
         self.matrix_ref = ctypes.byref(self.matrix)
         self.size_ref = ctypes.byref(self.size)
 
     def get(self, o: int) -> _Meta | None:
-        if o not in self.seen:
-            self.seen[o] = self.read(o)
-        return self.seen[o]
+        seen = self.seen
+        if o not in seen:
+            seen[o] = self.read(o)
+        return seen[o]
 
     def _fetch(self, o: int) -> tuple[int, int] | None:
         """Fill box, matrix and size with text object `o`'s: its render mode and font address."""
@@ -168,10 +170,10 @@ class _ObjectInfo:
             _SIZE(p, self.size_ref)
             return _MODE(p), _FONT(p)
         obj = ctypes.cast(o, R.FPDF_PAGEOBJECT)  # pragma: no cover - another pypdfium2 layout
-        l, b, r, t = self.box
-        if not (
-            R.FPDFPageObj_GetBounds(obj, l, b, r, t) and R.FPDFPageObj_GetMatrix(obj, self.matrix)
-        ):
+        at = ctypes.addressof(self.box)
+        box = [ctypes.cast(at + 4 * k, ctypes.POINTER(ctypes.c_float)) for k in range(4)]
+        matrix = ctypes.cast(self.matrix, ctypes.POINTER(R.FS_MATRIX))
+        if not (R.FPDFPageObj_GetBounds(obj, *box) and R.FPDFPageObj_GetMatrix(obj, matrix)):
             return None
         R.FPDFTextObj_GetFontSize(obj, ctypes.byref(self.size))
         return R.FPDFTextObj_GetTextRenderMode(obj), _addr(R.FPDFTextObj_GetFont(obj))
@@ -182,16 +184,17 @@ class _ObjectInfo:
             return None
         mode, font = fetched
         l, b, r, t = self.box
-        m, ox, oy = self.matrix, self.ox, self.oy
-        size = round(self.size.value * math.hypot(m.c, m.d), 2)
-        rotated = abs(m.b) > 0.1 * abs(m.a) + 1e-6 or m.a < 0
+        a, mb, c, d, _, f = self.matrix
+        ox, oy = self.ox, self.oy
+        size = round(self.size.value * math.hypot(c, d), 2)
+        rotated = abs(mb) > 0.1 * abs(a) + 1e-6 or a < 0
         name, italic, bold = self.fonts.get(font)
-        base = oy - m.f
+        base = oy - f
         return (
-            l.value - ox,
-            r.value - ox,
-            min(oy - t.value, base - 0.8 * size),
-            max(oy - b.value, base + 0.2 * size),
+            l - ox,
+            r - ox,
+            min(oy - t, base - 0.8 * size),
+            max(oy - b, base + 0.2 * size),
             base,
             size,
             italic,
