@@ -2,7 +2,9 @@
 
 PDFium's text page gives each character and the text object it belongs to; fonts, sizes,
 baselines and render modes are read once per text object (a Tj/TJ run), not per character, which
-keeps the reader within a small factor of poppler's pdftotext. Per-character boxes are fetched
+keeps the reader within a small factor of poppler's pdftotext. The page's text comes in one call;
+the one per-character call (the character's text object) and the per-object ones go through
+`calls`, private copies without pypdfium2's argument conversion. Per-character boxes are fetched
 only where a link rectangle cuts through a run.
 
 PDFium is not thread-safe: call `read_pdf` from one thread at a time (processes are fine).
