@@ -76,15 +76,20 @@ def group_lines(runs: list[Run]) -> list[_Build]:
             continue
         if i in grown:  # the others are as refreshed above
             ln.refresh()
-        for r in ln.runs:
-            if not r.superscript and (
-                r.size < 0.86 * ln.size
-                and ln.baseline - r.baseline > 0.12 * ln.size
-                or r.size < 0.92 * ln.size
-                and ln.baseline - r.baseline > 0.25 * ln.size
-            ):
-                r.superscript = True
+        _mark_raised(ln)
     return out
+
+
+def _mark_raised(ln: _Build) -> None:
+    """Runs of a line set smaller and higher than its text are superscripts."""
+    for r in ln.runs:
+        if not r.superscript and (
+            r.size < 0.86 * ln.size
+            and ln.baseline - r.baseline > 0.12 * ln.size
+            or r.size < 0.92 * ln.size
+            and ln.baseline - r.baseline > 0.25 * ln.size
+        ):
+            r.superscript = True
 
 
 def split_segments(ln: _Build, gutter: float | None = None) -> list[_Build]:
