@@ -135,13 +135,20 @@ class RunOn:
     points: tuple[Point, ...] = ()
 
 
+#: a field that `to_data` leaves out when it is empty (added after the JSON format was fixed)
+OMIT_EMPTY = {"omit_empty": True}
+
+
 @dataclass(frozen=True)
 class Heading:
-    """A heading inside an annex: a numbered section heading or an unnumbered cross-heading."""
+    """A section heading (numbered) or an unnumbered cross-heading, in the operative part or
+    an annex. A section of the operative part may have its own preamble: the preambular
+    paragraphs between its heading and its paragraph 1."""
 
     num: str | None
     content: tuple[Inline, ...]
     loc: Loc
+    preamble: tuple[Paragraph, ...] = field(default=(), metadata=OMIT_EMPTY)
 
 
 @dataclass(frozen=True)
@@ -223,6 +230,8 @@ def to_data(node: object) -> object:
         out: dict[str, object] = {"node": _JSON_NAMES.get(name, name)}
         for f in dataclasses.fields(node):
             value = getattr(node, f.name)
+            if f.metadata.get("omit_empty") and not value:
+                continue
             if f.name == "loc":
                 out["line"], out["page"] = value.line, value.page
             elif f.name == "values":

@@ -23,7 +23,7 @@ from lxml import etree
 from converter import akn, plausibility, readers
 from converter.akn import emit, meta
 from converter.diagnostics import ConversionError, Diagnostic, Diagnostics, Severity
-from converter.model import Document, Paragraph
+from converter.model import Document, Heading, Paragraph
 from converter.parse.document import Options, parse
 from converter.source import Source
 
@@ -61,14 +61,30 @@ class Result:
                 first += 1
             elif name == "noteRef":
                 refs += 1
+        before, later = _preambular(doc)
         return {
-            "preambular": len(doc.preamble),
+            "preambular": before,
+            "sectionPreambular": later,
             "operative": sum(1 for p in doc.operative if isinstance(p, Paragraph)),
             "footnotes": len(doc.notes),
             "firstReferences": first,
             "repeatReferences": refs,
             "annexes": len(doc.annexes),
         }
+
+
+def _preambular(doc: Document) -> tuple[int, int]:
+    """(preambular paragraphs before the first operative paragraph, those of the later
+    sections that have a preamble of their own)."""
+    before, later, operative = len(doc.preamble), 0, False
+    for block in doc.operative:
+        operative = operative or isinstance(block, Paragraph)
+        if isinstance(block, Heading):
+            if operative:
+                later += len(block.preamble)
+            else:
+                before += len(block.preamble)
+    return before, later
 
 
 def _as_bytes(source: str | Path | bytes) -> tuple[bytes, str]:

@@ -160,7 +160,7 @@ def _all_content(doc: Document) -> Iterator[tuple[Inline, ...]]:
 
     def para(p) -> Iterator[tuple[Inline, ...]]:
         yield p.content
-        for q in getattr(p, "points", ()):
+        for q in getattr(p, "points", ()) + getattr(p, "preamble", ()):
             yield from para(q)
 
     for p in doc.preamble + doc.operative:
@@ -172,6 +172,12 @@ def _all_content(doc: Document) -> Iterator[tuple[Inline, ...]]:
             yield from para(b)
     for n in doc.notes:
         yield n.content
+
+
+def preambular(doc: Document) -> tuple[Paragraph, ...]:
+    """Every preambular paragraph: the document's preamble, then its sections' own."""
+    own = (p for b in doc.operative if isinstance(b, Heading) for p in b.preamble)
+    return doc.preamble + tuple(own)
 
 
 def _endings(lang) -> frozenset[str]:
@@ -191,7 +197,7 @@ def _preamble(doc: Document) -> Iterator[Diagnostic]:
     except Exception:  # an unknown language: no table to check against
         return
     endings = _endings(lang)
-    for p in doc.preamble:
+    for p in preambular(doc):
         text = _words(p.content)  # markers left out: "…2025,1 Having also…" is a merge
         first = next((c for c in text if c.isalpha()), "")
         if first.islower() and lang.value("punctuation", "preamble_case") == "upper":
@@ -251,7 +257,7 @@ def check(document: Document) -> list[Diagnostic]:
     """The plausibility warnings for ``document`` (empty when it looks right)."""
     out: list[Diagnostic] = []
     out.extend(_preamble(document))
-    for p in document.preamble:
+    for p in preambular(document):
         if not plain_text(p.content).strip() and not p.points:
             out.append(_warn("empty_paragraph", "preambular paragraph has no text", p.loc.line))
         out.extend(_points(p.points, "the preamble"))

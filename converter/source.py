@@ -34,7 +34,7 @@ class SrcLine:
     no: int  #: 1-based input line number
     page: int
     text: str
-    indent: int  #: leading spaces in the input
+    indent: int  #: leading spaces in the input (from a PDF: points from the line's margin edge)
     after_break: bool = False  #: first body line after a page break
     #: spans of ``text`` that the PDF raises as footnote markers (superscripts); () = unknown
     marks: tuple[tuple[int, int], ...] = ()

@@ -40,3 +40,5 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
 fi
 # bytecode now, not at the first run: a cold `un2akn` then starts faster
 .venv/bin/python -m compileall -q converter >/dev/null
+# and the parsed language and organ tables (converter/tables.py), for the same reason
+.venv/bin/python -m converter.tables

@@ -552,3 +552,46 @@ def test_workers_warm_up_once_and_serve_many_inputs(tmp_path, monkeypatch):
     warmed = log.read_text().split()
     assert len(warmed) == len(set(warmed)) <= 2  # once per worker, not per file
     assert {str(d["pid"]) for d in docs.values()} <= set(warmed)
+
+
+def test_resolution_dates_date_the_citations_of_every_input(tmp_path):
+    """`batch --resolution-dates FILE` hands the dates to every worker (as `convert` does);
+    the manifest compares the dates' digest, so other dates convert again on --resume."""
+    from lxml import etree
+
+    from converter.akn.ns import AKN_NS
+
+    fixture = (ROOT / "tests" / "fixtures" / "types" / "hrc.en.txt").read_text(encoding="utf-8")
+    text = fixture.replace(
+        "Recalling its resolution 73/185 of 17 December 2018,",
+        "Recalling General Assembly resolutions 73/185 and 74/177,",
+    )
+    assert text != fixture
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in ("one.txt", "two.txt"):
+        (inputs / name).write_text(text, encoding="utf-8")
+    dates = tmp_path / "dates.csv"
+    dates.write_text("A/RES/73/185,2018-12-17\nA/RES/74/177,2019\n", encoding="utf-8")
+    out = tmp_path / "out"
+    argv = ["batch", str(inputs), "-o", str(out), "--jobs", "2"]
+
+    def hrefs(name: str) -> list[str]:
+        xml = (out / f"{name}.akn.xml").read_bytes()
+        assert_valid(xml)
+        return [r.get("href") for r in etree.fromstring(xml).iter(f"{{{AKN_NS}}}ref")]
+
+    assert main([*argv, "--resolution-dates", str(dates)]) == 0
+    for name in ("one", "two"):
+        assert hrefs(name) == [
+            "/akn/un/statement/deliberation/un-ga/2018-12-17/A-RES-73-185",
+            "/akn/un/statement/deliberation/un-ga/2019/A-RES-74-177",
+        ]
+    assert main([*argv, "--resume", "--resolution-dates", str(dates)]) == 0
+    docs, _ = read_report(out / "report.jsonl")
+    assert {d["status"] for d in docs.values()} == {"skipped"}
+    # without the dates the inputs are converted again, and their citations undated
+    assert main([*argv, "--resume"]) == 0
+    docs, _ = read_report(out / "report.jsonl")
+    assert {d["status"] for d in docs.values()} == {"ok"}
+    assert hrefs("one")[0] == "/akn/un/statement/deliberation/un-ga/0000/A-RES-73-185"

@@ -410,6 +410,8 @@ def test_agenda_item_lines(code, line, items):
 @pytest.mark.parametrize(
     "code, line",
     [
+        ("en", "99th plenary meeting"),
+        ("en", "69th (resumed) plenary meeting"),
         ("fr", "1re séance plénière"),
         ("es", "50ª sesión plenaria"),
         ("ru", "50-е пленарное заседание"),

@@ -233,3 +233,81 @@ def test_a_link_to_nothing_in_the_text_is_reported():
     result = match_links([RefSite(0, 1, "A/RES/1/1")], [LinkLine(1, 5, url("A/73/131"))])
     assert result.links == {}
     assert result.problems[0][1:] == ("link.unmatched", "no reference to A/73/131 on page 1")
+
+
+def test_urls_spelt_otherwise_than_the_text_still_find_their_reference():
+    # URLs drop the spaces inside parentheses, glue the part letter, leave out the part
+    # letter of an old number, or name a part, volume or supplement the text's symbol lacks
+    refs = [
+        RefSite(0, 1, "NPT/CONF.2000/28 (Parts I and II)"),
+        RefSite(1, 1, "A/RES/75/290 A"),
+        RefSite(2, 1, "A/RES/2200 A (XXI)"),
+        RefSite(3, 1, "NPT/CONF.2010/50"),
+        RefSite(4, 1, "A/64/27"),
+    ]
+    targets = [
+        "NPT/CONF.2000/28%20(PartsIandII)",
+        "A/RES/75/290a",
+        "A/RES/2200(XXI)",
+        "NPT/CONF.2010/50%20(Vol.I)",
+        "A/64/27%20(supp)",
+    ]
+    links = [LinkLine(1, 5 + k, url(t)) for k, t in enumerate(targets)]
+    result = match_links(refs, links)
+    assert result.problems == []
+    assert result.links == {k: url(t) for k, t in enumerate(targets)}
+
+
+def test_lists_of_resolutions_with_late_part_letters_and_adoption_dates():
+    en = language("en")
+    text = (
+        "Recalling its resolutions 49/75 J of 15 December 1994, 54/54 T of 1 December 1999 "
+        "and 57/65 of 22 November 2002, and Security Council resolutions 1754 (2007) on "
+        "30 April 2007 and 1783 (2007) on 31 October 2007, and the final document "
+        "(CCW/CONF.VI/11),"
+    )
+    refs = [m for m in find_inline(text, en) if isinstance(m, RefMark)]
+    assert [(r.symbol, r.date) for r in refs] == [
+        ("A/RES/49/75 J", "1994-12-15"),
+        ("A/RES/54/54 T", "1999-12-01"),
+        ("A/RES/57/65", "2002-11-22"),
+        ("S/RES/1754 (2007)", "2007-04-30"),
+        ("S/RES/1783 (2007)", "2007-10-31"),
+        ("CCW/CONF.VI/11", ""),
+    ]
+
+
+def test_a_marker_after_the_year_of_a_security_council_resolution_keeps_the_reference():
+    # "1267 (1999).1": the ".1" is the footnote marker glued after the full stop, no decimal
+    refs = [
+        m for m in find_inline("pursuant to resolution 1267 (1999).1 Petitioners", language("en"))
+    ]
+    assert [r.symbol for r in refs if isinstance(r, RefMark)] == ["S/RES/1267 (1999)"]
+    assert [r for r in find_inline("resolution 70/1.5 of", language("en"))] == []
+
+
+def test_a_topic_phrase_does_not_end_a_list_of_resolutions():
+    text = (
+        "Recalling its resolutions 63/71 of 2 December 2008 on the Convention on Cluster "
+        "Munitions and 70/54 of 7 December 2015, 71/45 of 5 December 2016 and 77/79 of "
+        "7 December 2022 on the implementation of the Convention, and 5 others"
+    )
+    refs = [m for m in find_inline(text, language("en")) if isinstance(m, RefMark)]
+    assert [r.symbol for r in refs] == ["A/RES/63/71", "A/RES/70/54", "A/RES/71/45", "A/RES/77/79"]
+    assert refs[1].date == "2015-12-07"
+
+
+def test_titles_markers_and_special_sessions_inside_lists_of_resolutions():
+    text = (
+        "Noting Council resolutions 55/29 of 5 April 2024, entitled “Rights of the child”,17 "
+        "56/5 of 10 July 2024 on countering cyberbullying19 and 54/5 of 10 October 2023, and "
+        "its resolutions 1874 (S-IV) of 27 June 1963 and 3101 (XXVIII) of 11 December 1973,"
+    )
+    refs = [m for m in find_inline(text, language("en")) if isinstance(m, RefMark)]
+    assert [r.symbol.split("/RES/")[1] for r in refs] == [
+        "55/29",
+        "56/5",
+        "54/5",
+        "1874 (S-IV)",
+        "3101 (XXVIII)",
+    ]

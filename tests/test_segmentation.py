@@ -238,3 +238,20 @@ Recalling its resolution 79/1,
     assert [p.label for p in points] == list("abcdefghijkl")
     assert [p.label for p in points[-1].points] == ["i", "ii"]
     assert 'eId="para_1003__list_1__point_i"' in result.xml.decode("utf-8")
+
+
+def test_title_that_wraps_before_the_general_assembly_is_no_formula():
+    # the title's last line "the General Assembly" reads like the formula without its comma
+    text = (
+        b"Observer status for the Islamic Organization for Food Security in\n"
+        b"the General Assembly\n"
+        b"The General Assembly,\n"
+        b"Wishing to promote cooperation between the United Nations and the Organization,\n"
+        b"1.\n"
+        b"Decides to invite the Organization to participate in the work of the Assembly;\n"
+        b"2.\n"
+        b"Requests the Secretary-General to take the action necessary.\n"
+    )
+    doc = convert_ok(text, lang="en", date="2025-01-02").document
+    assert [plain_text(p.content)[:7] for p in doc.preamble] == ["Wishing"]
+    assert len(doc.operative) == 2

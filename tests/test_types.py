@@ -163,11 +163,15 @@ def test_fixture_amendment(code):
     assert root.find(".//a:activeRef", NS).get("showAs") == "A/C.3/74/L.99"
     assert result.document.facts.amends == "A/C.3/74/L.99"
     items = doc.findall("a:amendmentBody/a:amendmentContent", NS)
-    assert [i.get("eId") for i in items] == ["amendment_1", "amendment_2"]
+    assert [i.get("eId") for i in items] == ["amendment_1", "amendment_2", "amendment_3"]
     base = "/akn/un/doc/0000/A-C.3-74-L.99/~"
-    first = "para_1" if code == "ru" else "preambular_2"
-    for item, target in zip(items, (first, "para_2")):
-        assert [r.get("href") for r in item.iter(f"{{{AKN_NS}}}ref")] == [base + target]
+    # an ordinal (Russian: masculine, prepositional "втором"), a number, and a list of
+    # numbers whose every number is linked ("operative paragraphs 3, 4 and 6")
+    for item, want in zip(items, (["preambular_2"], ["para_2"], ["para_3", "para_4", "para_6"])):
+        refs = list(item.iter(f"{{{AKN_NS}}}ref"))
+        assert [r.get("href") for r in refs] == [base + target for target in want]
+        if len(want) > 1:
+            assert [r.text for r in refs] == ["3", "4", "6"]
     assert root.find(".//a:docProponent", NS) is not None
     assert "A/C.3/74/L.99" in "".join(root.find(".//a:docStage", NS).itertext())
 

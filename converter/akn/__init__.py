@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from converter.akn import fidelity, rules, schema
-
 if TYPE_CHECKING:
     from lxml import etree
 
@@ -18,6 +16,9 @@ def check(tree: etree._ElementTree, source: Source, allow_loss: bool = False) ->
     """Every problem of an emitted tree: XSD errors (``xml.schema``), broken rules
     (``rules.*``) and text lost or changed against ``source`` (``fidelity.*``: errors, or
     warnings with ``allow_loss``). Empty when the output is valid and faithful."""
+    # imported here: `converter.akn.validator` is forked before the stages are imported
+    from converter.akn import fidelity, rules, schema
+
     return [
         *schema.schema_errors(tree),
         *rules.check(tree),

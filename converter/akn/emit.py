@@ -100,21 +100,22 @@ class _Emitter(InlineEmitter):
         formula = sub(pre, "formula", {"name": "enactingFormula"})
         self.p(formula, self.doc.formula)
         for n, para in enumerate(self.doc.preamble, 1):
-            opening = para.opening
-            type_ = opening.type if opening else "unknown"
-            self.found.concepts.add(type_)
-            c = sub(
-                pre,
-                "container",
-                {
-                    "name": type_,
-                    "eId": f"preambular_{n}",
-                    "refersTo": f"#{type_}",
-                    "class": " ".join(opening.modifiers) if opening and opening.modifiers else None,
-                },
-            )
-            self.p(c, para.content)
+            self.preambular(pre, "container", para, f"preambular_{n}")
         return pre
+
+    def preambular(self, parent: etree._Element, tag: str, para: Paragraph, eid: str) -> None:
+        """A preambular paragraph: a `container` named by its type in the preamble, a
+        `blockContainer` in a section's `intro` (which holds no `container`)."""
+        opening = para.opening
+        type_ = opening.type if opening else "unknown"
+        self.found.concepts.add(type_)
+        attrib = {
+            "name": type_ if tag == "container" else None,
+            "eId": eid,
+            "refersTo": f"#{type_}",
+            "class": " ".join(opening.modifiers) if opening and opening.modifiers else None,
+        }
+        self.p(sub(parent, tag, attrib), para.content)
 
     def blocks(
         self,
@@ -163,6 +164,10 @@ class _Emitter(InlineEmitter):
         if block.num:
             sub(container, "num", None, block.num)
         self.inline(sub(container, "heading"), block.content)
+        if block.preamble:  # the section's own preamble
+            intro = sub(container, "intro")
+            for n, para in enumerate(block.preamble, 1):
+                self.preambular(intro, "blockContainer", para, f"{eid}__preambular_{n}")
         return container
 
     def paragraph(self, parent: etree._Element, para: Paragraph, eid: str) -> None:

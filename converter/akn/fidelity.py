@@ -9,7 +9,6 @@ a line in neither is lost text (``fidelity.lost``).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from lxml import etree
@@ -18,7 +17,6 @@ from converter.akn.ns import AKN as _NS
 from converter.diagnostics import Diagnostic, Severity
 from converter.source import Source
 
-_WS = re.compile(r"\s+")
 _PART_TAGS = {
     _NS + name
     for name in ("preface", "preamble", "mainBody", "amendmentBody", "conclusions", "attachments")
@@ -39,7 +37,7 @@ class Difference:
 
 
 def _squeeze(text: str) -> str:
-    return _WS.sub("", text)
+    return "".join(text.split())  # = re.sub(r"\s+", "", text), in C
 
 
 def _part_text(part: etree._Element, notes: dict[str, str]) -> str:
@@ -91,8 +89,7 @@ def differences(tree: etree._ElementTree, cleaned: Source) -> list[Difference]:
     diffs: list[Difference] = []
     parts, out_notes = _streams(tree)
     out_body = _joined(parts, False)
-    src_parts: list[tuple[int, str]] = [(l.no, _squeeze(l.text)) for l in cleaned.body]
-    src_body = "".join(t for _, t in src_parts)
+    src_body = _squeeze("".join(l.text for l in cleaned.body))  # = the lines' squeezed
     if out_body != src_body and _joined(parts, True) == src_body:
         out_body = src_body
     if out_body != src_body:
@@ -100,6 +97,7 @@ def differences(tree: etree._ElementTree, cleaned: Source) -> list[Difference]:
             (k for k, (a, b) in enumerate(zip(out_body, src_body)) if a != b),
             min(len(out_body), len(src_body)),
         )
+        src_parts = [(l.no, _squeeze(l.text)) for l in cleaned.body]
         diffs.append(
             Difference(_line_at(src_parts, i), src_body[i : i + 20], out_body[i : i + 20], "body")
         )

@@ -9,7 +9,7 @@ from typing import Any
 
 from lxml import etree
 
-from converter.akn.elements import E, append_text, sub
+from converter.akn.elements import append_text, sub
 from converter.akn.meta import Collected, committee_id
 from converter.ids import tlc_id
 from converter.model import (
@@ -66,49 +66,48 @@ class InlineEmitter:
     def _opening(self, parent: etree._Element, item: Opening) -> None:
         if item.text:
             self.found.concepts.add(item.type)
-            parent.append(
-                E("inline", {"name": "openingPhrase", "refersTo": f"#{item.type}"}, item.text)
-            )
+            sub(parent, "inline", {"name": "openingPhrase", "refersTo": f"#{item.type}"}, item.text)
 
     def _date(self, parent: etree._Element, item: DateMark) -> None:
-        parent.append(E("date", {"date": item.iso}, item.text))
+        sub(parent, "date", {"date": item.iso}, item.text)
 
     def _ref(self, parent: etree._Element, item: Ref) -> None:
         attrib = {"href": item.href}
         if item.url:  # the source's own hyperlink: kept in analysis, by this eId
             attrib["eId"] = f"ref_{len(self.found.alternatives) + 1}"
             self.found.alternatives.append((attrib["eId"], item.url))
-        parent.append(E("ref", attrib, item.text))
+        sub(parent, "ref", attrib, item.text)
 
     def tagged(self, parent: etree._Element, item: Tagged) -> None:
+        # made in the parent's document (`sub`): an element made apart costs a document
         if item.name == "docCommittee":
-            el = E("docCommittee", {"refersTo": f"#{committee_id(self.doc.facts.committee)}"})
+            el = sub(
+                parent, "docCommittee", {"refersTo": f"#{committee_id(self.doc.facts.committee)}"}
+            )
             self.committee_printed = True
         elif item.name == "adoptionDate" and item.value:
-            el = E("docDate", {"date": item.value, "refersTo": "#adoption"})
+            el = sub(parent, "docDate", {"date": item.value, "refersTo": "#adoption"})
             self.found.events.add("adoption")
         elif item.name in TAGGED_ELEMENTS:
             tag, attr = TAGGED_ELEMENTS[item.name]
             attrib = {attr: item.value or plain_text(item.content)} if attr else {}
             if item.name == "docProponent":  # value: the State's id
                 attrib["refersTo"] = "#" + self.org(item.value, plain_text(item.content))
-            el = E(tag, attrib)
+            el = sub(parent, tag, attrib)
         else:
-            el = E("inline", {"name": item.name})
+            el = sub(parent, "inline", {"name": item.name})
         self.inline(el, item.content)
-        parent.append(el)
 
     def note_ref(self, parent: etree._Element, ref: NoteRef) -> None:
         eid = note_eid(ref.marker)
         if not ref.first:
-            parent.append(
-                E("noteRef", {"href": f"#{eid}", "marker": ref.marker, "class": "footnoteRef"})
+            sub(
+                parent, "noteRef", {"href": f"#{eid}", "marker": ref.marker, "class": "footnoteRef"}
             )
             return
         note = self.notes[ref.marker]
-        el = E("authorialNote", {"eId": eid, "marker": ref.marker, "placement": "bottom"})
+        el = sub(parent, "authorialNote", {"eId": eid, "marker": ref.marker, "placement": "bottom"})
         self.inline(sub(el, "p"), note.content)
-        parent.append(el)
 
     def p(
         self,

@@ -1,5 +1,6 @@
-"""Validate: AKN XML against the bundled OASIS schema (lxml, compiled once per process;
-xmlschema as the second, independent validator), then the profile's business rules."""
+"""Validate: AKN XML against the bundled OASIS schema (lxml, compiled once per process, see
+`converter.akn.xsd`; xmlschema as the second, independent validator), then the profile's
+business rules."""
 
 from __future__ import annotations
 
@@ -10,19 +11,13 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from converter.akn.xsd import SCHEMA as SCHEMA
+from converter.akn.xsd import SCHEMA_DIR as SCHEMA_DIR
+from converter.akn.xsd import lxml_schema as lxml_schema
 from converter.diagnostics import Diagnostic, Severity
 
 if TYPE_CHECKING:
     import xmlschema
-
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
-SCHEMA = SCHEMA_DIR / "akomantoso30.xsd"
-
-
-@cache
-def lxml_schema() -> etree.XMLSchema:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    return etree.XMLSchema(etree.parse(str(SCHEMA), parser))
 
 
 @cache
@@ -39,6 +34,15 @@ def schema_errors(tree: etree._ElementTree, output: bool = True) -> list[Diagnos
     ``output``: the tree is the converter's output: its XML line goes into the message (the
     diagnostic's line is the input's). Otherwise the XML line is the diagnostic's line.
     """
+    if output:  # a cold command validates in the child that compiled the schema meanwhile
+        from converter.akn import validator
+
+        found = validator.errors(tree)
+        if found is not None:
+            return [
+                Diagnostic("xml.schema", Severity.ERROR, f"output line {line}: {message}")
+                for line, message in found
+            ]
     schema = lxml_schema()
     if schema.validate(tree):
         return []

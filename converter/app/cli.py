@@ -56,14 +56,6 @@ def _add_convert(sub: argparse._SubParsersAction) -> None:
         help="the document symbol, when the input does not print it",
     )
     c.add_argument(
-        "--resolution-dates",
-        type=options.resolution_dates,
-        default=(),
-        metavar="FILE",
-        help="dates of cited resolutions (JSON object or CSV lines symbol,date; date "
-        "YYYY-MM-DD or YYYY) for citations the input does not date",
-    )
-    c.add_argument(
         "--timeout",
         type=options.seconds,
         default=DEFAULT_TIMEOUT,
@@ -93,6 +85,12 @@ def _add_validate(sub: argparse._SubParsersAction) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if argv is None and sys.argv[1:2] == ["convert"]:
+        # `un2akn convert` in a process of its own: a child compiles the schema meanwhile
+        # (converter.akn.validator), forked first, before even the parser is built
+        from converter.akn import validator
+
+        validator.start()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

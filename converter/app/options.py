@@ -81,7 +81,8 @@ def seconds(value: str) -> float:
 
 
 def add_output_options(parser: argparse.ArgumentParser) -> None:
-    """The options that ``convert`` and ``batch`` share: formats, language, strictness."""
+    """The options that ``convert`` and ``batch`` share: formats, language, strictness, the
+    dates of cited resolutions."""
     parser.add_argument(
         "--to",
         type=formats,
@@ -116,6 +117,22 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="write the input's path as given into the metadata (default: its file name only)",
     )
+    parser.add_argument(
+        "--resolution-dates",
+        type=resolution_dates,
+        default=(),
+        metavar="FILE",
+        help="dates of cited resolutions (JSON object or CSV lines symbol,date; date "
+        "YYYY-MM-DD or YYYY) for citations the input does not date",
+    )
+
+
+def dates_digest(dates: tuple[tuple[str, str], ...]) -> str:
+    """A short fingerprint of --resolution-dates pairs (what a batch manifest compares)."""
+    import hashlib
+    import json
+
+    return "sha256:" + hashlib.sha256(json.dumps(dates).encode("utf-8")).hexdigest()
 
 
 def resolution_dates(path: str) -> tuple[tuple[str, str], ...]:

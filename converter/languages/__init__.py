@@ -9,12 +9,13 @@ Adding a language is adding a folder with its tables and their tests; no code ch
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
+
+from converter import tables
 
 CODES = ("ar", "zh", "en", "fr", "ru", "es")
 
@@ -77,10 +78,7 @@ CASED_SCRIPTS = frozenset({"latin", "cyrillic", "greek"})
 
 def squeeze(text: str) -> str:
     """``text`` without white space, case folded: how formulas are compared."""
-    return _WS.sub("", text).casefold()
-
-
-_WS = re.compile(r"\s+")
+    return "".join(text.split()).casefold()  # split() and \s: the same white space
 
 
 @cache
@@ -113,7 +111,7 @@ def load(code: str) -> Language:
     data: dict[str, Any] = {}
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".toml"):
-            _merge(data, tomllib.loads(entry.read_text(encoding="utf-8")), entry.name)
+            _merge(data, tables.load(entry), entry.name)
     meta = data.get("language", {})
     return Language(
         code=code,
@@ -162,15 +160,13 @@ class States:
 
 def normalise_name(name: str) -> str:
     """Case, white space and apostrophe style do not matter when names are compared."""
-    return re.sub(r"\s+", " ", name.replace("'", "’")).strip().casefold()
+    return " ".join(name.replace("'", "’").split()).casefold()
 
 
 @cache
 def states(code: str) -> States:
     """The State names of language ``code`` (``languages/states.toml``)."""
-    table = tomllib.loads(
-        resources.files(__package__).joinpath("states.toml").read_text(encoding="utf-8")
-    )
+    table = tables.load(resources.files(__package__).joinpath("states.toml"))
     ids = {
         normalise_name(name): sid for sid, names in table.items() for name in names.get(code, [])
     }

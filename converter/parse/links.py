@@ -98,16 +98,37 @@ def symbol_from_url(url: str) -> str | None:
     return symbol if re.search(r"\d", symbol) else None
 
 
+_IN_PARENS = re.compile(r"\([^()]*\)")
+#: what follows a symbol in parentheses: a part, volume, section or supplement of it
+_TAIL = re.compile(r" \((?:part|parts|vol|sect|supp)[^()]*\)(?:/.*)?$")
+_GLUED_PART = re.compile(r"(/\d+)([a-z])$")
+
+
+@lru_cache(maxsize=8192)
+def fold(symbol: str) -> str:
+    """A symbol as references and URLs are compared: case folded, no white space inside
+    parentheses (URLs drop it: ``(PartI)``, ``(Sect.27)``), a part letter glued to the number
+    set apart (``75/290a``).
+
+    >>> fold("NPT/CONF.2000/28 (Parts I and II)") == fold("NPT/CONF.2000/28 (PartsIandII)")
+    True
+    >>> fold("A/RES/75/290a")
+    'a/res/75/290 a'
+    """
+    folded = _IN_PARENS.sub(lambda m: re.sub(r"\s+", "", m.group()), symbol.casefold())
+    return _GLUED_PART.sub(r"\1 \2", folded)
+
+
 @lru_cache(maxsize=8192)
 def _relation(ref: str, url: str) -> str | None:
     """How a reference's symbol relates to a URL's: "same", "part", "organ" or None."""
-    ref, url = ref.casefold(), url.casefold()
+    ref, url = fold(ref), fold(url)
     if ref == url:
         return "same"
-    if re.fullmatch(re.escape(url) + r" [a-h]", ref):
+    if url in _keys(ref):
         return "part"
     mine, theirs = _after_res(ref), _after_res(url)
-    if mine and theirs and (mine == theirs or re.fullmatch(re.escape(theirs) + r" [a-h]", mine)):
+    if mine and theirs and theirs in _keys(mine):
         return "organ"
     return None
 
@@ -183,17 +204,14 @@ def _pages(page: int, listed: set[int]) -> list[int]:
     return pages
 
 
-_PART = re.compile(r" [a-h]")
-
-
-def _without_part(folded: str) -> str | None:
-    """``a/res/67/234`` of ``a/res/67/234 b`` (casefolded); None without a part letter."""
-    return folded[:-2] if len(folded) > 2 and _PART.fullmatch(folded, len(folded) - 2) else None
+#: a part letter: at the end (``67/234 b``), or before the session of an old number
+#: (``2200 a (xxi)``, linked as ``A/RES/2200 (XXI)``)
+_PART = re.compile(r" [a-z](?=$| \()")
 
 
 def _keys(folded: str) -> set[str]:
     """A folded symbol and, with a part letter, the symbol without it."""
-    return {key for key in (folded, _without_part(folded)) if key is not None}
+    return {folded, _PART.sub("", folded, count=1)}
 
 
 class _Index:
@@ -208,7 +226,7 @@ class _Index:
         self.symbol: dict[str, list[RefSite]] = {}  #: same or part: the folded symbol
         self.organ: dict[str, list[RefSite]] = {}
         for site in sites:
-            folded = site.symbol.casefold()
+            folded = fold(site.symbol)
             for key in _keys(folded):
                 self.symbol.setdefault(key, []).append(site)
             mine = _after_res(folded)
@@ -233,10 +251,16 @@ class _Index:
     def best(self, symbol: str) -> tuple[RefSite | None, str | None]:
         """The first unlinked site to the URL's document, same symbol preferred to another
         organ."""
-        site = self._first(0, self.symbol, symbol.casefold())
+        site = self._first(0, self.symbol, fold(symbol))
         if site is not None:
             return site, _relation(site.symbol, symbol)
-        site = self._first(1, self.organ, _after_res(symbol.casefold()))
+        # the text's reference may stop before the URL's part, volume or section
+        # ("NPT/CONF.2010/50 (Vol. I)", "A/64/27 (supp)"): the same document
+        whole = _TAIL.sub("", fold(symbol))
+        site = self._first(2, self.symbol, whole) if whole != fold(symbol) else None
+        if site is not None:
+            return site, "part"
+        site = self._first(1, self.organ, _after_res(fold(symbol)))
         if site is not None:
             how = _relation(site.symbol, symbol)
             if how is not None:
@@ -245,7 +269,7 @@ class _Index:
 
     def available(self, symbol: str) -> int:
         """How many unlinked sites relate to ``symbol`` at all."""
-        folded = symbol.casefold()
+        folded = fold(symbol)
         found = {s.key for s in self.symbol.get(folded, ()) if s.key not in self.linked}
         theirs = _after_res(folded)
         if theirs:
@@ -271,4 +295,4 @@ def _splits(page_links: list[LinkLine], index: _Index) -> list[LinkLine]:
 
 
 def _strip_part(symbol: str) -> str:
-    return re.sub(r" [A-H]$", "", symbol)
+    return re.sub(r" [A-Z]$", "", symbol)

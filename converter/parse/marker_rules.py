@@ -9,7 +9,8 @@ import re
 from converter.languages import Language
 
 # A marker glued to a year by the extractor: "2015–20303" is the year 2030 and marker 3.
-GLUED_TO_YEAR = re.compile(r"(?<![\d/.\-(])(?:19|20)\d\d(\d{1,2})(?![\d/])")
+# (The look-behind follows the century, as in `footnotes.NUMBER`: the engine skips to a 1 or 2.)
+GLUED_TO_YEAR = re.compile(r"(?:19|20)(?<![\d/.\-(]\d\d)\d\d(\d{1,2})(?![\d/])")
 YEAR = re.compile(r"(?:19|20)\d\d")
 _END = re.compile(r"[\W_]*\Z")  # nothing but punctuation and space up to the end
 _LAST_WORD = re.compile(r"\S*$")

@@ -16,15 +16,9 @@ from dataclasses import dataclass, field
 from converter.diagnostics import Diagnostics
 from converter.languages import Language, phrases
 from converter.parse.amendment import Found, find_amendment
-from converter.parse.blocks import (
-    SECTION,
-    SECTION_NUMBER,
-    BlockReader,
-    Reading,
-    Unit,
-    ends_with,
-)
+from converter.parse.blocks import SECTION, SECTION_NUMBER, Reading, Unit, ends_with
 from converter.parse.runon import split_run_on
+from converter.parse.sections import SectionReader
 from converter.source import SrcLine
 
 
@@ -49,20 +43,25 @@ class Segments:
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", "", text).casefold()
+    return "".join(text.split()).casefold()
 
 
 def find_formula(body: list[SrcLine], lang: Language) -> int | None:
-    formulas = {_norm(f) for f in lang.section("formula")}
+    """The first line that is a formula of the table (white space and case aside), unless it
+    opens in lower case where the formula does not: the wrapped end of a title ("… in / the
+    General Assembly") is no formula."""
+    formulas = {_norm(f): f for f in lang.section("formula")}
     for i, line in enumerate(body):
-        if _norm(line.text) in formulas:
+        f = formulas.get(_norm(line.text))
+        if f is not None and not (line.text[:1].islower() and f[:1].isupper()):
             return i
     return None
 
 
-class _Segmenter(BlockReader):
+class _Segmenter(SectionReader):
     """Splits the body into heading block, formula, preamble, operative part, closing lines
-    and annexes (the blocks of the last two read by `BlockReader`)."""
+    and annexes (the blocks of the last two read by `BlockReader`, sections with their own
+    preamble by `SectionReader`)."""
 
     # -- preamble ----------------------------------------------------------------------------
     def operative_start(self, lines: list[SrcLine], i: int, prev: SrcLine | None) -> bool:
@@ -85,7 +84,7 @@ class _Segmenter(BlockReader):
         text = lines[i].text
         if SECTION_NUMBER.match(text) and i + 1 < len(lines):
             return self.is_heading(lines, i + 1, None) or bool(
-                self.title_lines(lines, i + 1, Reading())
+                self.title_lines(lines, i + 1, Reading(), True)
             )
         return bool(SECTION.match(text)) and (
             self.is_heading(lines, i, None) or self.title_lines(lines, i, Reading()) == 1
@@ -141,7 +140,9 @@ class _Segmenter(BlockReader):
 
     def continuation_indent(self, lines: list[SrcLine]) -> dict[int, float] | None:
         """Where the input indents first lines more than the others: per page, an indent half
-        way between the two (a line indented more starts a paragraph); else None.
+        way between the two (a line indented more starts a paragraph); else None. (Short
+        paragraphs put the page's median indent between the two: the midpoint is measured
+        from the medians of both kinds, not from the page's median.)
 
         Margins move from page to page (odd and even pages), so indents are compared with the
         median indent of their own page.
@@ -162,10 +163,12 @@ class _Segmenter(BlockReader):
             prev = line
         if len(starts) < 3 or len(others) < 3:
             return None
-        gap = statistics.median(starts) - statistics.median(others)
-        if gap <= 0 or sum(s > gap / 2 for s in starts) < 0.9 * len(starts):
+        middle = (statistics.median(starts) + statistics.median(others)) / 2
+        if middle <= statistics.median(others) or sum(s > middle for s in starts) < 0.9 * len(
+            starts
+        ):
             return None
-        return {page: b + gap / 2 for page, b in base.items()}
+        return {page: b + middle for page, b in base.items()}
 
     # -- the whole ----------------------------------------------------------------------------
     def __init__(self, body: list[SrcLine], lang: Language, diags: Diagnostics):
@@ -192,17 +195,7 @@ class _Segmenter(BlockReader):
             if self.operative_start(rest, i, prev) or self.section_start(rest, i, prev):
                 op_start = i
                 break
-        pre_lines = rest[:op_start]
-        cont = self.continuation_indent(pre_lines)
-        blanks = self.blank_lines_part(pre_lines)
-        preamble: list[list[SrcLine]] = []
-        prev = None
-        for line in pre_lines:
-            if not preamble or self.preamble_start(line, prev, cont, blanks):
-                preamble.append([line])
-            else:
-                preamble[-1].append(line)
-            prev = line
+        preamble = self.split_preamble(rest[:op_start])
         # operative part, closing, annexes
         units, end = self.blocks(rest[op_start:])
         if (
@@ -217,6 +210,20 @@ class _Segmenter(BlockReader):
         self.tail(tail, seg)
         self.check_end(seg)
         return seg
+
+    def split_preamble(self, lines: list[SrcLine]) -> list[list[SrcLine]]:
+        """The preambular paragraphs of ``lines`` (the document's preamble, or a section's)."""
+        cont = self.continuation_indent(lines)
+        blanks = self.blank_lines_part(lines)
+        preamble: list[list[SrcLine]] = []
+        prev = None
+        for line in lines:
+            if not preamble or self.preamble_start(line, prev, cont, blanks):
+                preamble.append([line])
+            else:
+                preamble[-1].append(line)
+            prev = line
+        return preamble
 
     def run_on(self, i: int, split: list[SrcLine]) -> Segments:
         """A decision whose formula runs on into its text (`parse.runon`): no preamble, one

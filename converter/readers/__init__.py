@@ -46,14 +46,39 @@ def registry() -> dict[str, Reader]:
     if "text" not in READERS:
         from converter.readers.text import TextReader
 
-        try:
-            from converter.readers.pdf.reader import PdfReader
-        except ImportError:  # pragma: no cover - pypdfium2 missing: PDFs are read as text
-            pass
-        else:
-            READERS["pdf"] = PdfReader()
+        READERS["pdf"] = _LazyPdfReader()
         READERS["text"] = TextReader()  # sniffs every input as text
     return READERS
+
+
+class _LazyPdfReader:
+    """The PDF reader, imported (PDFium and all) only when an input starts like a PDF: a
+    text input (and `un2akn --help`) does not pay for it."""
+
+    name = "pdf"
+    suffixes: tuple[str, ...] = (".pdf",)
+
+    def __init__(self) -> None:
+        self._reader: Reader | None = None
+
+    def _real(self) -> Reader | None:
+        if self._reader is None:
+            try:
+                from converter.readers.pdf.reader import PdfReader
+            except ImportError:  # pragma: no cover - pypdfium2 missing: PDFs are read as text
+                return None
+            self._reader = PdfReader()
+        return self._reader
+
+    def sniff(self, head: bytes) -> bool:
+        # ``%PDF-`` is in every PDF's first bytes: without it, the real reader is not asked
+        real = self._real() if b"%PDF-" in head else None
+        return real is not None and real.sniff(head)
+
+    def read(self, data: bytes, lang: str | None, options: ReadOptions = PLAIN) -> Source:
+        real = self._real()
+        assert real is not None, "read without a successful sniff"
+        return real.read(data, lang, options)
 
 
 def register(reader: Reader) -> None:

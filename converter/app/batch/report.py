@@ -39,6 +39,8 @@ class Run:
     converted: int = 0
     peak_rss_kb: int = 0
     replaced: int = 0
+    #: --resolution-dates (``options`` holds their digest, which the manifest compares)
+    dates: tuple[tuple[str, str], ...] = ()
 
     def version(self) -> str:
         return manifests.fingerprint(tuple(self.formats))

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from converter.app import job
+from converter.app import options as options_module
 from converter.app.batch.args import UsageError, default_jobs
 from converter.app.batch.inputs import expand_inputs, plan_names, read_input, sha256_of
 from converter.app.batch.manifest import MANIFEST, Manifest
@@ -121,6 +122,9 @@ def _prepare(args, stream) -> Run:
         "record_path": bool(getattr(args, "record_path", False)),
         "ocr": bool(getattr(args, "ocr", False)),
     }
+    dates = tuple(getattr(args, "resolution_dates", ()))
+    if dates:  # the manifest compares the dates' digest, the workers get the dates
+        options["resolution_dates"] = options_module.dates_digest(dates)
     jobs = args.jobs or default_jobs()
     return Run(
         inputs,
@@ -135,6 +139,7 @@ def _prepare(args, stream) -> Run:
         args.resume,
         None,
         Progress(len(inputs), getattr(args, "progress", "auto"), stream),
+        dates=dates,
     )
 
 
@@ -340,5 +345,5 @@ class _Driver:
             batch.stems[index],
             str(batch.out_dir),
             tuple(batch.formats),
-            job.Options(**batch.options),
+            job.Options(**{**batch.options, "resolution_dates": batch.dates}),
         )

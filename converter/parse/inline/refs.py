@@ -33,16 +33,17 @@ class RefMark:
 ORGANS: dict[str, Organ] = organs()
 
 # The number of a resolution or decision, by shape. ``bare`` numbers count only inside a list
-# that ends with a Security Council number (``resolutions 2712, 2720 (2023)``).
+# that ends with a Security Council number (``resolutions 2712, 2720 (2023)``). Part letters
+# run past H (``49/75 J``, ``54/54 T``: the yearly disarmament omnibus resolutions).
 _NUMBER = re.compile(
     r"""(?=[0-9ES])(?<![A-Za-z0-9/.\-])(?:
-    (?P<special>E?S-\d{1,2}/\d{1,3})(?:\s?(?P<p1>[A-H])(?![A-Za-z0-9]))?   # S-30/1 (GA, HRC)
-  | (?P<year>(?:19|20)\d\d/\d{1,3})(?:\s?(?P<p2>[A-H])(?![A-Za-z0-9]))?   # 2019/17 (ECOSOC)
-  | (?P<session>\d{1,2}/\d{1,4})(?:\s?(?P<p3>[A-H])(?![A-Za-z0-9]))?      # 46/152, 67/234 B
+    (?P<special>E?S-\d{1,2}/\d{1,3})(?:\s?(?P<p1>[A-Z])(?![A-Za-z0-9]))?   # S-30/1 (GA, HRC)
+  | (?P<year>(?:19|20)\d\d/\d{1,3})(?:\s?(?P<p2>[A-Z])(?![A-Za-z0-9]))?   # 2019/17 (ECOSOC)
+  | (?P<session>\d{1,2}/\d{1,4})(?:\s?(?P<p3>[A-Z])(?![A-Za-z0-9]))?      # 46/152, 67/234 B
   | (?P<sc>\d{1,4})\s?\((?P<scyear>(?:19|20)\d\d)\)                       # 2462 (2019)
-  | (?P<old>\d{1,4}(?:\s?[A-H])?)\s?\((?P<roman>[IVXL]{1,7})\)              # 2453 A (XXIII)
+  | (?P<old>\d{1,4}(?:\s?[A-Z])?)\s?\((?P<roman>(?:S-)?[IVXL]{1,7})\) # 2453 A (XXIII), 1874 (S-IV)
   | (?P<bare>\d{1,4})
-)(?![0-9/]|\.\d)""",
+)(?![0-9/]|(?<!\))\.\d)""",  # ".1" after "(1999)" is a footnote marker
     re.X,
 )
 
@@ -51,7 +52,7 @@ _DIGIT = re.compile(r"\d")
 _SYMBOL = re.compile(
     r"""(?=[A-Z])(?<![A-Za-z0-9/.\-])
     [A-Z]{1,8}(?:\.\d+)?
-    (?:/(?:E?S-\d+|\d+(?:\s?\((?:\d{4}|[IVXL]+)\))?|[A-Z][A-Za-z]*(?:\.\d+[A-Z]?)*))+
+    (?:/(?:E?S-\d+|\d+(?:\s?\((?:\d{4}|[IVXL]+)\))?|[A-Z][A-Za-z]*(?:\.(?:\d+[A-Z]?|[IVXL]+\b))*))+
     (?:\s?(?P<part>[A-H])(?![A-Za-z0-9]))?
 """,
     re.X,
@@ -180,9 +181,23 @@ class _Refs:
         self.organs, self.organ_starts, self.ends = found.organs, found.organ_starts, found.ends
 
     def marks(self) -> list[RefMark]:
+        """The references of every list; a list without a keyword of its own goes on the list
+        before it when only a topic phrase parts them (the table's ``bridge``)."""
         out: list[RefMark] = []
+        kind: str | None = None
+        end = -1
         for group in self._groups():
-            out.extend(self._group(group))
+            bridged = (
+                kind
+                if kind
+                and self.t.bridge is not None
+                and self.t.bridge.fullmatch(self.text, end, _start(group[0]))
+                else None
+            )
+            found = self._group(group, bridged)
+            if found:
+                kind, end = found[-1].kind, _end(group[-1])
+            out.extend(found)
         return out
 
     def _groups(self) -> list[list[DateSpan | re.Match[str]]]:
@@ -195,11 +210,12 @@ class _Refs:
                 groups.append([item])
         return groups
 
-    def _group(self, group: list[DateSpan | re.Match[str]]) -> list[RefMark]:
+    def _group(self, group: list[DateSpan | re.Match[str]], bridged: str | None) -> list[RefMark]:
         nums = self._resolve_bare([i for i in group if not isinstance(i, DateSpan)])
         if not nums:
             return []
         kind, before = self._keyword(group, nums)
+        kind = kind or bridged
         if kind is None or self._treaty(before, nums):
             return []
         dated = self._dates(group)

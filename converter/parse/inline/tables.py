@@ -34,6 +34,9 @@ class Tables:
         # (резолюцию Совета Безопасности 2462 (2019))
         self.keyword_end = re.compile(f"(?:{words}){organ}{gap}$")
         self.glue = re.compile(f"(?:{refs['glue']})*")
+        #: what may stand between two parts of one list that a topic phrase parts
+        #: ("63/71 of 2 December 2008 on the Convention and 70/54 of ..."): optional
+        self.bridge = re.compile(refs["bridge"]) if refs.get("bridge") else None
         self.date_before = refs.get("date_position") == "before"
         self.date_link = re.compile(refs.get("date_link", r"\s*"))
         self.share = re.compile(refs.get("share", r"(?!)"))

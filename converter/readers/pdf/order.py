@@ -153,8 +153,32 @@ def link_spans(
                     s = off + k if s is None else min(s, off + k)
                     e = off + k + 1 if e is None else max(e, off + k + 1)
         if s is not None and e is not None:  # set together
-            # annotation rectangles often take in the punctuation after the reference
-            while e - 1 > s and ln.text[e - 1] in ".,;:" and not uri.endswith(ln.text[e - 1]):
-                e -= 1
+            s, e = _trim(ln.text, s, e, uri)
             spans.append(LinkSpan(li, s, e))
     return spans
+
+
+def _trim(text: str, s: int, e: int, uri: str) -> tuple[int, int]:
+    """Annotation rectangles often take in the punctuation around the reference: the span
+    without the punctuation after it and the brackets it does not close or open
+    ("(A/79/408", "2025/17)")."""
+    while e - 1 > s and (
+        (text[e - 1] in ".,;:" and not uri.endswith(text[e - 1]))
+        or (text[e - 1] in ")]" and text.count("(", s, e) < text.count(")", s, e))
+    ):
+        e -= 1
+    while s + 1 < e and text[s] in "([" and text.count("(", s, e) > text.count(")", s, e):
+        s += 1
+    if e - s > 2 and text[s] == "(" and text[e - 1] == ")" and _closes(text, s) == e - 1:
+        s, e = s + 1, e - 1  # "(A/79/408)": the parentheses around the symbol
+    return s, e
+
+
+def _closes(text: str, i: int) -> int:
+    """Where the parenthesis opened at ``i`` closes (-1: it does not)."""
+    depth = 0
+    for k in range(i, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[k], 0)
+        if depth == 0:
+            return k
+    return -1

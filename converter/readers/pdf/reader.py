@@ -7,9 +7,14 @@
   the body for the ledger, as ``header``/``footer``;
 - link annotations become `SourceLink`s (URL, line of the linked text, page), for the pages
   whose text printed no list of URLs;
-- the footnotes are split where their lines start with a raised marker or a star (the text
-  reader's split is kept when it missed some of the layout's note lines);
-- the superscript footnote markers of each body line are kept as `SrcLine.marks`.
+- the footnotes are the layout's note lines (below the footnote rule, drawn or typed, set
+  smaller), whatever `clean` made of them (body, notes, or furniture such as a note line
+  shaped like a symbol), split where a line starts with a raised marker or a star (`clean`'s
+  split is kept when the first line opens with neither);
+- the superscript footnote markers of each body line are kept as `SrcLine.marks`;
+- each body line's `SrcLine.indent` is its indentation on the page (points from the left
+  edge; the right edge for a right-to-left line): the text has no leading spaces, and the
+  parser finds paragraphs by first-line indents where a document sets them.
 
 Line numbers are the 1-based lines of the `to_text` output, the text that
 ``python -m converter.readers.pdf FILE.pdf`` prints (form feeds start pages 2…N): a
@@ -28,7 +33,8 @@ from converter.readers.text.clean import clean
 from converter.readers.text.furniture import RULE
 from converter.source import PLAIN, Dropped, NoteSource, ReadOptions, Source, SourceLink, SrcLine
 
-from .model import Line, PdfReadError, PdfSource
+from .base import is_rtl
+from .model import Line, Page, PdfReadError, PdfSource
 from .text import to_text
 
 _NOTE_START = re.compile(r"^(\*{1,3}|\d{1,3})\s+(?=\S)")
@@ -93,14 +99,14 @@ def _ocr_language(data: bytes) -> str:
     return language.code
 
 
-def line_index(pdf: PdfSource) -> dict[int, tuple[int, Line]]:
+def line_index(pdf: PdfSource) -> dict[int, tuple[Page, Line]]:
     """Line number of the `to_text` output → (page, line): the lines of the pages in order."""
-    index: dict[int, tuple[int, Line]] = {}
+    index: dict[int, tuple[Page, Line]] = {}
     no = 0
     for page in pdf.pages:
         for line in page.lines:
             no += 1
-            index[no] = (page.number, line)
+            index[no] = (page, line)
     return index
 
 
@@ -109,27 +115,52 @@ def correct(source: Source, pdf: PdfSource) -> None:
     index = line_index(pdf)
     body = []
     for src in source.body:
-        line = index[src.no][1]
+        page, line = index[src.no]
         if line.role in ("header", "footer"):
             source.dropped.append(Dropped(src.no, line.role, src.text))
             continue
-        marks = _marks(src, line)
-        body.append(dataclasses.replace(src, marks=marks) if marks else src)
+        body.append(dataclasses.replace(src, marks=_marks(src, line), indent=_indent(line, page)))
     source.body = body
     source.dropped.sort(key=lambda d: d.line)
+    _notes(source, index)
     source.links = _links(source, pdf)
-    source.notes = _notes(source, index) or source.notes
 
 
-def _notes(source: Source, index: dict[int, tuple[int, Line]]) -> list[NoteSource] | None:
-    """The footnotes cut at the note lines that open with a marker (raised, or a star), when
-    `clean` took every note line of the layout as notes (and maybe more); else None."""
-    lines = sorted((ln for n in source.notes for ln in n.lines), key=lambda ln: ln.no)
+def _notes(source: Source, index: dict[int, tuple[Page, Line]]) -> None:
+    """Take the footnotes from the layout: its note lines (whatever `clean` made of them:
+    notes, body, or furniture such as a note line shaped like a document symbol), with
+    `clean`'s other note lines unless the layout calls them headers or footers; cut where a
+    line opens with a raised marker or a star. Unchanged when a cut cannot be found."""
+    linked = {k.line for k in source.links}  # the text's own lists of URLs
     layout = {
-        no for no, (_, ln) in index.items() if ln.role == "note" and not RULE.match(ln.text.strip())
+        no
+        for no, (_, ln) in index.items()
+        if ln.role == "note" and not RULE.match(ln.text.strip()) and no not in linked
     }
-    if not lines or not layout <= {ln.no for ln in lines}:
-        return None
+    if not layout:
+        return
+    kept = {ln.no: ln for n in source.notes for ln in n.lines}
+    body = {ln.no: ln for ln in source.body}
+    furniture = [no for no in kept if no not in layout and index[no][1].role != "body"]
+    lines: list[SrcLine] = []
+    for no in sorted(layout | kept.keys() - set(furniture)):
+        page, line = index[no]
+        src = kept.get(no) or body.get(no)
+        lines.append(src or SrcLine(no, page.number, line.text.strip(), _indent(line, page)))
+    notes = _cut(lines, index)
+    if notes is None:
+        return
+    taken = {ln.no for ln in lines}
+    source.notes = notes
+    source.body = [ln for ln in source.body if ln.no not in taken]
+    source.dropped = [d for d in source.dropped if d.line not in taken or d.kind == "rule"]
+    source.dropped += [Dropped(no, index[no][1].role, kept[no].text) for no in furniture]
+    source.dropped.sort(key=lambda d: d.line)
+
+
+def _cut(lines: list[SrcLine], index: dict[int, tuple[Page, Line]]) -> list[NoteSource] | None:
+    """The note lines cut into footnotes where a line opens with a marker (raised, or a
+    star); None when the first line opens none."""
     notes: list[NoteSource] = []
     for src in lines:
         line = index[src.no][1]
@@ -144,6 +175,16 @@ def _notes(source: Source, index: dict[int, tuple[int, Line]]) -> list[NoteSourc
         else:
             return None
     return notes
+
+
+def _indent(line: Line, page: Page) -> int:
+    """The line's indentation as the layout shows it: points from the page's left edge (its
+    right edge for a right-to-left line), so that the parser sees first-line indents, which
+    the text lost."""
+    strong = next((ch for ch in line.text if ch.isalpha()), "")
+    if strong and is_rtl(strong):
+        return max(0, round(page.width - line.x1))
+    return max(0, round(line.x0))
 
 
 def _marks(src: SrcLine, line: Line) -> tuple[tuple[int, int], ...]:

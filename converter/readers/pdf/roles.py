@@ -120,15 +120,10 @@ def _foot_roles(
             continue  # a footnote that opens with its raised marker: no footer
         if _TEXT_RULE.match(t):
             continue  # the footnote rule: `_assign_notes` decides
-        if (
-            _COUNTER.match(t)
-            or _JOB.match(t)
-            or _BARCODE.match(t)
-            or repeated
-            or bot_ruled
-            or _PAGE_WORD.match(t)
-            or (_SYMBOL.match(t) and not first)
-        ):
+        hard = _COUNTER.match(t) or _JOB.match(t) or _BARCODE.match(t)
+        if not hard and _continues(p, i):
+            continue  # the next line of a footnote (or of the text) that reaches into the band
+        if hard or repeated or bot_ruled or _PAGE_WORD.match(t) or (_SYMBOL.match(t) and not first):
             roles[i] = "footer"
     # job-number stamp lines of page 1 ("24-13337 (E)", then "230724") sit together
     if first:
@@ -139,6 +134,25 @@ def _foot_roles(
                 and any(roles[k] == "footer" for k in foot)
             ):
                 roles[i] = "footer"
+
+
+def _continues(p: PageBuild, i: int) -> bool:
+    """Whether line ``i`` goes on from the line just above it: set in the same size, under it
+    at the usual line pitch (no gap), in its column. A running footer stands apart from the
+    text; the last lines of a footnote area reach into the footer band without a gap."""
+    ln = p.items[i].line
+    above = None
+    for k, a in enumerate(p.items):
+        o = a.line
+        if k != i and o.bottom <= ln.top + 0.5 and o.x0 < ln.x1 and ln.x0 < o.x1:
+            if above is None or o.bottom > above.bottom:
+                above = o
+    return (
+        above is not None
+        and abs(above.size - ln.size) < 0.6
+        and ln.top - above.bottom < 0.4 * ln.size
+        and abs(ln.x0 - above.x0) < 4 * ln.size
+    )
 
 
 def _assign_notes(p: PageBuild, roles: list[str], body_size: float) -> None:

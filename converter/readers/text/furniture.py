@@ -71,7 +71,7 @@ def _part_kind(part: str, symbol: str | None, title_words: str) -> str | None:
 
 def squeeze(text: str) -> str:
     """``text`` without white space, case folded: how running titles are compared."""
-    return re.sub(r"\s+", "", text).lower()
+    return "".join(text.split()).lower()
 
 
 def find_symbol(lines: list[str]) -> str | None:

@@ -1,0 +1,21 @@
+"""The bundled OASIS Akoma Ntoso 3.0 schema, compiled by lxml once per process.
+
+Kept apart from `converter.akn.schema` (the checks and their diagnostics) so that a cold
+command can fork the child that compiles it (`converter.akn.validator`) having imported
+no more than lxml."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from lxml import etree
+
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
+SCHEMA = SCHEMA_DIR / "akomantoso30.xsd"
+
+
+@cache
+def lxml_schema() -> etree.XMLSchema:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    return etree.XMLSchema(etree.parse(str(SCHEMA), parser))
