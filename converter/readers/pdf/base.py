@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -44,18 +43,40 @@ class _Build:
     x1: float = 0.0
 
     def refresh(self) -> None:
-        self.size = _dominant_size(self.runs)
-        main = [r for r in self.runs if abs(r.size - self.size) < 0.6] or self.runs
-        self.baseline = Counter(round(r.baseline, 1) for r in main).most_common(1)[0][0]
-        self.x0 = min(r.x0 for r in self.runs)
-        self.x1 = max(r.x1 for r in self.runs)
+        """Size (the dominant one), baseline (the commonest of the runs of that size) and the
+        horizontal extent, from the runs. Ties go to the first run's value (as
+        `Counter.most_common` has it); a hot loop, so dicts and plain loops."""
+        runs = self.runs
+        if len(runs) == 1:
+            r = runs[0]
+            self.size = round(r.size * 2) / 2
+            self.baseline = round(r.baseline, 1)
+            self.x0, self.x1 = r.x0, r.x1
+            return
+        size = self.size = _dominant_size(runs)
+        main = [r for r in runs if abs(r.size - size) < 0.6] or runs
+        counts: dict[float, int] = {}
+        for r in main:
+            b = round(r.baseline, 1)
+            counts[b] = counts.get(b, 0) + 1
+        self.baseline = max(counts, key=counts.__getitem__)
+        x0, x1 = runs[0].x0, runs[0].x1
+        for r in runs:
+            if r.x0 < x0:
+                x0 = r.x0
+            if r.x1 > x1:
+                x1 = r.x1
+        self.x0, self.x1 = x0, x1
 
 
 def _dominant_size(runs: list[Run]) -> float:
-    weights: Counter[float] = Counter()
+    """The size (to half a point) of most of the runs' characters; the first one's on a tie."""
+    weights: dict[float, int] = {}
     for r in runs:
-        weights[round(r.size * 2) / 2] += max(1, len(r.text.strip()))
-    return weights.most_common(1)[0][0] if weights else 0.0
+        k = round(r.size * 2) / 2
+        n = len(r.text.strip())
+        weights[k] = weights.get(k, 0) + (n if n > 1 else 1)
+    return max(weights, key=weights.__getitem__) if weights else 0.0
 
 
 # --- characters ----------------------------------------------------------------------------------

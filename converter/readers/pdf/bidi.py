@@ -106,7 +106,10 @@ def _ltr_islands(runs: list[Run]) -> list[Run]:
 
 def _line_is_rtl(runs: list[Run]) -> bool:
     """More right-to-left letters than other letters."""
-    if not any(_RTL_RE.search(r.text) for r in runs):
+    for r in runs:  # a plain loop: this runs three times a line
+        if _RTL_RE.search(r.text):
+            break
+    else:
         return False
     rtl = ltr = 0
     for r in runs:

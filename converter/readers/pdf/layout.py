@@ -7,13 +7,12 @@ linear in the number of lines of the document.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .base import _CJK_SPACE, Run, _Build, has_rtl, is_cjk
 from .bidi import _line_is_rtl, _ltr_islands, _visual_spaces
-from .model import Line
+from .model import Line, line_of
 
 __all__ = ["Assembled", "Run", "_Build", "assemble", "group_lines", "has_rtl", "split_segments"]
 
@@ -29,10 +28,12 @@ def group_lines(runs: list[Run]) -> list[_Build]:
     lines: list[_Build] = []
     for r in runs:
         # the last few lines are the only candidates: runs are sorted by baseline
+        rs = r.size
         for ln in reversed(lines[-4:]):
-            tol = 0.3 * max(ln.size, r.size)
+            ls = ln.size
+            big, small = (rs, ls) if rs > ls else (ls, rs)  # max() and min() of the two
             d = abs(ln.baseline - r.baseline)
-            if d <= tol and (_size_compatible(ln.size, r.size) or d <= 0.08 * min(ln.size, r.size)):
+            if d <= 0.3 * big and (small >= 0.86 * big or d <= 0.08 * small):
                 ln.runs.append(r)
                 if r.size > ln.size:
                     ln.size, ln.baseline = r.size, r.baseline
@@ -44,6 +45,7 @@ def group_lines(runs: list[Run]) -> list[_Build]:
     # superscripts: a line of small runs whose baseline lies within the upper part of a larger
     # line just below it; subscripts: just above it (rare in resolutions)
     merged: set[int] = set()
+    grown: set[int] = set()
     for i, ln in enumerate(lines):
         best = None
         for j in range(max(0, i - 3), min(len(lines), i + 4)):
@@ -67,22 +69,27 @@ def group_lines(runs: list[Run]) -> list[_Build]:
                 r.superscript = d > 0.12 * lines[j].size
             lines[j].runs.extend(ln.runs)
             merged.add(i)
+            grown.add(j)
     out = [ln for i, ln in enumerate(lines) if i not in merged]
-    for ln in out:
-        ln.refresh()
-        for r in ln.runs:
-            if not r.superscript and (
-                r.size < 0.86 * ln.size
-                and ln.baseline - r.baseline > 0.12 * ln.size
-                or r.size < 0.92 * ln.size
-                and ln.baseline - r.baseline > 0.25 * ln.size
-            ):
-                r.superscript = True
+    for i, ln in enumerate(lines):
+        if i in merged:
+            continue
+        if i in grown:  # the others are as refreshed above
+            ln.refresh()
+        _mark_raised(ln)
     return out
 
 
-def _size_compatible(a: float, b: float) -> bool:
-    return min(a, b) >= 0.86 * max(a, b)
+def _mark_raised(ln: _Build) -> None:
+    """Runs of a line set smaller and higher than its text are superscripts."""
+    for r in ln.runs:
+        if not r.superscript and (
+            r.size < 0.86 * ln.size
+            and ln.baseline - r.baseline > 0.12 * ln.size
+            or r.size < 0.92 * ln.size
+            and ln.baseline - r.baseline > 0.25 * ln.size
+        ):
+            r.superscript = True
 
 
 def split_segments(ln: _Build, gutter: float | None = None) -> list[_Build]:
@@ -195,7 +202,8 @@ def assemble(ln: _Build) -> Assembled:
             parts.append(" ")
             pos += 1
         pieces.append((r, pos))
-        spans.add(r, pos, pos + len(r.text), "".join(parts))
+        # only italic and bold spans look at the text before (superscript spans are strict)
+        spans.add(r, pos, pos + len(r.text), "".join(parts) if r.italic or r.bold else "")
         parts.append(r.text)
         pos += len(r.text)
         prev = r
@@ -216,22 +224,39 @@ def _finish(ln: _Build, text: str, pieces: list[tuple[Run, int]], spans: _Spans)
         spans.remap(lambda sp: [(max(0, a - lead), max(0, b - lead)) for a, b in sp])
         pieces = [(r, o - lead) for r, o in pieces]
     text = text.rstrip()
-    main = [r for r in ln.runs if not r.superscript] or ln.runs
-    fonts: Counter[str] = Counter()
-    for r in main:
-        fonts[r.font] += len(r.text)
-    line = Line(
-        text=text,
-        x0=round(min(r.x0 for r in ln.runs), 2),
-        top=round(min(r.top for r in ln.runs), 2),
-        x1=round(max(r.x1 for r in ln.runs), 2),
-        bottom=round(max(r.bottom for r in ln.runs), 2),
-        size=ln.size,
-        superscripts=spans.sup,
-        italic=spans.ital,
-        bold=spans.bold,
-        baseline=round(ln.baseline, 2),
-        font=fonts.most_common(1)[0][0] if fonts else "",
+    runs = ln.runs
+    first = runs[0]
+    x0, top, x1, bottom = first.x0, first.top, first.x1, first.bottom
+    fonts: dict[str, int] = {}  # characters a font, of the runs but superscripts (if any)
+    for r in runs:  # one pass for min()/max() of the box (the first of equals, as they keep)
+        if r.x0 < x0:
+            x0 = r.x0
+        if r.top < top:
+            top = r.top
+        if r.x1 > x1:
+            x1 = r.x1
+        if r.bottom > bottom:
+            bottom = r.bottom
+        if not r.superscript:
+            fonts[r.font] = fonts.get(r.font, 0) + len(r.text)
+    if not fonts:  # only superscripts: all runs count
+        for r in runs:
+            fonts[r.font] = fonts.get(r.font, 0) + len(r.text)
+    line = line_of(
+        {
+            "text": text,
+            "x0": round(x0, 2),
+            "top": round(top, 2),
+            "x1": round(x1, 2),
+            "bottom": round(bottom, 2),
+            "size": ln.size,
+            "role": "body",
+            "superscripts": spans.sup,
+            "italic": spans.ital,
+            "bold": spans.bold,
+            "baseline": round(ln.baseline, 2),
+            "font": max(fonts, key=fonts.__getitem__) if fonts else "",  # the first of equals
+        }
     )
     return Assembled(line, pieces)
 

@@ -7,7 +7,7 @@ small `top`. Character spans are half-open ``(start, end)`` offsets into `Line.t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Role = Literal["header", "footer", "body", "note"]
 TextLayer = Literal["native", "ocr", "none"]
@@ -58,6 +58,21 @@ class Line:
     @property
     def starts_bold(self) -> bool:
         return bool(self.bold) and self.bold[0][0] == len(self.text) - len(self.text.lstrip())
+
+
+_LINE_FIELDS = tuple(Line.__dataclass_fields__)
+
+
+def line_of(fields: dict[str, Any]) -> Line:
+    """The `Line` of these fields (all of them, in field order), made without the frozen
+    dataclass's `__init__`, which sets them one by one through `object.__setattr__`: the
+    reader makes two lines for each line of text (layout, then roles). The same object as
+    ``Line(**fields)``."""
+    if tuple(fields) != _LINE_FIELDS:
+        raise TypeError(f"line_of wants the fields {_LINE_FIELDS}, not {tuple(fields)}")
+    line = object.__new__(Line)
+    line.__dict__.update(fields)
+    return line
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 PDFium's text page gives each character and the text object it belongs to; fonts, sizes,
 baselines and render modes are read once per text object (a Tj/TJ run), not per character, which
-keeps the reader within a small factor of poppler's pdftotext. Per-character boxes are fetched
+keeps the reader within a small factor of poppler's pdftotext. The page's text comes in one call;
+the one per-character call (the character's text object) and the per-object ones go through
+`calls`, private copies without pypdfium2's argument conversion. Per-character boxes are fetched
 only where a link rectangle cuts through a run.
 
 PDFium is not thread-safe: call `read_pdf` from one thread at a time (processes are fine).
@@ -13,12 +15,13 @@ from __future__ import annotations
 import ctypes
 import re
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as R
 
-from . import layout, order, roles
+from . import calls, layout, order, roles
 from .layout import Assembled, Run
 from .model import Link, PdfReadError, PdfSource, Rule, TextLayer
 from .roles import PageBuild
@@ -114,8 +117,7 @@ def _page_objects(
                 return
             rules.append((round(oy_top - (t.value + b.value) / 2, 2), l.value - ox, r.value - ox))
 
-    for k in range(R.FPDFPage_CountObjects(page)):
-        visit(R.FPDFPage_GetObject(page, k), 0)
+    _visit_page(page, visit)
     # merge collinear pieces (Word draws a rule as several touching rectangles)
     rules.sort()
     merged: list[list[float]] = []
@@ -125,6 +127,21 @@ def _page_objects(
         else:
             merged.append([y, x0, x1])
     return [Rule(y, round(x0, 2), round(x1, 2)) for y, x0, x1 in merged], covered
+
+
+def _visit_page(page: pdfium.PdfPage, visit: Callable[[Any, int], None]) -> None:
+    """`visit` each of the page's top-level objects but its text objects (the many)."""
+    n = R.FPDFPage_CountObjects(page)
+    if not calls.FAST:  # pragma: no cover - another pypdfium2 layout
+        for k in range(n):
+            visit(R.FPDFPage_GetObject(page, k), 0)
+        return
+    get_object, get_type = calls.fn("FPDFPage_GetObject"), calls.fn("FPDFPageObj_GetType")
+    handle = ctypes.c_void_p(calls.addr(page.raw))
+    for k in range(n):
+        o = get_object(handle, k)
+        if get_type(ctypes.c_void_p(o)) != R.FPDF_PAGEOBJ_TEXT:
+            visit(ctypes.cast(o, R.FPDF_PAGEOBJECT), 0)
 
 
 def _links(

@@ -125,6 +125,8 @@ def link_spans(
     spans: list[LinkSpan] = []
     for li, a in enumerate(items):
         ln = a.line
+        if ln.bottom < top or ln.top > bottom:
+            continue  # wholly above or below: no overlap (the test below, made cheap)
         ov = min(bottom, ln.bottom) - max(top, ln.top)
         if ov < 0.4 * max(1.0, min(ln.bottom - ln.top, bottom - top)):
             continue

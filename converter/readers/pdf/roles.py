@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .layout import Assembled
-from .model import Line, Link, Page, Rule
+from .model import Link, Page, Rule, line_of
 
 _COUNTER = re.compile(r"^\s*\d{1,4}\s*/\s*\d{1,4}\s*$")
 _JOB = re.compile(r"^\s*\d{2}-\d{5}\b")
@@ -212,7 +212,7 @@ def finish(pages: list[PageBuild]) -> list[Page]:
     roles = assign_roles(pages)
     out = []
     for p, rl in zip(pages, roles):
-        lines = [Line(**{**a.line.__dict__, "role": role}) for a, role in zip(p.items, rl)]
+        lines = [line_of({**a.line.__dict__, "role": role}) for a, role in zip(p.items, rl)]
         out.append(
             Page(
                 p.number,

@@ -10,22 +10,13 @@ import math
 import re
 from collections.abc import Sequence
 from itertools import groupby
-from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as R
 
+from . import calls
 from .base import Run
-
-try:  # a private copy of two hot functions that return plain ints (no ctypes pointer objects)
-    from pypdfium2_raw.bindings import _libs as _LIBS
-
-    _lib = _LIBS["pdfium"]
-    _get_textobj = _lib["FPDFText_GetTextObject"]
-    _get_textobj.restype = ctypes.c_void_p
-    _get_textobj.argtypes = [ctypes.c_void_p, ctypes.c_int]
-except Exception:  # pragma: no cover - other pypdfium2 layouts
-    _get_textobj = None
+from .calls import addr as _addr
 
 #: a text object's geometry and font (see `_ObjectInfo.read`): x0, x1, top, bottom, baseline,
 #: size, italic, bold, font name, render mode, rotated
@@ -49,9 +40,8 @@ _CHAR_MAP = {
     **{c: None for c in range(0xFDD0, 0xFDF0)},
 }
 
-
-def _addr(p: Any) -> int:  # a ctypes pointer or a pypdfium2 handle (untyped)
-    return ctypes.cast(p, ctypes.c_void_p).value or 0
+_DROPPED = "\uffff"  # U+FFFF is dropped itself: in `_MARK_MAP` it marks a dropped character
+_MARK_MAP = {c: (_DROPPED if v is None else v) for c, v in _CHAR_MAP.items()}
 
 
 class _Fonts:
@@ -59,14 +49,15 @@ class _Fonts:
         self.cache: dict[int, tuple[str, bool, bool]] = {}
         self.buf = ctypes.create_string_buffer(256)
 
-    def get(self, font: Any) -> tuple[str, bool, bool]:  # an FPDF_FONT (untyped)
-        key = _addr(font)
+    def get(self, key: int) -> tuple[str, bool, bool]:
+        """Name, italic and bold of the FPDF_FONT at address `key` (0: none)."""
         hit = self.cache.get(key)
         if hit is not None:
             return hit
         name = ""
         italic = bold = False
         if key:
+            font = ctypes.cast(key, R.FPDF_FONT)
             n = R.FPDFFont_GetBaseFontName(font, self.buf, 256)
             if n > 0:
                 name = self.buf.value.decode("latin-1", "replace")
@@ -100,14 +91,18 @@ def _text_and_objects(tp: pdfium.PdfTextPage) -> tuple[str, list[int]]:
     """The text page's characters and the address of each one's text object (0: generated)."""
     n = R.FPDFText_CountChars(tp)
     buf = (ctypes.c_ushort * (n + 1))()
-    got = R.FPDFText_GetText(tp, 0, n, buf)
-    units = list(buf[:n]) if got > 0 else [0] * n
-    tp_addr = _addr(tp.raw)
-    if _get_textobj is not None:
-        objs = [_get_textobj(tp_addr, i) or 0 for i in range(n)]
+    if R.FPDFText_GetText(tp, 0, n, buf) > 0:
+        # one character per UTF-16 unit, lone surrogates included (`_runs` joins pairs)
+        text = bytes(buf)[: 2 * n].decode("utf-16-le", "surrogatepass")
+        if len(text) != n:  # surrogate pairs were joined: keep the units apart
+            text = "".join(map(chr, buf[:n]))
+    else:
+        text = "\0" * n
+    if calls.FAST:
+        objs = calls.text_objects(_addr(tp.raw), n)
     else:  # pragma: no cover
         objs = [_addr(R.FPDFText_GetTextObject(tp, i)) for i in range(n)]
-    return "".join(map(chr, units)), objs
+    return text, objs
 
 
 def _groups(objs: list[int], all_text: str) -> list[_Group]:
@@ -138,38 +133,68 @@ def _groups(objs: list[int], all_text: str) -> list[_Group]:
     return groups
 
 
+if calls.FAST:
+    _BOUNDS = calls.fn("FPDFPageObj_GetBounds")
+    _MATRIX = calls.fn("FPDFPageObj_GetMatrix")
+    _SIZE = calls.fn("FPDFTextObj_GetFontSize")
+    _MODE = calls.fn("FPDFTextObj_GetTextRenderMode")
+    _FONT = calls.fn("FPDFTextObj_GetFont")
+
+
 class _ObjectInfo:
     """Font, size, box, baseline and render mode of each text object, read once."""
 
     def __init__(self, ox: float, oy: float, fonts: _Fonts):
         self.ox, self.oy, self.fonts = ox, oy, fonts
         self.seen: dict[int, _Meta | None] = {}
-        self.box = [ctypes.c_float() for _ in range(4)]
-        self.matrix = R.FS_MATRIX()
+        # left, bottom, right, top; the matrix a b c d e f (FS_MATRIX's layout): unpacked at once
+        self.box = (ctypes.c_float * 4)()
+        self.matrix = (ctypes.c_float * 6)()
         self.size = ctypes.c_float()
+        self.refs = [ctypes.byref(self.box, 4 * k) for k in range(4)]
+        self.matrix_ref = ctypes.byref(self.matrix)
+        self.size_ref = ctypes.byref(self.size)
 
     def get(self, o: int) -> _Meta | None:
-        if o not in self.seen:
-            self.seen[o] = self.read(o)
-        return self.seen[o]
+        seen = self.seen
+        if o not in seen:
+            seen[o] = self.read(o)
+        return seen[o]
 
-    def read(self, o: int) -> _Meta | None:
-        l, b, r, t = self.box
-        m, ox, oy = self.matrix, self.ox, self.oy
-        obj = ctypes.cast(o, R.FPDF_PAGEOBJECT)
-        if not (R.FPDFPageObj_GetBounds(obj, l, b, r, t) and R.FPDFPageObj_GetMatrix(obj, m)):
+    def _fetch(self, o: int) -> tuple[int, int] | None:
+        """Fill box, matrix and size with text object `o`'s: its render mode and font address."""
+        if calls.FAST:
+            p = ctypes.c_void_p(o)
+            if not (_BOUNDS(p, *self.refs) and _MATRIX(p, self.matrix_ref)):
+                return None
+            _SIZE(p, self.size_ref)
+            return _MODE(p), _FONT(p)
+        obj = ctypes.cast(o, R.FPDF_PAGEOBJECT)  # pragma: no cover - another pypdfium2 layout
+        at = ctypes.addressof(self.box)
+        box = [ctypes.cast(at + 4 * k, ctypes.POINTER(ctypes.c_float)) for k in range(4)]
+        matrix = ctypes.cast(self.matrix, ctypes.POINTER(R.FS_MATRIX))
+        if not (R.FPDFPageObj_GetBounds(obj, *box) and R.FPDFPageObj_GetMatrix(obj, matrix)):
             return None
         R.FPDFTextObj_GetFontSize(obj, ctypes.byref(self.size))
-        size = round(self.size.value * math.hypot(m.c, m.d), 2)
-        rotated = abs(m.b) > 0.1 * abs(m.a) + 1e-6 or m.a < 0
-        mode = R.FPDFTextObj_GetTextRenderMode(obj)
-        name, italic, bold = self.fonts.get(R.FPDFTextObj_GetFont(obj))
-        base = oy - m.f
+        return R.FPDFTextObj_GetTextRenderMode(obj), _addr(R.FPDFTextObj_GetFont(obj))
+
+    def read(self, o: int) -> _Meta | None:
+        fetched = self._fetch(o)
+        if fetched is None:
+            return None
+        mode, font = fetched
+        l, b, r, t = self.box
+        a, mb, c, d, _, f = self.matrix
+        ox, oy = self.ox, self.oy
+        size = round(self.size.value * math.hypot(c, d), 2)
+        rotated = abs(mb) > 0.1 * abs(a) + 1e-6 or a < 0
+        name, italic, bold = self.fonts.get(font)
+        base = oy - f
         return (
-            l.value - ox,
-            r.value - ox,
-            min(oy - t.value, base - 0.8 * size),
-            max(oy - b.value, base + 0.2 * size),
+            l - ox,
+            r - ox,
+            min(oy - t, base - 0.8 * size),
+            max(oy - b, base + 0.2 * size),
             base,
             size,
             italic,
@@ -209,25 +234,52 @@ def _runs(tp: pdfium.PdfTextPage, ox: float, oy: float, fonts: _Fonts, stats: _S
     if R.FPDFText_CountChars(tp) <= 0:
         return []
     all_text, objs = _text_and_objects(tp)
+    # the page's text mapped at once; a group holding a dropped character or a doubled space
+    # is cleaned by `_run_text`, the others are their slice of it
+    mapped = all_text.translate(_MARK_MAP)
     info = _ObjectInfo(ox, oy, fonts)
+    surrogates = _SURROGATE.search(all_text) is not None
     runs: list[Run] = []
+    chars_seen = invisible = 0
     for seq, (o, start, end, space_before) in enumerate(_groups(objs, all_text)):
         meta = info.get(o)
         if meta is None:
             continue
         x0, x1, top, bottom, base, size, italic, bold, name, mode, rotated = meta
-        text, idxs = _run_text(all_text, start, end)
+        text = mapped[start:end]
+        idxs: list[int] | range
+        if _DROPPED in text or "  " in text:
+            text, idxs = _run_text(all_text, start, end)
+        else:
+            idxs = range(start, end)
         visible = len(text.strip())
-        stats.chars += visible
+        chars_seen += visible
         if mode in _INVISIBLE_MODES:
-            stats.invisible += visible
+            invisible += visible
         if rotated or not visible:
             continue
         chars: Sequence[int] | None = idxs
-        if _SURROGATE.search(text):
+        if surrogates and _SURROGATE.search(text):
             text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
             chars = None if len(text) != len(idxs) else idxs
-        run = Run(text, x0, x1, top, bottom, base, size, italic, bold, name, chars)
-        run.seq, run.space_before = seq, space_before
-        runs.append(run)
+        runs.append(
+            Run(
+                text,
+                x0,
+                x1,
+                top,
+                bottom,
+                base,
+                size,
+                italic,
+                bold,
+                name,
+                chars,
+                False,
+                seq,
+                space_before,
+            )
+        )
+    stats.chars += chars_seen
+    stats.invisible += invisible
     return runs
