@@ -42,6 +42,8 @@ LOST = "lost the Dask scheduler: run again with --resume to finish (what ended i
 #: saturation 1.0), not on a worker, where it would count as a try if the worker died on the
 #: one it runs; it hides the round trip to this client.
 PREFETCH = 2
+#: how a local cluster's nannies start their worker: forked from a warm forkserver
+FORK_METHOD = "forkserver"
 
 
 @cache
@@ -66,6 +68,24 @@ def _warm_plugin(formats: tuple[str, ...]):
             _warmed(formats)
 
     return Warm()
+
+
+def start_forkserver() -> None:
+    """Start now, in the background, the process that a local cluster's workers are forked
+    from (`multiprocessing`'s forkserver), loading Dask, the converter, the schema and the
+    tables there once (`converter.app.batch.preload`): while this process imports Dask and
+    starts the scheduler, it loads them on the other core; then each worker is a fork of it,
+    ready at once (Dask's default spawns a fresh interpreter per worker that imports it all
+    again, and takes as long to stop). The forkserver has no thread and none of this
+    process's files (the output folder's lock): a clean parent to fork from."""
+    import multiprocessing
+    import multiprocessing.forkserver
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():  # pragma: no cover
+        return
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["distributed", "converter.app.batch.preload"])
+    multiprocessing.forkserver.ensure_running()
 
 
 def parse(spec: str) -> tuple[str | None, int]:
@@ -105,6 +125,8 @@ def connect(spec: str, retries: int):
         "distributed.admin.tick.interval": "1s",  # a wake-up every 20 ms by default
         "distributed.admin.large-graph-warning-threshold": "1GB",
     }
+    if address is None:
+        settings["distributed.worker.multiprocessing-method"] = FORK_METHOD
     with dask.config.set(settings):
         cluster = None
         try:
@@ -161,6 +183,8 @@ class ClusterPool:
         self.formats = formats
         self.timeout = timeout
         self.retries = retries
+        if parse(spec)[0] is None:
+            start_forkserver()  # first: it loads in parallel with what follows
         self.log_levels = _quiet()
         try:
             self.client, self.cluster = connect(spec, retries)
