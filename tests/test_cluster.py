@@ -316,3 +316,52 @@ def test_inputs_named_by_url(tmp_path):
     assert status == 2 and "no such file or folder" in err
     status, err = batch(inputs, "-o", "memory://out", "--jobs", "1")
     assert status == 2 and "local or shared path" in err
+
+
+def descendants(pid: int) -> set[int]:
+    import psutil
+
+    try:
+        return {p.pid for p in psutil.Process(pid).children(recursive=True)}
+    except psutil.NoSuchProcess:
+        return set()
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.5])
+def test_interrupt_while_the_local_cluster_starts(tmp_path, delay):
+    """Ctrl-C while `--cluster local` starts its processes: the run's one-line message, exit
+    status 130, no traceback, the report's summary; no process of the cluster left."""
+    import psutil
+
+    inputs = make_inputs(tmp_path / "in", NAMES[:2])
+    out = tmp_path / "out"
+    run = subprocess.Popen(
+        [sys.executable, "-m", "converter", "batch", inputs, "-o", out]
+        + ["--cluster", "local:2", "--progress", "none"],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    seen: set[int] = set()
+    deadline = time.monotonic() + 60
+    while not seen and time.monotonic() < deadline and run.poll() is None:
+        seen = descendants(run.pid)  # the forkserver: the cluster is starting
+        time.sleep(0.01)
+    assert seen, "the cluster never started"
+    until = time.monotonic() + delay
+    while time.monotonic() < until:
+        seen |= descendants(run.pid)
+        time.sleep(0.01)
+    run.send_signal(signal.SIGINT)
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == 130, err
+    assert "interrupted by SIGINT" in err and "--resume" in err and "Traceback" not in err
+    _, summary = report(out)
+    assert summary["interrupted"] == "SIGINT"
+    assert summary["ok"] + summary["failed"] + summary["not_done"] == len(NAMES[:2]) + 1
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(psutil.pid_exists(p) for p in seen):
+        time.sleep(0.1)
+    left = [p for p in seen if psutil.pid_exists(p) and psutil.Process(p).status() != "zombie"]
+    assert not left, [psutil.Process(p).cmdline() for p in left]
+    assert not list(out.glob(".*.part"))

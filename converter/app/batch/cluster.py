@@ -34,6 +34,7 @@ from converter.app.batch import worker as batch_worker
 from converter.app.batch.args import UsageError
 from converter.app.batch.pool import Outcome, PoolError
 from converter.app.batch.worker import Task
+from converter.app.files import signals_held
 from converter.app.job import Record
 
 LOST_AFTER = 10.0  #: seconds without the scheduler before the run stops
@@ -44,6 +45,7 @@ LOST = "lost the Dask scheduler: run again with --resume to finish (what ended i
 PREFETCH = 2
 #: how a local cluster's nannies start their worker: forked from a warm forkserver
 FORK_METHOD = "forkserver"
+WORKERS_START_WITHIN = 60.0  #: seconds a local cluster's workers have to start
 
 
 @cache
@@ -125,33 +127,66 @@ def connect(spec: str, retries: int):
         "distributed.admin.tick.interval": "1s",  # a wake-up every 20 ms by default
         "distributed.admin.large-graph-warning-threshold": "1GB",
     }
-    if address is None:
+    if address is None:  # its workers forked from the forkserver (`start_forkserver`)
         settings["distributed.worker.multiprocessing-method"] = FORK_METHOD
-    with dask.config.set(settings):
-        cluster = None
+    with dask.config.set(settings):  # until the workers run: a nanny reads it at each start
+        if address is None:
+            return _start_local(distributed, count)
         try:
-            if address is None:
-                cluster = distributed.LocalCluster(
-                    n_workers=count,
-                    threads_per_worker=1,
-                    processes=True,
-                    host="127.0.0.1",
-                    dashboard_address=None,
-                    worker_dashboard_address=None,
-                    silence_logs=50,
-                )
-                address = cluster.scheduler_address
             client = distributed.Client(address, timeout="10s", set_as_default=False)
         except (OSError, TimeoutError) as exc:
-            if cluster is not None:
-                cluster.close()
             raise UsageError(f"--cluster {spec}: cannot reach the scheduler: {exc}") from None
-    if cluster is None:  # a running scheduler: our retries, if it lets us set them
+    try:  # a running scheduler: our retries, if it lets us set them
+        client.run_on_scheduler(_set_allowed_failures, retries)
+    except Exception:  # pragma: no cover - its own setting stays
+        pass
+    return client, None
+
+
+def _start_local(distributed, count: int):
+    """(client, cluster) of ``count`` local worker processes of one thread, once they run.
+
+    The scheduler and the client are made with SIGINT and SIGTERM held (a fraction of a
+    second), so that they exist whole or not at all; then the workers start while Ctrl-C
+    is live, and an interrupt closes what was started (no traceback, no stray process)."""
+    with signals_held():
+        cluster = distributed.LocalCluster(
+            n_workers=0,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            worker_dashboard_address=None,
+            silence_logs=50,
+        )
         try:
-            client.run_on_scheduler(_set_allowed_failures, retries)
-        except Exception:  # pragma: no cover - its own setting stays
-            pass
+            client = distributed.Client(
+                cluster.scheduler_address, timeout="10s", set_as_default=False
+            )
+        except BaseException:
+            cluster.close()
+            raise
+    try:
+        cluster.scale(count)
+        wait_for_threads(client, count, WORKERS_START_WITHIN)
+    except BaseException:
+        client.close(timeout=5)
+        cluster.close()
+        raise
     return client, cluster
+
+
+def wait_for_threads(client, want: int, wait_for: float) -> int:
+    """The cluster's worker threads, once there are ``want`` (or any, after ``wait_for``
+    seconds); UsageError if there is none by then."""
+    deadline = time.monotonic() + wait_for
+    while True:
+        threads = sum(client.nthreads().values())
+        if threads >= want or (threads and time.monotonic() >= deadline):
+            return threads
+        if time.monotonic() >= deadline:
+            raise UsageError("--cluster: the scheduler has no worker (start `dask worker`)")
+        time.sleep(0.05)
 
 
 def _set_allowed_failures(retries: int, dask_scheduler=None) -> None:
@@ -199,21 +234,10 @@ class ClusterPool:
         self.token = secrets.token_hex(4)
         try:
             self.client.register_plugin(_warm_plugin(formats), name="un2akn-warm")
-            self.jobs = self._threads(wait_for=30.0)
+            self.jobs = wait_for_threads(self.client, 1, 30.0)
         except BaseException:
             self.close()
             raise
-
-    def _threads(self, wait_for: float) -> int:
-        deadline = time.monotonic() + wait_for
-        while True:
-            threads = sum(self.client.nthreads().values())
-            if threads or time.monotonic() >= deadline:
-                break
-            time.sleep(0.2)
-        if not threads:
-            raise UsageError("--cluster: the scheduler has no worker (start `dask worker`)")
-        return threads
 
     @property
     def busy(self) -> int:

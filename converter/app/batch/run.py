@@ -203,27 +203,17 @@ def _start(batch: Run) -> None:
 
 
 def _run_locked(batch: Run, stream, lock: int | None = None, args=None) -> int:
-    from converter.app.batch.pool import Pool, PoolError
+    from converter.app.batch.pool import PoolError
 
     started = time.monotonic()
-    pool: Any
-    if getattr(args, "cluster", None):  # a Dask cluster (dask imported only then)
-        from converter.app.batch.cluster import ClusterPool
-
-        pool = ClusterPool(args.cluster, tuple(batch.formats), batch.timeout, args.retries)
-        batch.jobs = pool.jobs
-    else:
-        pool = Pool(
-            batch.jobs,
-            tuple(batch.formats),
-            batch.timeout,
-            private_fds=(lock,) if lock is not None else (),
-        )
-    driver = _Driver(batch, pool)
+    pool: Any = None
+    driver: _Driver | None = None
     interrupted: str | None = None
     fatal: str | None = None
     previous = _raise_on_sigterm()
-    try:
+    try:  # an interrupt while a cluster starts is an interrupted run like any other
+        pool = _make_pool(batch, lock, args)
+        driver = _Driver(batch, pool)
         driver.loop()
     except KeyboardInterrupt:
         interrupted = "SIGINT"
@@ -233,13 +223,33 @@ def _run_locked(batch: Run, stream, lock: int | None = None, args=None) -> int:
         fatal = str(exc)
     finally:
         with signals_held():
-            pool.close(kill=interrupted is not None or fatal is not None)
+            if pool is not None:
+                pool.close(kill=interrupted is not None or fatal is not None)
             remove_parts(batch.out_dir)  # this run holds the folder: every .part is its own
             if previous is not None:
                 signal.signal(signal.SIGTERM, previous)
-    driver.settle()  # what ended before the interruption is recorded all the same
-    batch.replaced = pool.replaced
+    if driver is not None:
+        driver.settle()  # what ended before the interruption is recorded all the same
+        batch.replaced = pool.replaced
     return _finish(batch, time.monotonic() - started, interrupted, fatal, stream)
+
+
+def _make_pool(batch: Run, lock: int | None, args):
+    """The local process pool, or a Dask cluster's (`--cluster`; Dask imported only then)."""
+    from converter.app.batch.pool import Pool
+
+    if getattr(args, "cluster", None):
+        from converter.app.batch.cluster import ClusterPool
+
+        pool = ClusterPool(args.cluster, tuple(batch.formats), batch.timeout, args.retries)
+        batch.jobs = pool.jobs
+        return pool
+    return Pool(
+        batch.jobs,
+        tuple(batch.formats),
+        batch.timeout,
+        private_fds=(lock,) if lock is not None else (),
+    )
 
 
 def _raise_on_sigterm():
@@ -265,10 +275,19 @@ def _finish(batch: Run, seconds: float, interrupted: str | None, fatal: str | No
     batch.progress.finish()
     print_summary(batch, line, stream)
     if interrupted:
+        _handled_interrupt()
         return 130 if interrupted == "SIGINT" else 143
     if fatal:
         return 1
     return 1 if batch.statuses["failed"] else 0
+
+
+def _handled_interrupt() -> None:
+    """Make CPython forget a Ctrl-C it saw go through an ``exec``/``eval`` of a string (a
+    dataclass or named tuple made while Dask was being imported, say): it would otherwise
+    end the process by SIGINT at exit, after the run handled it, instead of with 130. Any
+    later evaluation of a string clears that mark (CPython's ``run_eval_code_obj``)."""
+    eval("None")
 
 
 class _Driver:
