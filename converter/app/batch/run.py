@@ -241,7 +241,13 @@ def _make_pool(batch: Run, lock: int | None, args):
     if getattr(args, "cluster", None):
         from converter.app.batch.cluster import ClusterPool
 
-        pool = ClusterPool(args.cluster, tuple(batch.formats), batch.timeout, args.retries)
+        pool = ClusterPool(
+            args.cluster,
+            tuple(batch.formats),
+            batch.timeout,
+            args.retries,
+            inputs=len(batch.inputs),
+        )
         batch.jobs = pool.jobs
         return pool
     return Pool(
