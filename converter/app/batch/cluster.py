@@ -11,10 +11,10 @@ the same path: a shared folder). Each worker process loads the schema, tables an
 once (`Warm`, a worker plugin; `_warmed` if it joined late). Connecting, or starting a local
 cluster: `converter.app.batch.connect`.
 
-Chunks: a Dask task costs the scheduler and this client a few milliseconds, as much as a
-tenth of a conversion; so a task carries a chunk of inputs, converted one after the other,
-as many as take about `CHUNK_SECONDS` (measured as the run goes; one at first, and fewer
-near the end, so that no worker is left with a long tail). Each input still gets one record.
+Chunks: a Dask task costs the scheduler, the nannies and this client about 10 ms of CPU, a
+third of a conversion of XML; so a task carries a chunk of inputs, converted one after the
+other (`chunk_size`: one at first, up to `MAX_CHUNK` and `CHUNK_SECONDS` of work, fewer near
+the end so that no worker is left with a long tail). Each input still gets one record.
 
 Faults:
 - a worker that dies mid-chunk: the scheduler gives the chunk to another worker, at most
@@ -52,13 +52,14 @@ from converter.app.batch.worker import Task
 from converter.app.job import Record
 
 LOST_AFTER = 10.0  #: seconds without the scheduler before the run stops
+CHECK_WORKERS = 5.0  #: seconds between counts of the workers that left
 LOST = "lost the Dask scheduler: run again with --resume to finish (what ended is kept)"
 #: tasks in flight per worker thread: the next one waits in the scheduler's queue (worker
 #: saturation 1.0), not on a worker, where it would count as a try if the worker died on the
 #: one it runs; it hides the round trip to this client.
 PREFETCH = 2
-CHUNK_SECONDS = 0.25  #: a chunk's conversion time, about: its scheduling cost ≪ that
-MAX_CHUNK = 32  #: inputs per chunk at most
+CHUNK_SECONDS = 2.0  #: a chunk's time at most, about (retries and time limits are per chunk)
+MAX_CHUNK = 16  #: inputs per chunk at most: the scheduling cost is then under 2 %
 
 
 @cache
@@ -79,12 +80,13 @@ def convert_chunk(tasks: tuple[Task, ...]) -> list[Record]:
 
 
 def chunk_size(per_input: float | None, remaining: int, threads: int) -> int:
-    """Inputs in the next chunk: about `CHUNK_SECONDS` of work (one while no input has
-    been timed), and no more than a quarter of each thread's share of what remains."""
+    """Inputs in the next chunk: a quarter of each thread's share of what remains (so chunks
+    shrink towards the end and no worker is left with a long tail: guided self-scheduling),
+    at most `MAX_CHUNK` and `CHUNK_SECONDS` of work (one while no input has been timed)."""
     if per_input is None:
         return 1
-    size = int(CHUNK_SECONDS / max(per_input, 1e-3))
-    return max(1, min(size, MAX_CHUNK, remaining // (4 * threads)))
+    size = min(MAX_CHUNK, remaining // (4 * threads), int(CHUNK_SECONDS / max(per_input, 1e-3)))
+    return max(1, size)
 
 
 def _warm_plugin(formats: tuple[str, ...]):
@@ -217,7 +219,7 @@ class ClusterPool:
             if now - self.lost_since >= LOST_AFTER or self.client.status in ("closed", "closing"):
                 raise PoolError(LOST)
             return
-        if now - self.checked >= 1.0:
+        if now - self.checked >= CHECK_WORKERS:
             self.checked = now
             workers = set(self.client.scheduler_info(n_workers=-1).get("workers", {}))
             self.replaced += len(self.seen - workers)

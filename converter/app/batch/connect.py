@@ -76,6 +76,12 @@ def connect(spec: str, retries: int):
         "distributed.worker.profile.enabled": False,
         "distributed.admin.tick.interval": "1s",  # a wake-up every 20 ms by default
         "distributed.admin.large-graph-warning-threshold": "1GB",
+        # what wakes the scheduler, the nannies and this client while nothing happens: on
+        # one machine it takes the workers' CPU (queued tasks need no stealing)
+        "distributed.scheduler.work-stealing": False,
+        "distributed.admin.system-monitor.interval": "2s",
+        "distributed.admin.system-monitor.disk": False,
+        "distributed.client.scheduler-info-interval": "5s",
     }
     if address is None:  # its workers forked from the forkserver (`start_forkserver`)
         settings["distributed.worker.multiprocessing-method"] = FORK_METHOD
@@ -107,6 +113,7 @@ def _start_local(distributed, count: int):
             host="127.0.0.1",
             dashboard_address=None,
             worker_dashboard_address=None,
+            memory_limit=0,  # as the local pool: no nanny polling the memory every 100 ms
             silence_logs=50,
         )
         try:
