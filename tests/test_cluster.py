@@ -74,6 +74,14 @@ def set_faults(faults: Path, **what) -> None:
     faults.write_text(json.dumps(what))
 
 
+def ready(address: str) -> str:
+    """The test cluster's address once both its workers run again (an earlier test killed
+    or restarted some: their nannies start new ones, slowly on a loaded machine)."""
+    with distributed.Client(address, set_as_default=False) as client:
+        client.wait_for_workers(2, timeout=180)
+    return address
+
+
 def make_inputs(folder: Path, names=NAMES) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name in names:
@@ -148,7 +156,9 @@ def test_killed_worker_input_retried_elsewhere(tmp_path, cluster, faults):
 def test_input_killing_every_worker_fails_after_retries(tmp_path, cluster, faults):
     inputs = make_inputs(tmp_path / "in", NAMES[:2])
     set_faults(faults, die_always=[NAMES[0]])
-    status, err = batch(inputs, "-o", tmp_path / "out", "--cluster", cluster, "--retries", "1")
+    status, err = batch(
+        inputs, "-o", tmp_path / "out", "--cluster", ready(cluster), "--retries", "1"
+    )
     assert status == 1
     assert "batch.crashed" in err and "Traceback" not in err
     docs, summary = report(tmp_path / "out")
@@ -162,8 +172,9 @@ def test_input_killing_every_worker_fails_after_retries(tmp_path, cluster, fault
 def test_timeout_on_the_cluster(tmp_path, cluster, faults):
     inputs = make_inputs(tmp_path / "in", NAMES[:1])
     set_faults(faults, sleep=30.0)
+    address = ready(cluster)
     started = time.monotonic()
-    status, err = batch(inputs, "-o", tmp_path / "out", "--cluster", cluster, "--timeout", "2")
+    status, err = batch(inputs, "-o", tmp_path / "out", "--cluster", address, "--timeout", "2")
     faults.write_text("{}")
     assert status == 1 and "batch.timeout" in err
     assert time.monotonic() - started < 25
@@ -365,3 +376,70 @@ def test_interrupt_while_the_local_cluster_starts(tmp_path, delay):
     left = [p for p in seen if psutil.pid_exists(p) and psutil.Process(p).status() != "zombie"]
     assert not left, [psutil.Process(p).cmdline() for p in left]
     assert not list(out.glob(".*.part"))
+
+
+def test_chunk_size():
+    from converter.app.batch.cluster import MAX_CHUNK, chunk_size
+
+    assert chunk_size(None, 500, 2) == 1  # nothing timed yet
+    assert chunk_size(0.03, 500, 2) == MAX_CHUNK
+    assert chunk_size(0.03, 40, 2) == 5  # a quarter of each thread's share of the rest
+    assert chunk_size(0.03, 3, 2) == 1
+    assert chunk_size(1.0, 500, 2) == 2  # CHUNK_SECONDS of work
+
+
+@pytest.fixture
+def chunks_of_three(monkeypatch):
+    from converter.app.batch import cluster as batch_cluster
+
+    monkeypatch.setattr(batch_cluster, "chunk_size", lambda *_: 3)
+
+
+def test_chunks_with_a_killed_worker(tmp_path, cluster, faults, chunks_of_three):
+    """Chunks of three inputs: a worker killed mid-chunk → the chunk is run again; every
+    input once in the report; the outputs are the local pool's."""
+    inputs = make_inputs(tmp_path / "in")
+    set_faults(faults, die_once=[NAMES[4]])
+    status, err = batch(
+        inputs, "-o", tmp_path / "out", "--cluster", ready(cluster), "--to", "xml,model"
+    )
+    assert status == 0, err
+    docs, summary = report(tmp_path / "out")
+    assert sorted(d["input"] for d in docs) == sorted(str(p) for p in inputs.iterdir())
+    assert (faults.parent / f"died-{NAMES[4]}").exists()
+    assert summary["ok"] == len(NAMES) + 1
+    batch(inputs, "-o", tmp_path / "pool", "--jobs", "2", "--to", "xml,model")
+    assert outputs(tmp_path / "out") == outputs(tmp_path / "pool")
+    assert same(docs) == same(report(tmp_path / "pool")[0])
+
+
+def test_chunk_with_an_input_that_kills_every_worker(tmp_path, cluster, faults, chunks_of_three):
+    """The chunk fails on every try, then its inputs are tried one by one: only the guilty
+    one is reported failed."""
+    inputs = make_inputs(tmp_path / "in", NAMES[:2])
+    set_faults(faults, die_always=[NAMES[1]])
+    status, err = batch(
+        inputs, "-o", tmp_path / "out", "--cluster", ready(cluster), "--retries", "1"
+    )
+    assert status == 1 and "Traceback" not in err
+    docs, summary = report(tmp_path / "out")
+    by_name = {Path(d["input"]).name: d["status"] for d in docs}
+    assert by_name == {NAMES[0]: "ok", NAMES[1]: "failed", SAMPLE.name: "ok"}
+    assert summary["failures_by_code"] == {"batch.crashed": 1}
+
+
+def test_chunk_with_an_input_past_its_time(tmp_path, cluster, faults, chunks_of_three):
+    """A chunk past its time (timeout × inputs) is split: the slow input alone is reported
+    batch.timeout, the others are converted."""
+    inputs = make_inputs(tmp_path / "in", NAMES[:2])
+    set_faults(faults, slow=[NAMES[0]], slow_sleep=60.0)
+    address = ready(cluster)
+    started = time.monotonic()
+    status, err = batch(inputs, "-o", tmp_path / "out", "--cluster", address, "--timeout", "3")
+    faults.write_text("{}")
+    assert status == 1 and "batch.timeout" in err
+    assert time.monotonic() - started < 90
+    docs, summary = report(tmp_path / "out")
+    by_name = {Path(d["input"]).name: d["status"] for d in docs}
+    assert by_name == {NAMES[0]: "failed", NAMES[1]: "ok", SAMPLE.name: "ok"}, err
+    assert summary["failures_by_code"] == {"batch.timeout": 1}

@@ -22,10 +22,10 @@ Faults:
   and its inputs are tried again one by one (the same way), so that only the input that
   kills its worker is reported ``batch.crashed``. Outputs are written by rename, so an input
   run twice leaves the same files once, and the client records each input once.
-- time: a chunk has ``timeout`` seconds per input, counted from when it is among the N
-  oldest running (N the cluster's threads); past that its worker is restarted and its
-  inputs are tried again one by one, each with ``timeout``: an input alone past its time
-  is reported ``batch.timeout``.
+- time: a chunk has ``timeout`` seconds per input, counted from when a worker took it
+  (seen within `CLOCK_CHECK`); past that its worker is restarted and its inputs are tried
+  again one by one, each with ``timeout``: an input alone past its time is reported
+  ``batch.timeout``.
 - the scheduler lost: `PoolError` (the run stops, exit 1; ``--resume`` finishes it).
 
 Dask is imported here only: without ``--cluster`` nothing of it is loaded.
@@ -53,6 +53,9 @@ from converter.app.job import Record
 
 LOST_AFTER = 10.0  #: seconds without the scheduler before the run stops
 CHECK_WORKERS = 5.0  #: seconds between counts of the workers that left
+#: seconds a chunk may wait unseen by any worker (one restarting) before its clock starts
+UNSEEN_AFTER = 60.0
+CLOCK_CHECK = 0.2  #: seconds between looks for chunks that a worker took (their clock starts)
 LOST = "lost the Dask scheduler: run again with --resume to finish (what ended is kept)"
 #: tasks in flight per worker thread: the next one waits in the scheduler's queue (worker
 #: saturation 1.0), not on a worker, where it would count as a try if the worker died on the
@@ -124,6 +127,7 @@ class ClusterPool:
         #: key → [future, its tasks, clock]; in the order given
         self.pending: OrderedDict[str, list] = OrderedDict()
         self.buffer: list[Task] = []  #: the next chunk, filling
+        self.sent: dict[str, float] = {}  #: key → when it was sent
         self.per_input: float | None = None  #: seconds an input takes, recently
         self.replaced = 0  #: workers lost (died, or restarted after a timeout)
         self.seen: set[str] = set()
@@ -161,6 +165,7 @@ class ClusterPool:
         key = f"un2akn-{self.token}-{self.count}"
         future = self.client.submit(convert_chunk, tasks, key=key, pure=False)
         self.pending[future.key] = [future, tasks, None]
+        self.sent[future.key] = time.monotonic()
 
     # -- outcomes --------------------------------------------------------------------------
     def wait(self) -> list[Outcome]:
@@ -171,8 +176,8 @@ class ClusterPool:
             self._flush()  # no more inputs come before some end
         while self.pending:
             now = time.monotonic()
-            self._start_clocks(now)
             self._check_scheduler(now)
+            self._start_clocks(now)
             late = [k for k, (_, t, c) in self.pending.items() if c and now >= self._due(c, t)]
             if late:
                 outcomes = self._timed_out(late, now)
@@ -198,16 +203,26 @@ class ClusterPool:
         return clock + self.timeout * len(tasks)
 
     def _start_clocks(self, now: float) -> None:
-        """Start the clock of the oldest chunks, one per worker thread: those running."""
-        for n, entry in enumerate(self.pending.values()):
-            if n >= self.jobs:
-                break
-            if entry[2] is None:
-                entry[2] = now
+        """Start the clock of the chunks that a worker has taken (not those queued at the
+        scheduler, nor those waiting for a worker that restarts)."""
+        waiting = {k for k, (_, _, c) in self.pending.items() if c is None}
+        if not waiting or self.client.status != "running":
+            return
+        try:
+            taken = {k for keys in self.client.processing().values() for k in keys}
+        except Exception:  # the scheduler gone: `_check_scheduler` will say so
+            return
+        # and, lest no worker ever take them (none left), the oldest once unseen too long
+        oldest = list(self.pending)[: self.jobs]
+        patience = self.timeout + UNSEEN_AFTER
+        overdue = {k for k in oldest if now - self.sent.get(k, now) >= patience}
+        for key in waiting & (taken | overdue):
+            self.pending[key][2] = now
 
     def _next_check(self, now: float) -> float:
         dues = [self._due(c, t) for _, t, c in self.pending.values() if c is not None]
-        return max(0.01, min([now + 1.0, *dues]) - now)
+        soon = CLOCK_CHECK if len(dues) < len(self.pending) else 1.0  # clocks to start
+        return max(0.01, min([now + soon, *dues]) - now)
 
     def _check_scheduler(self, now: float) -> None:
         """PoolError when the scheduler has been unreachable for `LOST_AFTER` seconds; keep
@@ -227,6 +242,7 @@ class ClusterPool:
 
     def _answer(self, key: str) -> list[Outcome]:
         future, tasks, clock = self.pending.pop(key)
+        self.sent.pop(key, None)
         seconds = time.monotonic() - clock if clock else 0.0
         if future.status == "finished":
             try:
@@ -270,6 +286,7 @@ class ClusterPool:
         workers = [w for w, ks in processing.items() if set(ks) & set(keys)]
         for key in keys:
             future, tasks, clock = self.pending.pop(key)
+            self.sent.pop(key, None)
             future.cancel()
             if len(tasks) > 1:  # which one is slow: each alone, with its own time
                 for task in tasks:

@@ -98,7 +98,11 @@ def _prepare(args, stream) -> Run:
     """Check the command line and the output folder; plan the run (UsageError if wrong)."""
     out_dir = Path(local_path(args.output))
     if is_url(local_path(args.output)):
-        raise UsageError(f"{args.output}: the output folder must be a local or shared path")
+        raise UsageError(
+            f"{args.output}: the output folder must be a local or shared path: the run "
+            "locks it, appends its report and manifest and renames outputs into place, "
+            "which an object store cannot do (write to a shared folder, then copy it)"
+        )
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{out_dir}: exists and is not a folder")
     inputs, warnings = expand_inputs(args.inputs, out_dir)
