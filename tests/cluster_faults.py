@@ -3,7 +3,8 @@
 The file named by $UN2AKN_TEST_FAULTS (JSON, read at each task) says what to do:
 ``die_once``: input names whose first try kills the worker process (as a kill mid-input
 would); ``die_always``: names that kill it at every try; ``sleep``: seconds each task waits
-first (to stop a run midway). A marker file per name in the same folder remembers a death.
+first (to stop a run midway); ``slow``: names that wait ``slow_sleep`` seconds (a hang).
+A marker file per name in the same folder remembers a death.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ def dask_setup(worker) -> None:
         faults = _faults()
         name = Path(task.path).name
         time.sleep(faults.get("sleep", 0.0))
+        if name in faults.get("slow", ()):
+            time.sleep(faults.get("slow_sleep", 30.0))
         if name in faults.get("die_always", ()):
             os._exit(9)
         if name in faults.get("die_once", ()) and _first(name):

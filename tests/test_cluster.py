@@ -74,6 +74,17 @@ def set_faults(faults: Path, **what) -> None:
     faults.write_text(json.dumps(what))
 
 
+def ready(address: str) -> str:
+    """The test cluster's address once both its workers run again (an earlier test killed
+    or restarted some: their nannies start new ones, slowly on a loaded machine)."""
+    with distributed.Client(address, set_as_default=False) as client:
+        try:
+            client.wait_for_workers(2, timeout=60)
+        except TimeoutError:  # one lost for good: the tests hold with one
+            client.wait_for_workers(1, timeout=60)
+    return address
+
+
 def make_inputs(folder: Path, names=NAMES) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name in names:
@@ -148,7 +159,9 @@ def test_killed_worker_input_retried_elsewhere(tmp_path, cluster, faults):
 def test_input_killing_every_worker_fails_after_retries(tmp_path, cluster, faults):
     inputs = make_inputs(tmp_path / "in", NAMES[:2])
     set_faults(faults, die_always=[NAMES[0]])
-    status, err = batch(inputs, "-o", tmp_path / "out", "--cluster", cluster, "--retries", "1")
+    status, err = batch(
+        inputs, "-o", tmp_path / "out", "--cluster", ready(cluster), "--retries", "1"
+    )
     assert status == 1
     assert "batch.crashed" in err and "Traceback" not in err
     docs, summary = report(tmp_path / "out")
@@ -162,8 +175,9 @@ def test_input_killing_every_worker_fails_after_retries(tmp_path, cluster, fault
 def test_timeout_on_the_cluster(tmp_path, cluster, faults):
     inputs = make_inputs(tmp_path / "in", NAMES[:1])
     set_faults(faults, sleep=30.0)
+    address = ready(cluster)
     started = time.monotonic()
-    status, err = batch(inputs, "-o", tmp_path / "out", "--cluster", cluster, "--timeout", "2")
+    status, err = batch(inputs, "-o", tmp_path / "out", "--cluster", address, "--timeout", "2")
     faults.write_text("{}")
     assert status == 1 and "batch.timeout" in err
     assert time.monotonic() - started < 25
@@ -316,3 +330,119 @@ def test_inputs_named_by_url(tmp_path):
     assert status == 2 and "no such file or folder" in err
     status, err = batch(inputs, "-o", "memory://out", "--jobs", "1")
     assert status == 2 and "local or shared path" in err
+
+
+def descendants(pid: int) -> set[int]:
+    import psutil
+
+    try:
+        return {p.pid for p in psutil.Process(pid).children(recursive=True)}
+    except psutil.NoSuchProcess:
+        return set()
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.5])
+def test_interrupt_while_the_local_cluster_starts(tmp_path, delay):
+    """Ctrl-C while `--cluster local` starts its processes: the run's one-line message, exit
+    status 130, no traceback, the report's summary; no process of the cluster left."""
+    import psutil
+
+    inputs = make_inputs(tmp_path / "in", NAMES[:2])
+    out = tmp_path / "out"
+    run = subprocess.Popen(
+        [sys.executable, "-m", "converter", "batch", inputs, "-o", out]
+        + ["--cluster", "local:2", "--progress", "none"],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    seen: set[int] = set()
+    deadline = time.monotonic() + 60
+    while not seen and time.monotonic() < deadline and run.poll() is None:
+        seen = descendants(run.pid)  # the forkserver: the cluster is starting
+        time.sleep(0.01)
+    assert seen, "the cluster never started"
+    until = time.monotonic() + delay
+    while time.monotonic() < until:
+        seen |= descendants(run.pid)
+        time.sleep(0.01)
+    run.send_signal(signal.SIGINT)
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == 130, err
+    assert "interrupted by SIGINT" in err and "--resume" in err and "Traceback" not in err
+    _, summary = report(out)
+    assert summary["interrupted"] == "SIGINT"
+    assert summary["ok"] + summary["failed"] + summary["not_done"] == len(NAMES[:2]) + 1
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(psutil.pid_exists(p) for p in seen):
+        time.sleep(0.1)
+    left = [p for p in seen if psutil.pid_exists(p) and psutil.Process(p).status() != "zombie"]
+    assert not left, [psutil.Process(p).cmdline() for p in left]
+    assert not list(out.glob(".*.part"))
+
+
+def test_chunk_size():
+    from converter.app.batch.cluster import MAX_CHUNK, chunk_size
+
+    assert chunk_size(None, 500, 2) == 1  # nothing timed yet
+    assert chunk_size(0.03, 500, 2) == MAX_CHUNK
+    assert chunk_size(0.03, 40, 2) == 5  # a quarter of each thread's share of the rest
+    assert chunk_size(0.03, 3, 2) == 1
+    assert chunk_size(1.0, 500, 2) == 2  # CHUNK_SECONDS of work
+
+
+@pytest.fixture
+def chunks_of_three(monkeypatch):
+    from converter.app.batch import cluster as batch_cluster
+
+    monkeypatch.setattr(batch_cluster, "chunk_size", lambda *_: 3)
+
+
+def test_chunks_with_a_killed_worker(tmp_path, cluster, faults, chunks_of_three):
+    """Chunks of three inputs: a worker killed mid-chunk → the chunk is run again; every
+    input once in the report; the outputs are the local pool's."""
+    inputs = make_inputs(tmp_path / "in")
+    set_faults(faults, die_once=[NAMES[4]])
+    status, err = batch(
+        inputs, "-o", tmp_path / "out", "--cluster", ready(cluster), "--to", "xml,model"
+    )
+    assert status == 0, err
+    docs, summary = report(tmp_path / "out")
+    assert sorted(d["input"] for d in docs) == sorted(str(p) for p in inputs.iterdir())
+    assert (faults.parent / f"died-{NAMES[4]}").exists()
+    assert summary["ok"] == len(NAMES) + 1
+    batch(inputs, "-o", tmp_path / "pool", "--jobs", "2", "--to", "xml,model")
+    assert outputs(tmp_path / "out") == outputs(tmp_path / "pool")
+    assert same(docs) == same(report(tmp_path / "pool")[0])
+
+
+def test_chunk_with_an_input_that_kills_every_worker(tmp_path, cluster, faults, chunks_of_three):
+    """The chunk fails on every try, then its inputs are tried one by one: only the guilty
+    one is reported failed."""
+    inputs = make_inputs(tmp_path / "in", NAMES[:2])
+    set_faults(faults, die_always=[NAMES[1]])
+    status, err = batch(
+        inputs, "-o", tmp_path / "out", "--cluster", ready(cluster), "--retries", "1"
+    )
+    assert status == 1 and "Traceback" not in err
+    docs, summary = report(tmp_path / "out")
+    by_name = {Path(d["input"]).name: d["status"] for d in docs}
+    assert by_name == {NAMES[0]: "ok", NAMES[1]: "failed", SAMPLE.name: "ok"}
+    assert summary["failures_by_code"] == {"batch.crashed": 1}
+
+
+def test_chunk_with_an_input_past_its_time(tmp_path, cluster, faults, chunks_of_three):
+    """A chunk past its time (timeout × inputs) is split: the slow input alone is reported
+    batch.timeout, the others are converted."""
+    inputs = make_inputs(tmp_path / "in", NAMES[:2])
+    set_faults(faults, slow=[NAMES[0]], slow_sleep=60.0)
+    address = ready(cluster)
+    started = time.monotonic()
+    status, err = batch(inputs, "-o", tmp_path / "out", "--cluster", address, "--timeout", "3")
+    faults.write_text("{}")
+    assert status == 1 and "batch.timeout" in err
+    assert time.monotonic() - started < 90
+    docs, summary = report(tmp_path / "out")
+    by_name = {Path(d["input"]).name: d["status"] for d in docs}
+    assert by_name == {NAMES[0]: "failed", NAMES[1]: "ok", SAMPLE.name: "ok"}, err
+    assert summary["failures_by_code"] == {"batch.timeout": 1}

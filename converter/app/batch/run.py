@@ -99,7 +99,11 @@ def _prepare(args, stream) -> Run:
     """Check the command line and the output folder; plan the run (UsageError if wrong)."""
     out_dir = Path(local_path(args.output))
     if is_url(local_path(args.output)):
-        raise UsageError(f"{args.output}: the output folder must be a local or shared path")
+        raise UsageError(
+            f"{args.output}: the output folder must be a local or shared path: the run "
+            "locks it, appends its report and manifest and renames outputs into place, "
+            "which an object store cannot do (write to a shared folder, then copy it)"
+        )
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{out_dir}: exists and is not a folder")
     inputs, warnings = expand_inputs(args.inputs, out_dir)
@@ -208,27 +212,17 @@ def _start(batch: Run) -> None:
 
 
 def _run_locked(batch: Run, stream, lock: int | None = None, args=None) -> int:
-    from converter.app.batch.pool import Pool, PoolError
+    from converter.app.batch.pool import PoolError
 
     started = time.monotonic()
-    pool: Any
-    if getattr(args, "cluster", None):  # a Dask cluster (dask imported only then)
-        from converter.app.batch.cluster import ClusterPool
-
-        pool = ClusterPool(args.cluster, tuple(batch.formats), batch.timeout, args.retries)
-        batch.jobs = pool.jobs
-    else:
-        pool = Pool(
-            batch.jobs,
-            tuple(batch.formats),
-            batch.timeout,
-            private_fds=(lock,) if lock is not None else (),
-        )
-    driver = _Driver(batch, pool)
+    pool: Any = None
+    driver: _Driver | None = None
     interrupted: str | None = None
     fatal: str | None = None
     previous = _raise_on_sigterm()
-    try:
+    try:  # an interrupt while a cluster starts is an interrupted run like any other
+        pool = _make_pool(batch, lock, args)
+        driver = _Driver(batch, pool)
         driver.loop()
     except KeyboardInterrupt:
         interrupted = "SIGINT"
@@ -238,13 +232,39 @@ def _run_locked(batch: Run, stream, lock: int | None = None, args=None) -> int:
         fatal = str(exc)
     finally:
         with signals_held():
-            pool.close(kill=interrupted is not None or fatal is not None)
+            if pool is not None:
+                pool.close(kill=interrupted is not None or fatal is not None)
             remove_parts(batch.out_dir)  # this run holds the folder: every .part is its own
             if previous is not None:
                 signal.signal(signal.SIGTERM, previous)
-    driver.settle()  # what ended before the interruption is recorded all the same
-    batch.replaced = pool.replaced
+    if driver is not None:
+        driver.settle()  # what ended before the interruption is recorded all the same
+        batch.replaced = pool.replaced
     return _finish(batch, time.monotonic() - started, interrupted, fatal, stream)
+
+
+def _make_pool(batch: Run, lock: int | None, args):
+    """The local process pool, or a Dask cluster's (`--cluster`; Dask imported only then)."""
+    from converter.app.batch.pool import Pool
+
+    if getattr(args, "cluster", None):
+        from converter.app.batch.cluster import ClusterPool
+
+        pool = ClusterPool(
+            args.cluster,
+            tuple(batch.formats),
+            batch.timeout,
+            args.retries,
+            inputs=len(batch.inputs),
+        )
+        batch.jobs = pool.jobs
+        return pool
+    return Pool(
+        batch.jobs,
+        tuple(batch.formats),
+        batch.timeout,
+        private_fds=(lock,) if lock is not None else (),
+    )
 
 
 def _raise_on_sigterm():
@@ -270,10 +290,19 @@ def _finish(batch: Run, seconds: float, interrupted: str | None, fatal: str | No
     batch.progress.finish()
     print_summary(batch, line, stream)
     if interrupted:
+        _handled_interrupt()
         return 130 if interrupted == "SIGINT" else 143
     if fatal:
         return 1
     return 1 if batch.statuses["failed"] else 0
+
+
+def _handled_interrupt() -> None:
+    """Make CPython forget a Ctrl-C it saw go through an ``exec``/``eval`` of a string (a
+    dataclass or named tuple made while Dask was being imported, say): it would otherwise
+    end the process by SIGINT at exit, after the run handled it, instead of with 130. Any
+    later evaluation of a string clears that mark (CPython's ``run_eval_code_obj``)."""
+    eval("None")
 
 
 class _Driver:

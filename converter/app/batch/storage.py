@@ -6,7 +6,10 @@ Only what names a URL comes here (``scheme://…``); plain paths keep the code o
 Inputs: any fsspec URL (a file, a folder searched for the files some reader takes, a glob);
 the run reads them (with the size limit) where it runs, so workers never need to reach them.
 Outputs: DIR is a path or a ``file://`` URL (a local or shared folder, where outputs are
-renamed into place); other backends are refused for now.
+renamed into place). Other backends are refused: the run holds a lock on DIR (flock),
+appends whole lines to its report and manifest there, and makes each input's outputs
+visible together by rename; an object store has no lock, no append and no rename (a copy
+and a delete, one object at a time), so none of those guarantees would hold.
 """
 
 from __future__ import annotations
