@@ -264,6 +264,7 @@ def _run(
     meta.ledger(result.tree, source.dropped)
     if source.ocr:
         meta.mark_ocr(result.tree, source.ocr)
-    diags.extend(akn.check(result.tree, source, allow_loss))
-    if not any(d.code.startswith("xml.") for d in diags):
+    dated = result.document.facts.date is not None  # else metadata.no_date has failed it
+    diags.extend(akn.check(result.tree, source, allow_loss, schema_check=dated))
+    if dated and not any(d.code.startswith("xml.") for d in diags):
         result.xml = emit.to_bytes(result.tree)

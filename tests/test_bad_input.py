@@ -396,3 +396,24 @@ def test_hostile_xml_is_refused_without_expansion_or_fetching(tmp_path, server, 
     assert "TOP-SECRET" not in out.out + out.err and "hahaha" not in out.out + out.err
     assert out.err.count(": error: xml.") == len(files)
     assert _Server.hits == []  # nothing was fetched
+
+
+def test_an_undated_input_fails_on_its_date_alone(tmp_path):
+    """No date, job number or session printed: the one error is metadata.no_date (it names
+    --date); the placeholder FRBR date it leaves is not reported again as schema errors,
+    and no XML is produced."""
+    from converter.pipeline import convert
+    from tests.conftest import convert_ok
+
+    path = tmp_path / "undated.txt"
+    path.write_text(
+        "The General Assembly,\n\nRecalling its earlier work on the question,\n\n"
+        "1. Decides to remain seized of the matter.\n",
+        encoding="utf-8",
+    )
+    result = convert(path, lang="en")
+    errors = [d.code for d in result.diagnostics if d.severity.name == "ERROR"]
+    assert errors == ["metadata.no_date"]
+    assert "--date" in next(d.message for d in result.diagnostics if d.code == errors[0])
+    assert result.xml is None and not result.ok()
+    convert_ok(path, lang="en", date="2020-05-01")  # the same text with a date: valid

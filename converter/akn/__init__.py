@@ -12,15 +12,19 @@ if TYPE_CHECKING:
     from converter.source import Source
 
 
-def check(tree: etree._ElementTree, source: Source, allow_loss: bool = False) -> list[Diagnostic]:
+def check(
+    tree: etree._ElementTree, source: Source, allow_loss: bool = False, schema_check: bool = True
+) -> list[Diagnostic]:
     """Every problem of an emitted tree: XSD errors (``xml.schema``), broken rules
     (``rules.*``) and text lost or changed against ``source`` (``fidelity.*``: errors, or
-    warnings with ``allow_loss``). Empty when the output is valid and faithful."""
+    warnings with ``allow_loss``). Empty when the output is valid and faithful.
+    ``schema_check=False`` leaves out the XSD for a document that has already failed in a way
+    that makes it invalid (no date known: its FRBRdate is a placeholder)."""
     # imported here: `converter.akn.validator` is forked before the stages are imported
     from converter.akn import fidelity, rules, schema
 
     return [
-        *schema.schema_errors(tree),
+        *(schema.schema_errors(tree) if schema_check else ()),
         *rules.check(tree),
         *fidelity.check(tree, source, allow_loss),
     ]
