@@ -20,7 +20,7 @@ COUNTER = re.compile(r"^(\d{1,3})/(\d{1,3})$")  # page n/N
 JOB_AND_COUNTER = re.compile(r"^\d{2}-\d{5}\s+\d{1,3}/\d{1,3}$|^\d{1,3}/\d{1,3}\s+\d{2}-\d{5}$")
 RULE = re.compile(r"^(?:_{8,}|[─━]{8,}|-{15,})$")
 LINK = re.compile(r"^https?://\S+$")
-COLUMN_GAP = re.compile(r"\s{3,}")
+COLUMN_GAP = re.compile(r"\s\s\s+")  # \s{3,}, spelt so that search skips to a space
 PAGE_COUNTER = re.compile(r"(?<![\d/])(\d{1,3})/(\d{1,3})(?![\d/])")
 JOB_IN_TEXT = re.compile(r"\b\d{2}-\d{5}\b")
 
@@ -61,9 +61,10 @@ def furniture_kind(text: str, symbol: str | None, title_words: str) -> str | Non
 def _part_kind(part: str, symbol: str | None, title_words: str) -> str | None:
     if symbol and part == symbol:
         return "header"
-    for kind, shape in _SHAPES:
-        if shape.match(part):
-            return kind
+    if part[0] == "*" or part[0].isdecimal():  # every shape starts with \d or *
+        for kind, shape in _SHAPES:
+            if shape.match(part):
+                return kind
     if title_words and len(part) >= 12 and squeeze(part) in title_words:
         return "running-title"
     return None
@@ -80,7 +81,7 @@ def find_symbol(lines: list[str]) -> str | None:
     seen_text = 0
     for raw in lines:
         for part in COLUMN_GAP.split(raw.strip()):
-            if SYMBOL.match(part) and "/" in part:
+            if "/" in part and SYMBOL.match(part):
                 if seen_text < 15:
                     return part
                 found.append(part)
