@@ -36,6 +36,10 @@ _SHAPES = (
 def furniture_kind(text: str, symbol: str | None, title_words: str) -> str | None:
     """The kind of page furniture ``text`` is (None: not furniture). Handles layout columns,
     and a running title and the symbol that the extractor joined with one space."""
+    if not title_words and not (symbol and symbol in text):
+        head = text.lstrip()[:1]
+        if not (head == "*" or head.isdecimal()):
+            return None  # the first column is no shape: every shape starts with \d or *
     if (
         not title_words
         and (len(text) > 60 or not text.isascii())
