@@ -38,21 +38,20 @@ class _Found:
 
 
 _EIDS = etree.XPath("descendant-or-self::*/@eId", smart_strings=False)
-_LOCAL_REFS = etree.XPath(
-    "descendant-or-self::*/@*[namespace-uri() = '' and starts-with(., '#') and ("
-    + " or ".join(f"local-name() = '{a}'" for a in sorted(_REF_ATTRS))
-    + ")]",
-    smart_strings=False,
-)
+#: every attribute value: a value that starts with "#" and names no eId sends the rules
+#: through every element (a reference attribute's then breaks a rule; another's, none)
+_VALUES = etree.XPath("descendant-or-self::*/@*", smart_strings=False)
 
 
 def _walk(root: etree._Element) -> _Found:
     """What the rules need. The attributes are read by XPath (in C); only where an eId is
-    used twice or a reference points to nothing does the walk go through every element for
-    the lines of the problems, in document order (`_walk_all`)."""
+    used twice or a "#" value names no eId does the walk go through every element (for the
+    lines of the problems, in document order: `_walk_all`)."""
     ids = _EIDS(root)
     found = _Found(ids=set(ids))
-    if len(found.ids) != len(ids) or any(v[1:] not in found.ids for v in _LOCAL_REFS(root)):
+    if len(found.ids) != len(ids) or any(
+        v[1:] not in found.ids for v in _VALUES(root) if v.startswith("#")
+    ):
         return _walk_all(root)
     for el in root.iter(_PARAGRAPH, _BODY, _LIST, _NOTE, _LANGUAGE):
         _gather(found, el, el.tag)
