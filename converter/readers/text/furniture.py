@@ -84,7 +84,7 @@ def find_symbol(lines: list[str]) -> str | None:
     found: list[str] = []
     seen_text = 0
     for raw in lines:
-        for part in COLUMN_GAP.split(raw.strip()):
+        for part in COLUMN_GAP.split(raw.strip()) if "/" in raw else ():
             if "/" in part and SYMBOL.match(part):
                 if seen_text < 15:
                     return part
