@@ -76,9 +76,7 @@ class Tables:
         else:
             month = r"(?P<m>(?<![0-9])(?:1[0-2]|0?[1-9])(?![0-9]))"
         return re.compile(
-            pattern.replace("{M}", month)
-            .replace("{Y}", _YEAR)
-            .replace("{D}", _DAY),
+            pattern.replace("{M}", month).replace("{Y}", _YEAR).replace("{D}", _DAY),
             re.IGNORECASE,
         )
 
