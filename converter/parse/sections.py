@@ -12,7 +12,6 @@ reported as before). Annexes are not read this way.
 
 from __future__ import annotations
 
-from converter.languages import phrases
 from converter.parse.blocks import SECTION, SECTION_NUMBER, BlockReader
 from converter.parse.units import Reading, Unit, ends_with
 from converter.source import SrcLine

@@ -14,7 +14,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from converter.diagnostics import Diagnostics
-from converter.languages import Language, phrases
+from converter.languages import Language
 from converter.parse.amendment import Found, find_amendment
 from converter.parse.blocks import SECTION, SECTION_NUMBER, Reading, Unit, ends_with
 from converter.parse.runon import split_run_on
