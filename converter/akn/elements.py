@@ -29,10 +29,13 @@ def sub(
     text: str | None = None,
 ) -> etree._Element:
     """A new AKN element ``tag`` appended to ``parent`` (made in the parent's document: an
-    element made apart and then appended costs a document of its own)."""
-    if attrib and None in attrib.values():
-        attrib = {k: v for k, v in attrib.items() if v is not None}
-    el = etree.SubElement(parent, AKN + tag, attrib or None)
+    element made apart and then appended costs a document of its own). The attributes are
+    set one by one, in order: faster in lxml than a dict given to ``SubElement``."""
+    el = etree.SubElement(parent, AKN + tag)
+    if attrib:
+        for name, value in attrib.items():
+            if value is not None:
+                el.set(name, value)
     if text:
         el.text = text
     return el

@@ -37,7 +37,41 @@ class _Found:
     language: str | None = None
 
 
+_EIDS = etree.XPath("descendant-or-self::*/@eId", smart_strings=False)
+#: every attribute value: a value that starts with "#" and names no eId sends the rules
+#: through every element (a reference attribute's then breaks a rule; another's, none)
+_VALUES = etree.XPath("descendant-or-self::*/@*", smart_strings=False)
+
+
 def _walk(root: etree._Element) -> _Found:
+    """What the rules need. The attributes are read by XPath (in C); only where an eId is
+    used twice or a "#" value names no eId does the walk go through every element (for the
+    lines of the problems, in document order: `_walk_all`)."""
+    ids = _EIDS(root)
+    found = _Found(ids=set(ids))
+    if len(found.ids) != len(ids) or any(
+        v[1:] not in found.ids for v in _VALUES(root) if v.startswith("#")
+    ):
+        return _walk_all(root)
+    for el in root.iter(_PARAGRAPH, _BODY, _LIST, _NOTE, _LANGUAGE):
+        _gather(found, el, el.tag)
+    return found
+
+
+def _gather(found: _Found, el: etree._Element, tag: str) -> None:
+    if tag == _PARAGRAPH and found.bodies:  # mainBodies do not nest: the last one holds it
+        found.bodies[-1].append(el)
+    elif tag == _BODY:
+        found.bodies.append([])
+    elif tag == _LIST:
+        found.lists.append(el)
+    elif tag == _NOTE:
+        found.markers.append(el.get("marker", ""))
+    elif tag == _LANGUAGE and found.language is None:
+        found.language = el.get("language", "")
+
+
+def _walk_all(root: etree._Element) -> _Found:
     found = _Found()
     for el in root.iter():
         tag = el.tag
@@ -57,16 +91,7 @@ def _walk(root: etree._Element) -> _Found:
                 found.ids.add(value)
             elif attr in _REF_ATTRS and value.startswith("#"):
                 found.refs.append((el, attr, value))
-        if tag == _PARAGRAPH and found.bodies:  # mainBodies do not nest: the last one holds it
-            found.bodies[-1].append(el)
-        elif tag == _BODY:
-            found.bodies.append([])
-        elif tag == _LIST:
-            found.lists.append(el)
-        elif tag == _NOTE:
-            found.markers.append(el.get("marker", ""))
-        elif tag == _LANGUAGE and found.language is None:
-            found.language = el.get("language", "")
+        _gather(found, el, tag)
     return found
 
 

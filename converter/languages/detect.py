@@ -6,13 +6,16 @@ import re
 
 from converter.languages import Language, all_languages, phrases
 
-#: runs of letters of each script (counted by their lengths: one match per run, not per letter)
-_SCRIPTS = {
-    "cjk": re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+"),
-    "arabic": re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+"),
-    "cyrillic": re.compile(r"[\u0400-\u04ff]+"),
-    "latin": re.compile(r"[A-Za-z\u00c0-\u024f]+"),
+#: the letters of each script (character-class ranges)
+_LETTERS = {
+    "cjk": "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff",
+    "arabic": "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff",
+    "cyrillic": "\u0400-\u04ff",
+    "latin": "A-Za-z\u00c0-\u024f",
 }
+#: runs of a script's letters, counted by their lengths (one match per run, not per letter);
+#: the first letter spelt apart so that the regex engine skips to the script's letters
+_RUNS = {script: re.compile(f"[{letters}][{letters}]*") for script, letters in _LETTERS.items()}
 
 
 #: Detection looks at the start of the text only: the masthead, heading block, formula and
@@ -23,7 +26,7 @@ HEAD = 20000
 def script_counts(text: str) -> dict[str, int]:
     """Letters of each script in the first `HEAD` characters."""
     head = text[:HEAD]
-    return {script: sum(map(len, pattern.findall(head))) for script, pattern in _SCRIPTS.items()}
+    return {script: sum(map(len, runs.findall(head))) for script, runs in _RUNS.items()}
 
 
 def detect(text: str) -> Language | None:

@@ -48,8 +48,18 @@ class BlockReader:
         self.number_start = re.compile(
             rf"^(?P<num>\d{{1,4}})(?P<dot>{separator})?(?:\s+(?P<rest>\S.*))?$"
         )
+        #: this document's opening phrases by (text, part): the readers ask about a line
+        #: several times (preamble start, indents, blank lines, operative start)
+        self._phrases: dict[tuple[str, str], phrases.Match | None] = {}
         self.closing = lang.regex("heading", "closing_meeting")
         self.annex = lang.regex("heading", "annex")
+
+    def phrase(self, text: str, part: str) -> phrases.Match | None:
+        """`phrases.match` of ``text`` for ``part``, asked once per document."""
+        key = (text, part)
+        if key not in self._phrases:
+            self._phrases[key] = phrases.match(text, self.lang, part)
+        return self._phrases[key]
 
     def lowercase_start(self, text: str, upper: bool = False) -> bool:
         """Whether ``text`` opens with a lower-case letter in a cased script (a wrapped line,
@@ -274,7 +284,7 @@ class BlockReader:
         ):
             return None
         rest = m.group("rest") or ""
-        if not m.group("dot") and phrases.match(rest, self.lang, "operative") is None:
+        if not m.group("dot") and self.phrase(rest, "operative") is None:
             return None
         return m.group("num") + (m.group("dot") or ""), rest
 
@@ -288,7 +298,7 @@ class BlockReader:
             not m
             or not m.group("dot")
             or int(m.group("num")) == expected
-            or phrases.match(m.group("rest") or following, self.lang, "operative") is None
+            or self.phrase(m.group("rest") or following, "operative") is None
         ):
             return False
         if prev is not None and not ends_with(

@@ -73,6 +73,8 @@ def build(
     if opening is not None and opening.end > 0:
         out.append(Opening(text[: opening.end], opening.type, opening.modifiers))
         pos = opening.end
+    if not spans and not marks:  # most runs: their text as one node
+        return (*out, Text(text[pos:])) if pos < len(text) else tuple(out)
     spans = sorted((s for s in spans if s[0] >= pos), key=lambda s: s[0])
     marks = sorted((m for m in marks if m.start >= pos), key=lambda m: m.start)
     si = mi = 0  # the next span and the next footnote mark, in text order

@@ -47,7 +47,7 @@ from converter.source import NoteSource
 NUMBER = re.compile(r"\d(?<![\d/\-–—(]\d)(?<!\d\.\d)\d{0,2}(?![\d/])")  # not 1.5, A/73, 1-2
 # A number of two digits or more whose last one or two digits may be a marker glued to it.
 LONG_NUMBER = re.compile(r"\d(?<![\d\-–—(]\d)\d{1,5}(?![\d/])")
-STARS = re.compile(r"(?<=\S)\*{1,3}")
+STARS = re.compile(r"\*(?<=\S\*)\*{0,2}")  # = (?<=\S)\*{1,3}, the star first
 
 
 @dataclass(frozen=True)

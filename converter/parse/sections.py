@@ -12,7 +12,6 @@ reported as before). Annexes are not read this way.
 
 from __future__ import annotations
 
-from converter.languages import phrases
 from converter.parse.blocks import SECTION, SECTION_NUMBER, BlockReader
 from converter.parse.units import Reading, Unit, ends_with
 from converter.source import SrcLine
@@ -32,9 +31,9 @@ class SectionReader(BlockReader):
         if self.part != "operative" or i >= len(lines):
             return None
         first = lines[i].text
-        if self.wrong_case(first) or phrases.match(first, self.lang, "preamble") is None:
+        if self.wrong_case(first) or self.phrase(first, "preamble") is None:
             return None
-        if phrases.match(first, self.lang, "operative") is not None:
+        if self.phrase(first, "operative") is not None:
             return None
         for j in range(i + 1, len(lines)):
             text, prev = lines[j].text, lines[j - 1].text

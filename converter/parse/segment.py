@@ -14,7 +14,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from converter.diagnostics import Diagnostics
-from converter.languages import Language, phrases
+from converter.languages import Language
 from converter.parse.amendment import Found, find_amendment
 from converter.parse.blocks import SECTION, SECTION_NUMBER, Reading, Unit, ends_with
 from converter.parse.runon import split_run_on
@@ -72,8 +72,8 @@ class _Segmenter(SectionReader):
         return (
             (prev is None or ends_with(prev.text, self.pre_end))
             and not self.lowercase_start(line.text)
-            and phrases.match(line.text, self.lang, "operative") is not None
-            and phrases.match(line.text, self.lang, "preamble") is None
+            and self.phrase(line.text, "operative") is not None
+            and self.phrase(line.text, "preamble") is None
         )
 
     def section_start(self, lines: list[SrcLine], i: int, prev: SrcLine | None) -> bool:
@@ -105,7 +105,7 @@ class _Segmenter(SectionReader):
             return True
         if self.wrong_case(line.text) or not ends_with(prev.text, self.pre_end):
             return False
-        if phrases.match(line.text, self.lang, "preamble") is not None:
+        if self.phrase(line.text, "preamble") is not None:
             return True
         if self.generic_opening and self.generic_opening.match(line.text):
             return True
@@ -119,7 +119,7 @@ class _Segmenter(SectionReader):
             prev is not None
             and ends_with(prev.text, self.pre_end)
             and not self.wrong_case(line.text)
-            and phrases.match(line.text, self.lang, "preamble") is not None
+            and self.phrase(line.text, "preamble") is not None
         )
 
     def blank_lines_part(self, lines: list[SrcLine]) -> bool:

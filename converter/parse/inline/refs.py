@@ -48,10 +48,11 @@ _NUMBER = re.compile(
 )
 
 # A UN document symbol: a series (A, S, E, CTOC…) then /-separated parts, one with a digit.
+# It starts with the letter it consumes, the look-behind after it (`(?<!X[A-Z])` after the
+# letter is `(?<!X)` before it): the regex engine then skips to the capitals.
 _DIGIT = re.compile(r"\d")
 _SYMBOL = re.compile(
-    r"""(?=[A-Z])(?<![A-Za-z0-9/.\-])
-    [A-Z]{1,8}(?:\.\d+)?
+    r"""[A-Z](?<![A-Za-z0-9/.\-][A-Z])[A-Z]{0,7}(?:\.\d+)?
     (?:/(?:E?S-\d+|\d+(?:\s?\((?:\d{4}|[IVXL]+)\))?|[A-Z][A-Za-z]*(?:\.(?:\d+[A-Z]?|[IVXL]+\b))*))+
     (?:\s?(?P<part>[A-H])(?![A-Za-z0-9]))?
 """,
@@ -145,7 +146,11 @@ class Scan:
 def scan(text: str, t: Tables, dates: list[DateSpan], own_actor: str) -> Scan:
     symbols = [m for m in _SYMBOL.finditer(text) if _DIGIT.search(m.group())]
     taken = sorted([(d.start, d.end) for d in dates] + [_document_span(m) for m in symbols])
-    nums = [m for m in _NUMBER.finditer(text) if not _overlaps(taken, m.start(), m.end())]
+    nums = (
+        [m for m in _NUMBER.finditer(text) if not _overlaps(taken, m.start(), m.end())]
+        if taken
+        else list(_NUMBER.finditer(text))
+    )
     items: list[DateSpan | re.Match[str]] = sorted([*dates, *nums], key=_start)
     named: list[tuple[int, int, str | None]] = (
         [(m.start(), m.end(), t.organ_actor(m)) for m in t.organs.finditer(text)]

@@ -76,12 +76,21 @@ class Tables:
         else:
             month = r"(?P<m>(?<![0-9])(?:1[0-2]|0?[1-9])(?![0-9]))"
         return re.compile(
-            pattern.replace("{M}", month)
-            .replace("{Y}", r"(?P<y>(?<![0-9])\d{4}(?![0-9]))")
-            .replace("{D}", r"(?P<d>(?<![0-9])(?:3[01]|[12][0-9]|0?[1-9])(?![0-9]))"),
+            pattern.replace("{M}", month).replace("{Y}", _YEAR).replace("{D}", _DAY),
             re.IGNORECASE,
         )
 
+
+# A year and a day, not inside a longer number. Each starts with the digit it consumes (the
+# "not after a digit" test is a lookbehind behind it), so that the regex engine can skip to
+# the digits of a text instead of trying a pattern that starts with {D} or {Y} at every
+# position; they match exactly what ``(?<![0-9])\d{4}(?![0-9])`` and
+# ``(?<![0-9])(?:3[01]|[12][0-9]|0?[1-9])(?![0-9])`` match.
+_YEAR = r"(?P<y>\d(?<![0-9]\d)\d{3}(?![0-9]))"
+_DAY = (
+    r"(?P<d>[0-9](?<![0-9]{2})"
+    r"(?:(?<=0)[1-9]|(?<=[12])[0-9]?|(?<=3)[01]?|(?<=[4-9]))(?![0-9]))"
+)
 
 _CACHE: dict[int, tuple[Language, Tables]] = {}
 

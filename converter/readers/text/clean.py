@@ -153,11 +153,11 @@ class _Cleaner:
             else:
                 self.page_break()
                 self.text_since_break = True
-        line = SrcLine(no, self.page, stripped, indent)
         if self.state == "body" and self.star_note(no, stripped):
             self.notes.flush_block()
             self.state, self.notes.note = "notes", None
         if self.state == "notes":
+            line = SrcLine(no, self.page, stripped, indent)
             if self.has_ff:
                 self.notes.block.append(line)
                 return

@@ -82,7 +82,7 @@ def normalise(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\t", " ").replace("\u00a0", " ")
-    text = re.sub(r"\f+", "\f", text)
+    text = re.sub(r"\f\f+", "\f", text)  # = \f+ -> \f; a literal start: search skips to it
     text = _CONTROL.sub("", text)
     return text
 

@@ -20,7 +20,7 @@ COUNTER = re.compile(r"^(\d{1,3})/(\d{1,3})$")  # page n/N
 JOB_AND_COUNTER = re.compile(r"^\d{2}-\d{5}\s+\d{1,3}/\d{1,3}$|^\d{1,3}/\d{1,3}\s+\d{2}-\d{5}$")
 RULE = re.compile(r"^(?:_{8,}|[─━]{8,}|-{15,})$")
 LINK = re.compile(r"^https?://\S+$")
-COLUMN_GAP = re.compile(r"\s{3,}")
+COLUMN_GAP = re.compile(r"\s\s\s+")  # \s{3,}, spelt so that search skips to a space
 PAGE_COUNTER = re.compile(r"(?<![\d/])(\d{1,3})/(\d{1,3})(?![\d/])")
 JOB_IN_TEXT = re.compile(r"\b\d{2}-\d{5}\b")
 
@@ -36,6 +36,10 @@ _SHAPES = (
 def furniture_kind(text: str, symbol: str | None, title_words: str) -> str | None:
     """The kind of page furniture ``text`` is (None: not furniture). Handles layout columns,
     and a running title and the symbol that the extractor joined with one space."""
+    if not title_words and not (symbol and symbol in text):
+        head = text.lstrip()[:1]
+        if not (head == "*" or head.isdecimal()):
+            return None  # the first column is no shape: every shape starts with \d or *
     if (
         not title_words
         and (len(text) > 60 or not text.isascii())
@@ -61,9 +65,10 @@ def furniture_kind(text: str, symbol: str | None, title_words: str) -> str | Non
 def _part_kind(part: str, symbol: str | None, title_words: str) -> str | None:
     if symbol and part == symbol:
         return "header"
-    for kind, shape in _SHAPES:
-        if shape.match(part):
-            return kind
+    if part[0] == "*" or part[0].isdecimal():  # every shape starts with \d or *
+        for kind, shape in _SHAPES:
+            if shape.match(part):
+                return kind
     if title_words and len(part) >= 12 and squeeze(part) in title_words:
         return "running-title"
     return None
@@ -79,8 +84,8 @@ def find_symbol(lines: list[str]) -> str | None:
     found: list[str] = []
     seen_text = 0
     for raw in lines:
-        for part in COLUMN_GAP.split(raw.strip()):
-            if SYMBOL.match(part) and "/" in part:
+        for part in COLUMN_GAP.split(raw.strip()) if "/" in raw else ():
+            if "/" in part and SYMBOL.match(part):
                 if seen_text < 15:
                     return part
                 found.append(part)
