@@ -9,7 +9,9 @@ this way:
   the store); this process PUTs each as one whole object (``pipe_file``), which a store
   makes visible whole or not at all, and only once every format of the input was rendered:
   a failed input writes nothing. The formats of one input are separate PUTs: a reader may
-  see some of them before the last is written.
+  see some of them before the last is written; if the store refuses one, those of the input
+  already written are deleted (best effort; unlike in a folder, an earlier run's outputs of
+  that input are then gone too) and the input is reported failed (``output.failed``).
 - Report and manifest: kept here and rewritten as whole objects at most every
   `FLUSH_SECONDS`, and at the end (also of an interrupted run). An input enters the
   manifest only after its outputs are written, so ``--resume`` converts again an input
@@ -134,12 +136,19 @@ class Store:
         data, record.data = record.data, {}
         if record.status != "ok":
             return
+        written: list[str] = []
         try:
             for fmt, blob in data.items():
                 name = record.stem + WRITERS[fmt].suffix
                 self.fs.pipe_file(self.path(name), blob)
+                written.append(self.path(name))
                 record.outputs[fmt] = str(self.url / name)
         except Exception as exc:
+            for path in written:  # a failed input has no output (best effort)
+                try:
+                    self.fs.rm_file(path)
+                except OSError:
+                    pass
             message = f"cannot write to {self.url}: {type(exc).__name__}: {exc}"
             failed = Diagnostic("output.failed", Severity.ERROR, message, 0, record.input)
             record.diagnostics.append(failed.to_json())
