@@ -185,3 +185,34 @@ def test_a_local_cluster_writes_the_same_objects(tmp_path, fs):
     assert store_outputs(fs) == local_outputs(tmp_path / "local")
     *docs, summary = lines(fs, "report.jsonl")
     assert summary["ok"] == len(GOOD) and len(docs) == len(GOOD) + len(BROKEN)
+
+
+def test_a_report_file_beside_a_store(tmp_path, fs):
+    """``--report PATH``: lines appended to that file; the store gets outputs and manifest."""
+    inputs = make_inputs(tmp_path / "in")
+    report = tmp_path / "logs" / "run.jsonl"
+    status, err = batch(inputs, "-o", URL, "--jobs", "1", "--report", report)
+    assert status == 1, err
+    *docs, summary = [json.loads(line) for line in report.read_text().splitlines()]
+    assert summary["output"] == URL and len(docs) == len(GOOD) + len(BROKEN)
+    assert not fs.exists(f"{OUT}/report.jsonl")
+    assert len(lines(fs, manifests.MANIFEST)) == len(GOOD) + len(BROKEN)
+    assert len(store_outputs(fs)) == 2 * len(GOOD)
+
+
+def test_report_and_manifest_are_rewritten_at_most_every_few_seconds(fs, monkeypatch):
+    store = objstore.Store(URL)
+    manifest = store.open_manifest()
+    manifest.append({"source": "/in/a.txt", "stem": "a", "status": "failed", "outputs": {}})
+    store.report_line({"type": "document", "input": "/in/a.txt"})
+    store.flush(force=True)
+    assert len(lines(fs, "report.jsonl")) == 1 and len(lines(fs, manifests.MANIFEST)) == 1
+    manifest.append({"source": "/in/b.txt", "stem": "b", "status": "failed", "outputs": {}})
+    store.report_line({"type": "document", "input": "/in/b.txt"})
+    store.flush()  # too soon after the last: kept for later
+    assert len(lines(fs, "report.jsonl")) == 1 and len(lines(fs, manifests.MANIFEST)) == 1
+    monkeypatch.setattr(objstore, "FLUSH_SECONDS", 0.0)
+    store.flush()
+    assert len(lines(fs, "report.jsonl")) == 2
+    assert set(by_source(lines(fs, manifests.MANIFEST))) == {"/in/a.txt", "/in/b.txt"}
+    assert objstore.Store(URL).open_manifest().entries == manifest.entries  # what --resume reads

@@ -46,6 +46,15 @@ def is_store(output: str) -> bool:
     return is_url(local_path(output))
 
 
+def store_for(output: str, report: str | None) -> Store | None:
+    """The `Store` of the output folder ``output`` if it is in an object store, else None;
+    its report object is ``report`` if that is a URL, else URL/report.jsonl (unused when
+    ``report`` is a path: the run appends to that file as into a folder's)."""
+    if not is_store(output):
+        return None
+    return Store(output, report if report and is_url(report) else None)
+
+
 @contextmanager
 def locked_store(store: Store):
     """Hold ``store``'s lock object while the run writes there; yields None (no descriptor
@@ -167,8 +176,9 @@ class Store:
             entries = self.manifest.entries.values()
             data = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries)
             self.fs.pipe_file(self.path(MANIFEST), data.encode("utf-8"))
-        fs, path = make_fs(self.report)
-        fs.pipe_file(path, "".join(self.lines).encode("utf-8"))
+        if self.lines:  # none when the report is a file (``--report PATH``)
+            fs, path = make_fs(self.report)
+            fs.pipe_file(path, "".join(self.lines).encode("utf-8"))
         self.flushed, self.dirty = now, False
 
 

@@ -48,7 +48,7 @@ from converter.app import options as options_module
 from converter.app.batch.args import UsageError, default_jobs
 from converter.app.batch.inputs import expand_inputs, plan_names, read_input, sha256_of
 from converter.app.batch.manifest import MANIFEST, Manifest
-from converter.app.batch.objstore import Store, is_store, locked_store
+from converter.app.batch.objstore import Store, locked_store, store_for
 from converter.app.batch.progress import Progress
 from converter.app.batch.report import REPORT, Run, print_summary, summary
 from converter.app.batch.storage import is_url, local_path
@@ -100,7 +100,7 @@ def _check_writers(formats: list[str]) -> None:
 
 def _prepare(args, stream) -> Run:
     """Check the command line and the output folder; plan the run (UsageError if wrong)."""
-    store = Store(args.output, args.report) if is_store(args.output) else None
+    store = store_for(args.output, args.report)
     out_dir: Any = store.url if store is not None else Path(local_path(args.output))
     if store is None and out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{out_dir}: exists and is not a folder")
