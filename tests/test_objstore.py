@@ -212,6 +212,10 @@ def test_report_and_manifest_are_rewritten_at_most_every_few_seconds(fs, monkeyp
     store.flush()  # too soon after the last: kept for later
     assert len(lines(fs, "report.jsonl")) == 1 and len(lines(fs, manifests.MANIFEST)) == 1
     monkeypatch.setattr(objstore, "FLUSH_SECONDS", 0.0)
+    store.pause = 3600.0  # the last rewrite took 6 minutes: the next waits ten times as long
+    store.flush()
+    assert len(lines(fs, "report.jsonl")) == 1
+    store.pause = 0.0
     store.flush()
     assert len(lines(fs, "report.jsonl")) == 2
     assert set(by_source(lines(fs, manifests.MANIFEST))) == {"/in/a.txt", "/in/b.txt"}
