@@ -88,6 +88,10 @@ def test_same_outputs_report_and_manifest_as_into_a_folder(tmp_path, fs):
     status, err = batch(inputs, "-o", URL, "--jobs", "2", "--resume")
     assert status == 1 and f"{len(GOOD)} up to date" in err
     assert store_outputs(fs) == got
+    fs.rm_file(f"{OUT}/S_2024_302.en.pdftotext-layout.model.json")  # gone: converted again
+    status, err = batch(inputs, "-o", URL, "--jobs", "2", "--resume")
+    assert status == 1 and f"{len(GOOD) - 1} up to date" in err
+    assert store_outputs(fs) == got
 
 
 def test_a_refused_write_leaves_nothing_of_that_input(tmp_path, fs, monkeypatch):

@@ -191,6 +191,7 @@ class StoreManifest(Manifest):
 
     def __init__(self, store: Store, text: str):
         self.store = store
+        self.sizes: dict[str, int | None] | None = None  #: the folder's objects (`size`)
         super().__init__(None, text)
 
     def append(self, entry: dict) -> None:
@@ -201,7 +202,14 @@ class StoreManifest(Manifest):
         """Nothing to do: every flush writes the latest entries only."""
 
     def size(self, out_dir, name: str) -> int | None:
-        try:
-            return self.store.fs.size(self.store.path(name))
-        except OSError:
-            return None
+        """From one listing of the folder (a request per thousand objects, not one per
+        input): an input's outputs are looked up before it is converted, and only this
+        run (it holds the lock) writes there."""
+        if self.sizes is None:
+            root = self.store.root
+            try:
+                found = self.store.fs.find(root, detail=True)
+            except OSError:
+                found = {}
+            self.sizes = {path[len(root) + 1 :]: info.get("size") for path, info in found.items()}
+        return self.sizes.get(name)
