@@ -328,8 +328,6 @@ def test_inputs_named_by_url(tmp_path):
     )
     status, err = batch("memory://un2akn-test/none", "-o", tmp_path / "x", "--jobs", "1")
     assert status == 2 and "no such file or folder" in err
-    status, err = batch(inputs, "-o", "memory://out", "--jobs", "1")
-    assert status == 2 and "local or shared path" in err
 
 
 def descendants(pid: int) -> set[int]:

@@ -58,6 +58,8 @@ class Record:
     peak_rss_kb: int | None = None
     pid: int | None = None
     dropped: list[dict] = field(default_factory=list)  #: the reader's ledger: {line, kind, text}
+    #: format → the rendered bytes, when the caller writes them (`run`'s ``collect``)
+    data: dict[str, bytes] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         return {
@@ -110,15 +112,18 @@ def run(
     out_dir: Path,
     formats: list[str] | tuple,
     options: Options = Options(),
+    collect: bool = False,
 ) -> Record:
     """Convert ``source`` (a path, or the input's bytes; ``name`` is its path for the
     diagnostics) and write ``out_dir/<stem><suffix>`` for every format; never raises for a
-    bad input, a failing writer or a bug in the converter (recorded as a diagnostic)."""
+    bad input, a failing writer or a bug in the converter (recorded as a diagnostic).
+    With ``collect``, nothing is written: the outputs' bytes are in ``record.data`` (all the
+    formats or, if one fails, none), for the caller to write (a batch into an object store)."""
     started = time.perf_counter()
     record = Record(name, stem, _digest(source))
     diagnostics: list[Diagnostic] = []
     try:
-        _convert_and_write(source, record, diagnostics, out_dir, formats, options)
+        _convert_and_write(source, record, diagnostics, out_dir, formats, options, collect)
     except Exception as exc:  # a bug in the converter: recorded, the others go on
         diagnostics.append(
             _error(
@@ -127,7 +132,7 @@ def run(
                 f"the converter failed: {type(exc).__name__}: {exc}{_where(exc)}",
             )
         )
-        record.status, record.outputs, record.sizes = "failed", {}, {}
+        record.status, record.outputs, record.sizes, record.data = "failed", {}, {}, {}
     record.diagnostics = [d.to_json() for d in diagnostics]
     record.seconds = round(time.perf_counter() - started, 4)
     record.rss_kb, record.peak_rss_kb = memory()
@@ -136,7 +141,13 @@ def run(
 
 
 def _convert_and_write(
-    source, record: Record, diagnostics: list[Diagnostic], out_dir: Path, formats, options: Options
+    source,
+    record: Record,
+    diagnostics: list[Diagnostic],
+    out_dir: Path,
+    formats,
+    options: Options,
+    collect: bool = False,
 ) -> None:
     from converter.writers import writer
 
@@ -176,12 +187,15 @@ def _convert_and_write(
             outputs.append((out_dir / f"{record.stem}{w.suffix}", w.write(result)))
         from converter.app.files import write_all
 
-        write_all(outputs)
+        if not collect:
+            write_all(outputs)
     except Exception as exc:  # a writer or the disk failing: this input fails, wholly
         diagnostics.append(_error(name, "output.failed", f"{type(exc).__name__}: {exc}"))
         return
     record.outputs = {fmt: str(path) for fmt, (path, _) in zip(formats, outputs)}
     record.sizes = {fmt: len(data) for fmt, (_, data) in zip(formats, outputs)}
+    if collect:
+        record.data = {fmt: data for fmt, (_, data) in zip(formats, outputs)}
     record.status = "ok"
 
 

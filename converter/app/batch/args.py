@@ -16,6 +16,14 @@ DEFAULT_TIMEOUT = 60.0
 DEFAULT_RETRIES = 2
 
 
+OUTPUT_HELP = (
+    "output folder: a path, a file:// URL, or a folder in an object store (s3://bucket/out "
+    "with s3fs, memory://…): there each output is written as one whole object once all of its "
+    "input's formats are rendered, the report and manifest are rewritten whole every few "
+    "seconds and at the end, and a lock object (DIR/.un2akn.lock) refuses a second run"
+)
+
+
 def default_jobs() -> int:
     try:
         return len(os.sched_getaffinity(0)) or 1
@@ -56,7 +64,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
         help="text or PDF file, folder (all *.txt and *.pdf below it) or glob pattern "
         "('in/**/*.txt')",
     )
-    b.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder")
+    b.add_argument("-o", "--output", required=True, metavar="DIR", help=OUTPUT_HELP)
     options.add_output_options(b)
     b.add_argument(
         "--jobs",
@@ -71,7 +79,11 @@ def add_parser(sub) -> argparse.ArgumentParser:
         action="store_true",
         help="skip inputs whose outputs exist for the same content and converter",
     )
-    b.add_argument("--report", metavar="FILE", help="JSON Lines report (default DIR/report.jsonl)")
+    b.add_argument(
+        "--report",
+        metavar="FILE",
+        help="JSON Lines report, a path or a URL (default DIR/report.jsonl)",
+    )
     b.add_argument(
         "--timeout",
         type=options.seconds,

@@ -64,11 +64,13 @@ class Manifest:
     power lost) is ignored. `compact` rewrites the file atomically with the latest entries.
     """
 
-    def __init__(self, path: Path):
-        self.path = path
+    def __init__(self, path: Path | None, text: str | None = None):
+        self.path = path  #: None for a store's (`objstore.StoreManifest`), read as ``text``
         self.entries: dict[str, dict] = {}
         self.lines = 0
-        for line in _read_nofollow(path).splitlines():
+        if text is None:
+            text = _read_nofollow(path) if path is not None else ""
+        for line in text.splitlines():
             self.lines += 1  # torn or untrusted lines too: `compact` drops them
             try:
                 entry = json.loads(line)
@@ -82,12 +84,13 @@ class Manifest:
                 self.entries[entry["source"]] = entry
 
     def append(self, entry: dict) -> None:
+        assert self.path is not None
         self.entries[entry["source"]] = entry
         append_line(self.path, entry)
         self.lines += 1
 
     def compact(self) -> None:
-        if self.lines <= len(self.entries):
+        if self.path is None or self.lines <= len(self.entries):
             return
         data = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in self.entries.values())
         write_atomic(self.path, data.encode("utf-8"))
@@ -113,9 +116,13 @@ class Manifest:
             out = outputs.get(fmt)
             if not isinstance(out, dict) or out.get("name") != entry["stem"] + WRITERS[fmt].suffix:
                 return None
-            try:
-                if (out_dir / out["name"]).stat().st_size != out.get("size"):
-                    return None
-            except OSError:
+            if self.size(out_dir, out["name"]) != out.get("size"):
                 return None
         return entry
+
+    def size(self, out_dir, name: str) -> int | None:
+        """The size of the output ``name`` in ``out_dir``, None if there is none."""
+        try:
+            return (out_dir / name).stat().st_size
+        except OSError:
+            return None

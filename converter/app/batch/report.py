@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from converter.app.batch import manifest as manifests
 from converter.app.batch.progress import Progress
@@ -41,6 +42,15 @@ class Run:
     replaced: int = 0
     #: --resolution-dates (``options`` holds their digest, which the manifest compares)
     dates: tuple[tuple[str, str], ...] = ()
+    #: the output folder in an object store (`objstore`; ``out_dir`` is then its `Url`)
+    store: Any = None
+
+    def write_line(self, obj: dict) -> None:
+        """A line of the report: appended to its file, or kept for the store's next flush."""
+        if self.store is not None and self.store.report == self.report:
+            self.store.report_line(obj)
+        else:
+            append_line(self.report, obj)
 
     def version(self) -> str:
         return manifests.fingerprint(tuple(self.formats))
@@ -52,7 +62,9 @@ class Run:
         with signals_held():  # manifest entry and report line go together
             if record.status != "skipped":
                 self.manifest.append(self._entry(index, record))
-            append_line(self.report, record.to_json())
+            self.write_line(record.to_json())
+            if self.store is not None:
+                self.store.flush()
         self.statuses[record.status] += 1
         if record.status != "skipped":
             self.converted += 1

@@ -25,6 +25,8 @@ Guarantees:
   by the same converter (version and a fingerprint of its code, schema, tables and the
   asked writers) with the same options.
 
+An output folder in an object store (``-o s3://…``): see `converter.app.batch.objstore`.
+
 Exit status: 0 every input converted (or up to date); 1 some inputs failed (the others are
 written); 2 usage error (also: an output folder or report that cannot be written);
 130 / 143 interrupted by SIGINT / SIGTERM.
@@ -46,10 +48,11 @@ from converter.app import options as options_module
 from converter.app.batch.args import UsageError, default_jobs
 from converter.app.batch.inputs import expand_inputs, plan_names, read_input, sha256_of
 from converter.app.batch.manifest import MANIFEST, Manifest
+from converter.app.batch.objstore import Store, locked_store, store_for
 from converter.app.batch.progress import Progress
 from converter.app.batch.report import REPORT, Run, print_summary, summary
 from converter.app.batch.storage import is_url, local_path
-from converter.app.files import append_line, open_nofollow, signals_held, truncate_locked
+from converter.app.files import open_nofollow, signals_held, truncate_locked
 
 LOCK = ".un2akn.lock"
 
@@ -97,27 +100,22 @@ def _check_writers(formats: list[str]) -> None:
 
 def _prepare(args, stream) -> Run:
     """Check the command line and the output folder; plan the run (UsageError if wrong)."""
-    out_dir = Path(local_path(args.output))
-    if is_url(local_path(args.output)):
-        raise UsageError(
-            f"{args.output}: the output folder must be a local or shared path: the run "
-            "locks it, appends its report and manifest and renames outputs into place, "
-            "which an object store cannot do (write to a shared folder, then copy it)"
-        )
-    if out_dir.exists() and not out_dir.is_dir():
+    store = store_for(args.output, args.report)
+    out_dir: Any = store.url if store is not None else Path(local_path(args.output))
+    if store is None and out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{out_dir}: exists and is not a folder")
-    inputs, warnings = expand_inputs(args.inputs, out_dir)
+    inputs, warnings = expand_inputs(args.inputs, out_dir if store is None else None)
     for warning in warnings:
         print(f"un2akn batch: warning: {warning}", file=stream)
     formats = list(dict.fromkeys(args.to))
     _check_writers(formats)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(f"{out_dir}: cannot create the folder: {exc.strerror or exc}") from None
-    report = Path(args.report) if args.report else out_dir / REPORT
-    if report.is_dir() and not report.is_symlink():
-        raise UsageError(f"{report}: is a folder, not a report file")
+    if store is None:
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            why = exc.strerror or exc
+            raise UsageError(f"{out_dir}: cannot create the folder: {why}") from None
+    report: Any = _report_of(args, out_dir, store)
     keys = [p if is_url(p) else str(Path(p).resolve()) for p in inputs]
     options = {
         "lang": args.lang,
@@ -144,7 +142,18 @@ def _prepare(args, stream) -> Run:
         None,
         Progress(len(inputs), getattr(args, "progress", "auto"), stream),
         dates=dates,
+        store=store,
     )
+
+
+def _report_of(args, out_dir, store: Store | None):
+    """The report: a file (``--report PATH``, or DIR/report.jsonl), or the store's object."""
+    if store is not None and (not args.report or is_url(args.report)):
+        return store.report
+    report = Path(args.report) if args.report else out_dir / REPORT
+    if report.is_dir() and not report.is_symlink():
+        raise UsageError(f"{report}: is a folder, not a report file")
+    return report
 
 
 def _cannot(path: Path, what: str, exc: OSError) -> UsageError:
@@ -182,7 +191,7 @@ def run(args, stream=None) -> int:
     stream = stream if stream is not None else sys.stderr
     try:
         batch = _prepare(args, stream)
-        with _locked(batch.out_dir) as lock:
+        with locked_store(batch.store) if batch.store else _locked(batch.out_dir) as lock:
             _start(batch)
             return _run_locked(batch, stream, lock, args)
     except UsageError as exc:
@@ -199,11 +208,17 @@ def run(args, stream=None) -> int:
 
 def _start(batch: Run) -> None:
     """Clear what a killed run left, read the manifest, name the outputs, empty the report."""
-    remove_parts(batch.out_dir)  # left by a run that was killed
-    batch.manifest = Manifest(batch.out_dir / MANIFEST)
+    if batch.store is not None:
+        batch.manifest = batch.store.open_manifest()
+    else:
+        remove_parts(batch.out_dir)  # left by a run that was killed
+        manifest = batch.out_dir / MANIFEST
+        if manifest.is_symlink():
+            raise UsageError(f"{manifest}: cannot write the manifest: it is a symbolic link")
+        batch.manifest = Manifest(manifest)
     batch.stems = plan_names(batch.keys, batch.inputs, batch.manifest.entries)
-    if batch.manifest.path.is_symlink():
-        raise UsageError(f"{batch.manifest.path}: cannot write the manifest: it is a symbolic link")
+    if batch.store is not None and batch.report == batch.store.report:
+        return  # written whole by the store's flushes
     try:
         batch.report.parent.mkdir(parents=True, exist_ok=True)
         truncate_locked(batch.report)
@@ -234,7 +249,8 @@ def _run_locked(batch: Run, stream, lock: int | None = None, args=None) -> int:
         with signals_held():
             if pool is not None:
                 pool.close(kill=interrupted is not None or fatal is not None)
-            remove_parts(batch.out_dir)  # this run holds the folder: every .part is its own
+            if batch.store is None:  # this run holds the folder: every .part is its own
+                remove_parts(batch.out_dir)
             if previous is not None:
                 signal.signal(signal.SIGTERM, previous)
     if driver is not None:
@@ -286,7 +302,9 @@ def _finish(batch: Run, seconds: float, interrupted: str | None, fatal: str | No
         if interrupted is None and fatal is None and batch.manifest is not None:
             batch.manifest.compact()
         line = summary(batch, seconds, interrupted, fatal)
-        append_line(batch.report, line)
+        batch.write_line(line)
+        if batch.store is not None:
+            batch.store.flush(force=True)
     batch.progress.finish()
     print_summary(batch, line, stream)
     if interrupted:
@@ -342,9 +360,12 @@ class _Driver:
             index = outcome.task.index
             digest = self.digests.pop(index, None)
             if outcome.record is not None:
+                if batch.store is not None:
+                    batch.store.put_outputs(outcome.record)
                 batch.record(index, outcome.record)
             else:
-                remove_parts(batch.out_dir, batch.stems[index])
+                if batch.store is None:
+                    remove_parts(batch.out_dir, batch.stems[index])
                 batch.failure(index, outcome.code, outcome.message, digest, outcome.seconds)
 
     def task(self, index: int):
@@ -375,4 +396,5 @@ class _Driver:
             str(batch.out_dir),
             tuple(batch.formats),
             job.Options(**{**batch.options, "resolution_dates": batch.dates}),
+            collect=batch.store is not None,
         )

@@ -6,10 +6,8 @@ Only what names a URL comes here (``scheme://…``); plain paths keep the code o
 Inputs: any fsspec URL (a file, a folder searched for the files some reader takes, a glob);
 the run reads them (with the size limit) where it runs, so workers never need to reach them.
 Outputs: DIR is a path or a ``file://`` URL (a local or shared folder, where outputs are
-renamed into place). Other backends are refused: the run holds a lock on DIR (flock),
-appends whole lines to its report and manifest there, and makes each input's outputs
-visible together by rename; an object store has no lock, no append and no rename (a copy
-and a delete, one object at a time), so none of those guarantees would hold.
+renamed into place), or another URL: an object store, which `converter.app.batch.objstore`
+writes (whole objects, no rename, no append, a lock object).
 """
 
 from __future__ import annotations
@@ -30,7 +28,8 @@ def local_path(name: str) -> str:
     return name[len("file://") :] if name.startswith("file://") else name
 
 
-def _fs(url: str):
+def make_fs(url: str):
+    """(fsspec filesystem, path) for ``url``; a `UsageError` if fsspec or the backend is missing."""
     try:
         import fsspec.core
     except ImportError:
@@ -46,7 +45,7 @@ def expand_url(item: str) -> tuple[list[str], list[str]]:
     it) or a glob pattern. A missing one is a `UsageError`."""
     from converter.readers import suffixes
 
-    fs, path = _fs(item)
+    fs, path = make_fs(item)
     wanted = tuple(s.lower() for s in suffixes())
     found: list[str] = []
     try:
@@ -73,7 +72,7 @@ def read_url(url: str) -> tuple[bytes | None, str, str]:
     from converter.readers import MAX_INPUT_BYTES
 
     try:
-        fs, path = _fs(url)
+        fs, path = make_fs(url)
         size = fs.size(path)
         if size is not None and size > MAX_INPUT_BYTES:
             return None, "input.too_large", f"the input is {size} bytes: over the limit"

@@ -29,6 +29,8 @@ class Task:
     out_dir: str
     formats: tuple[str, ...]
     options: job.Options = job.Options()  #: how to convert (the run's options)
+    #: send the outputs' bytes back instead of writing them (an object store's run writes)
+    collect: bool = False
 
 
 def _die_with_parent() -> None:
@@ -64,7 +66,9 @@ def warm(formats: tuple[str, ...]) -> None:
 def handle(task: Task) -> job.Record:
     """Convert one input and write its outputs; its record (never raises)."""
     out_dir = Path(task.out_dir)
-    return job.run(task.data, task.path, task.stem, out_dir, task.formats, task.options)
+    return job.run(
+        task.data, task.path, task.stem, out_dir, task.formats, task.options, task.collect
+    )
 
 
 def _close_inherited(close: list) -> None:
