@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import ast
 import re
-import tomllib
 from pathlib import Path
 
 import pytest
 
-from converter.languages import CODES, Language, load
+from converter.languages import CODES, load
 from converter.parse import inline
 from converter.parse.inline import ORGANS, DateSpan, RefMark, dates_of, find_dates, find_inline
 
@@ -21,29 +20,10 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 
 
-def language(code: str) -> Language:
-    """The language table; built from inline.toml alone while structure.toml is missing."""
-    try:
-        return load(code)
-    except (KeyError, ValueError):
-        folder = ROOT / "converter" / "languages" / "data" / code
-        data = tomllib.loads((folder / "inline.toml").read_text(encoding="utf-8"))
-        return Language(
-            code=code,
-            akn=code,
-            name=code,
-            script="",
-            direction="ltr",
-            join="" if code == "zh" else " ",
-            italic_openings=False,
-            data=data,
-        )
-
-
 def dates(text: str, code: str = "zh") -> list[tuple[str, str]]:
     return [
         (text[m.start : m.end], m.iso)
-        for m in find_inline(text, language(code))
+        for m in find_inline(text, load(code))
         if isinstance(m, DateSpan)
     ]
 
@@ -51,13 +31,13 @@ def dates(text: str, code: str = "zh") -> list[tuple[str, str]]:
 def refs(text: str, code: str = "zh", **kw) -> list[tuple[str, str]]:
     return [
         (text[m.start : m.end], m.symbol)
-        for m in find_inline(text, language(code), **kw)
+        for m in find_inline(text, load(code), **kw)
         if isinstance(m, RefMark)
     ]
 
 
 def ref(text: str, code: str = "zh", **kw) -> RefMark:
-    found = [m for m in find_inline(text, language(code), **kw) if isinstance(m, RefMark)]
+    found = [m for m in find_inline(text, load(code), **kw) if isinstance(m, RefMark)]
     assert len(found) == 1, found
     return found[0]
 
@@ -181,7 +161,7 @@ def test_a_list_of_dated_resolutions():
         "70/182 号、2016 年 12 月 19 日第 71/209 号、2017 年 12 月 19日第 72/196 号和 2018 年 "
         "12 月 17 日第 73/186 号决议，"
     )
-    found = [m for m in find_inline(text, language("zh")) if isinstance(m, RefMark)]
+    found = [m for m in find_inline(text, load("zh")) if isinstance(m, RefMark)]
     assert [(text[m.start : m.end], m.symbol, m.date) for m in found] == [
         ("46/152", "A/RES/46/152", "1991-12-18"),
         ("60/1", "A/RES/60/1", "2005-09-16"),
@@ -201,11 +181,11 @@ def test_a_list_of_dated_resolutions():
 def test_a_date_does_not_reach_past_hao():
     text = "使它们能够根据第 70/299 号和 2018 年 7 月 23 日第 72/305 号决议的规定"
     assert [
-        (m.symbol, m.date) for m in find_inline(text, language("zh")) if isinstance(m, RefMark)
+        (m.symbol, m.date) for m in find_inline(text, load("zh")) if isinstance(m, RefMark)
     ] == [("A/RES/70/299", ""), ("A/RES/72/305", "2018-07-23")]
     text = "依照 2016 年 12 月 19 日第 71/208 号、第 72/1号和第 72/196 号决议编写的报告；31"
     assert [
-        (m.symbol, m.date) for m in find_inline(text, language("zh")) if isinstance(m, RefMark)
+        (m.symbol, m.date) for m in find_inline(text, load("zh")) if isinstance(m, RefMark)
     ] == [("A/RES/71/208", "2016-12-19"), ("A/RES/72/1", ""), ("A/RES/72/196", "")]
 
 
@@ -368,7 +348,7 @@ def test_english_dated_list_a_res_73_8():
         "Recalling its resolutions 47/19 of 24 November 1992, 48/16 of 3 November 1993, "
         "49/9 of 26 October 1994, 50/10 of 2 November 1995,"
     )
-    found = [m for m in find_inline(text, language("en")) if isinstance(m, RefMark)]
+    found = [m for m in find_inline(text, load("en")) if isinstance(m, RefMark)]
     assert [(text[m.start : m.end], m.symbol, m.date) for m in found] == [
         ("47/19", "A/RES/47/19", "1992-11-24"),
         ("48/16", "A/RES/48/16", "1993-11-03"),
@@ -387,7 +367,7 @@ def test_english_undated_list_a_res_73_8():
     assert len(found) == 26 and found[-1] == ("72/4", "A/RES/72/4")
     assert all(
         not m.date and m.href.startswith("/akn/un/statement/deliberation/un-ga/0000/A-RES-")
-        for m in find_inline(text, language("en"))
+        for m in find_inline(text, load("en"))
         if isinstance(m, RefMark)
     )
 
@@ -402,7 +382,7 @@ def test_english_old_and_shared_dates():
         ("37/90", "A/RES/37/90"),
     ]
     text = "Recalling resolutions 69/193 and 69/196 of 18 December 2014,"
-    assert [m.date for m in find_inline(text, language("en")) if isinstance(m, RefMark)] == [
+    assert [m.date for m in find_inline(text, load("en")) if isinstance(m, RefMark)] == [
         "2014-12-18",
         "2014-12-18",
     ]
@@ -421,7 +401,7 @@ def test_english_organs():
     )
     assert [
         (m.symbol, m.actor, m.kind, m.date)
-        for m in find_inline(text, language("en"))
+        for m in find_inline(text, load("en"))
         if isinstance(m, RefMark)
     ] == [
         ("E/RES/2019/19", "un-ecosoc", "resolution", "2019-07-23"),
@@ -527,7 +507,7 @@ def test_references_in_other_languages(code, text, expected):
 
 
 def test_known_dates_date_undated_references():
-    zh = language("zh")
+    zh = load("zh")
     known = dates_of(find_inline("重申其 2015 年 9 月 25 日第 70/1 号决议，", zh))
     assert known == {"A/RES/70/1": "2015-09-25"}
     m = ref("2. 重申其题为“变革我们的世界：2030 年可持续发展议程”的第 70/1 号决议，", known=known)
@@ -543,14 +523,14 @@ def test_marks_are_sorted_and_do_not_overlap():
         "回顾其 2014 年 12 月 18 日第 69/187 号和 2015 年 12 月 17 日第 70/147 号决议，此外还回顾"
         "经济及社会理事会 2014 年 7 月 16 日第 2014/23 号和 2015 年 7 月 21 日第 2015/23 号决议，"
     )
-    marks = find_inline(text, language("zh"))
+    marks = find_inline(text, load("zh"))
     assert len(marks) == 8
     assert all(a.end <= b.start for a, b in zip(marks, marks[1:]))
 
 
 @pytest.mark.parametrize("code", CODES)
 def test_every_language_has_complete_inline_tables(code):
-    lang = language(code)
+    lang = load(code)
     months = lang.value("inline", "dates", "months")
     assert months == [] if code == "zh" else len(months) == 12
     for key in (
@@ -604,7 +584,7 @@ def test_english_corpus_a_res_73_6():
     text = " ".join(
         line.strip() for line in (CORPUS / "A_RES_73_6.en.pdftotext.txt").read_text().splitlines()
     )
-    found = [m for m in find_inline(text, language("en")) if isinstance(m, RefMark)]
+    found = [m for m in find_inline(text, load("en")) if isinstance(m, RefMark)]
     resolutions = [(m.symbol, m.date) for m in found if m.kind == "resolution"]
     assert resolutions[:5] == [
         ("A/RES/2453 A (XXIII)", "1968-12-20"),

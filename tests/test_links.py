@@ -3,37 +3,17 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from converter.languages import Language, load
+from converter.languages import load
 from converter.parse.inline import RefMark, dates_of, find_inline
 from converter.parse.links import LinkLine, RefSite, match_links, symbol_from_url
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "samples" / "A-C.3-74-L.18.zh.txt"
-
-
-def language(code: str) -> Language:
-    """The language table; built from inline.toml alone while structure.toml is missing."""
-    try:
-        return load(code)
-    except (KeyError, ValueError):
-        folder = ROOT / "converter" / "languages" / "data" / code
-        data = tomllib.loads((folder / "inline.toml").read_text(encoding="utf-8"))
-        return Language(
-            code=code,
-            akn=code,
-            name=code,
-            script="",
-            direction="ltr",
-            join="" if code == "zh" else " ",
-            italic_openings=False,
-            data=data,
-        )
 
 
 # -- a small reader of the sample, for these tests only -----------------------------------------
@@ -72,7 +52,7 @@ def read_sample() -> list[Page]:
 def sample_refs(
     known: dict[str, str] | None = None,
 ) -> tuple[list[Page], list[RefSite], list[list]]:
-    zh = language("zh")
+    zh = load("zh")
     pages = read_sample()
     marks = [
         [m for para in p.text.split("\n") for m in find_inline(para, zh, known=known)]
@@ -259,7 +239,7 @@ def test_urls_spelt_otherwise_than_the_text_still_find_their_reference():
 
 
 def test_lists_of_resolutions_with_late_part_letters_and_adoption_dates():
-    en = language("en")
+    en = load("en")
     text = (
         "Recalling its resolutions 49/75 J of 15 December 1994, 54/54 T of 1 December 1999 "
         "and 57/65 of 22 November 2002, and Security Council resolutions 1754 (2007) on "
@@ -279,11 +259,9 @@ def test_lists_of_resolutions_with_late_part_letters_and_adoption_dates():
 
 def test_a_marker_after_the_year_of_a_security_council_resolution_keeps_the_reference():
     # "1267 (1999).1": the ".1" is the footnote marker glued after the full stop, no decimal
-    refs = [
-        m for m in find_inline("pursuant to resolution 1267 (1999).1 Petitioners", language("en"))
-    ]
+    refs = [m for m in find_inline("pursuant to resolution 1267 (1999).1 Petitioners", load("en"))]
     assert [r.symbol for r in refs if isinstance(r, RefMark)] == ["S/RES/1267 (1999)"]
-    assert [r for r in find_inline("resolution 70/1.5 of", language("en"))] == []
+    assert [r for r in find_inline("resolution 70/1.5 of", load("en"))] == []
 
 
 def test_a_topic_phrase_does_not_end_a_list_of_resolutions():
@@ -292,7 +270,7 @@ def test_a_topic_phrase_does_not_end_a_list_of_resolutions():
         "Munitions and 70/54 of 7 December 2015, 71/45 of 5 December 2016 and 77/79 of "
         "7 December 2022 on the implementation of the Convention, and 5 others"
     )
-    refs = [m for m in find_inline(text, language("en")) if isinstance(m, RefMark)]
+    refs = [m for m in find_inline(text, load("en")) if isinstance(m, RefMark)]
     assert [r.symbol for r in refs] == ["A/RES/63/71", "A/RES/70/54", "A/RES/71/45", "A/RES/77/79"]
     assert refs[1].date == "2015-12-07"
 
@@ -303,7 +281,7 @@ def test_titles_markers_and_special_sessions_inside_lists_of_resolutions():
         "56/5 of 10 July 2024 on countering cyberbullying19 and 54/5 of 10 October 2023, and "
         "its resolutions 1874 (S-IV) of 27 June 1963 and 3101 (XXVIII) of 11 December 1973,"
     )
-    refs = [m for m in find_inline(text, language("en")) if isinstance(m, RefMark)]
+    refs = [m for m in find_inline(text, load("en")) if isinstance(m, RefMark)]
     assert [r.symbol.split("/RES/")[1] for r in refs] == [
         "55/29",
         "56/5",
