@@ -17,6 +17,19 @@ CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
 AKN = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
 
 
+def en_masthead(title: str = "Test resolution", indent: str = "     ") -> str:
+    """The masthead of a small English test resolution A/RES/74/1, up to its formula line."""
+    return (
+        "United Nations                                    A/RES/74/1\n"
+        "General Assembly                                  Distr.: General\n"
+        "                                                  10 October 2019\n\n"
+        "Seventy-fourth session\n\n"
+        "Resolution adopted by the General Assembly on 10 October 2019\n\n"
+        f"74/1. {title}\n\n"
+        f"{indent}The General Assembly,\n"
+    )
+
+
 def assert_valid(xml: bytes) -> etree._ElementTree:
     """Parse ``xml`` and assert both validators and the business rules accept it."""
     assert xml is not None, "no XML was produced"

@@ -11,17 +11,8 @@ from __future__ import annotations
 import pytest
 
 from converter import convert
-from tests.conftest import AKN, assert_valid
+from tests.conftest import AKN, assert_valid, en_masthead
 
-HEAD = (
-    "United Nations                                    A/RES/74/1\n"
-    "General Assembly                                  Distr.: General\n"
-    "                                                  10 October 2019\n\n"
-    "Seventy-fourth session\n\n"
-    "Resolution adopted by the General Assembly on 10 October 2019\n\n"
-    "74/1. Test resolution{star}\n\n"
-    "The General Assembly,\n"
-)
 PAGE_1 = (
     "Recalling its resolution 73/1,1 the decision of the Committee,2\n"
     "and the report of the Secretary-General,3\n"
@@ -48,7 +39,16 @@ def document(notes: list[str], form_feeds: str = "all") -> str:
     star = "*" if notes[0].startswith("*") else ""
     between = "\fA/RES/74/1\n" if form_feeds == "all" else ""
     end = "" if form_feeds == "none" else "\f"
-    return HEAD.format(star=star) + PAGE_1 + "\n".join(notes) + "\n" + FOOT + between + PAGE_2 + end
+    return (
+        en_masthead(f"Test resolution{star}", indent="")
+        + PAGE_1
+        + "\n".join(notes)
+        + "\n"
+        + FOOT
+        + between
+        + PAGE_2
+        + end
+    )
 
 
 def notes_of(result) -> dict[str, str]:

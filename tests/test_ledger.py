@@ -15,19 +15,11 @@ from converter.app.cli import main
 from converter.languages import load
 from converter.readers.text.clean import clean
 from converter.source import SrcLine
-from tests.conftest import assert_valid, convert_ok
+from tests.conftest import assert_valid, convert_ok, en_masthead
 
 EN = load("en")
 
-HEAD = (
-    "United Nations                                    A/RES/74/1\n"
-    "General Assembly                                  Distr.: General\n"
-    "                                                  10 October 2019\n\n"
-    "Seventy-fourth session\n\n"
-    "Resolution adopted by the General Assembly on 10 October 2019\n\n"
-    "74/1. Test resolution\n\n"
-    "     The General Assembly,\n"
-)
+HEAD = en_masthead()
 LONE = (
     HEAD + "     Recalling its resolution\n73/1\nof 23 July 2019 and the sum of\n250000\n"
     "dollars, and the share of\n3/4\nof the budget,\n"

@@ -13,17 +13,10 @@ from converter.writers import writer
 from converter.writers.languages import for_code
 from converter.writers.links import resolver_url
 from converter.writers.typst.markup import build
-from tests.conftest import assert_valid
+from tests.conftest import assert_valid, en_masthead
 
 HEAD = (
-    "United Nations                                    A/RES/74/1\n"
-    "General Assembly                                  Distr.: General\n"
-    "                                                  10 October 2019\n\n"
-    "Seventy-fourth session\n\n"
-    "Resolution adopted by the General Assembly on 10 October 2019\n\n"
-    "74/1. Test resolution\n\n"
-    "     The General Assembly,\n"
-    "     Recalling its resolution 46/152 of 18 December 1991,\n"
+    en_masthead() + "     Recalling its resolution 46/152 of 18 December 1991,\n"
     "     1.   Decides to remain seized of the matter.\n"
 )
 GOOD = "https://undocs.org/ch/A/RES/46/152"
