@@ -172,20 +172,18 @@ def _year(d: _Dating, diags: Diagnostics) -> tuple[str | None, str]:
             "give --date YYYY-MM-DD to set it)",
         )
         return century + job_number[:2], "job number"
-    if organ and organ.year == "session" and (year := organ.year_of(d.symbol, d.session)):
+    if (
+        organ
+        and organ.year in ("session", "symbol")
+        and (year := organ.year_of(d.symbol, d.session))
+    ):
+        source = f"session number {d.session}" if organ.year == "session" else f"symbol {d.symbol}"
         diags.warning(
             "metadata.date_derived",
             f"the input prints no date; the year {year} is "
-            f"taken from the session number {d.session} (give --date to set it)",
+            f"taken from the {source} (give --date to set it)",
         )
-        return year, "session"
-    if organ and organ.year == "symbol" and (year := organ.year_of(d.symbol, d.session)):
-        diags.warning(
-            "metadata.date_derived",
-            f"the input prints no date; the year {year} is "
-            f"taken from the symbol {d.symbol} (give --date to set it)",
-        )
-        return year, "symbol"
+        return year, organ.year
     diags.error(
         "metadata.no_date",
         "the input prints no date, job number or session: give --date YYYY-MM-DD",
