@@ -1,3 +1,3 @@
-from converter.app.cli import main
+from converter.app.start import main
 
 raise SystemExit(main())

@@ -4,6 +4,7 @@ and in-process validation again when the child cannot answer."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -67,13 +68,37 @@ def test_a_dead_child_means_validating_here(child):
     assert [d.code for d in schema.schema_errors(tree)] == ["xml.schema"] * 3
 
 
-def test_cold_command_writes_the_same_xml(tmp_path):
-    subprocess.run(
-        [sys.executable, "-m", "converter", "convert", str(SAMPLE), "-o", str(tmp_path)],
+def _cold(*args: str) -> subprocess.CompletedProcess:
+    """`python -m converter ARGS` in a process of its own (`converter.app.start`). The pipes
+    of its output are inherited by the child that compiles the schema: were that child left
+    running after the command, reading them would not end, and the time limit fails the test."""
+    return subprocess.run(
+        [sys.executable, "-m", "converter", *args],
         cwd=ROOT,
-        check=True,
         capture_output=True,
+        text=True,
+        timeout=120,
     )
+
+
+def test_cold_command_writes_the_same_xml(tmp_path):
+    done = _cold("convert", str(SAMPLE), "-o", str(tmp_path))
+    assert done.returncode == 0, done.stderr
     written = (tmp_path / "A-C.3-74-L.18.zh.akn.xml").read_bytes()
     assert written == convert(SAMPLE, name=str(SAMPLE), recorded=SAMPLE.name).xml
     assert_valid(written)
+
+
+def test_cold_command_ends_with_its_status_and_all_its_output(tmp_path):
+    """`convert` ends without the interpreter's tear-down: the exit status, every JSON line
+    and every message still arrive; one bad input among good ones makes the status 1."""
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    out = tmp_path / "out"
+    done = _cold("convert", str(SAMPLE), str(empty), "-o", str(out), "--to", "xml", "--json")
+    assert done.returncode == 1
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [line["status"] for line in lines] == ["ok", "failed"]
+    assert "input.empty" in done.stderr
+    assert_valid((out / "A-C.3-74-L.18.zh.akn.xml").read_bytes())
+    assert not (out / "empty.akn.xml").exists()

@@ -85,12 +85,8 @@ def _add_validate(sub: argparse._SubParsersAction) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    if argv is None and sys.argv[1:2] == ["convert"]:
-        # `un2akn convert` in a process of its own: a child compiles the schema meanwhile
-        # (converter.akn.validator), forked first, before even the parser is built
-        from converter.akn import validator
-
-        validator.start()
+    """The command line; `converter.app.start` runs it as a program (it forks the child that
+    compiles the schema for `convert` first)."""
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
