@@ -9,7 +9,6 @@ from pathlib import Path
 
 from converter import __version__
 from converter.app import options
-from converter.app.batch.args import DEFAULT_TIMEOUT
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,14 +53,6 @@ def _add_convert(sub: argparse._SubParsersAction) -> None:
         "--symbol",
         type=options.symbol,
         help="the document symbol, when the input does not print it",
-    )
-    c.add_argument(
-        "--timeout",
-        type=options.seconds,
-        default=DEFAULT_TIMEOUT,
-        metavar="SECONDS",
-        help=f"time limit per input (default {DEFAULT_TIMEOUT:g}); a conversion that takes "
-        "longer is stopped and the input reported as failed (input.timeout)",
     )
     c.add_argument(
         "--json", action="store_true", help="print one JSON object per input on standard output"

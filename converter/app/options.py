@@ -80,9 +80,13 @@ def seconds(value: str) -> float:
     return number
 
 
+#: seconds a conversion may take (``--timeout``), in `convert` and `batch` alike
+DEFAULT_TIMEOUT = 60.0
+
+
 def add_output_options(parser: argparse.ArgumentParser) -> None:
     """The options that ``convert`` and ``batch`` share: formats, language, strictness, the
-    dates of cited resolutions."""
+    dates of cited resolutions, the time limit."""
     parser.add_argument(
         "--to",
         type=formats,
@@ -124,6 +128,14 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="dates of cited resolutions (JSON object or CSV lines symbol,date; date "
         "YYYY-MM-DD or YYYY) for citations the input does not date",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=seconds,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"time limit per input (default {DEFAULT_TIMEOUT:g}); a conversion that takes "
+        "longer is stopped and the input reported as failed",
     )
 
 

@@ -12,7 +12,6 @@ class UsageError(Exception):
     """A problem with the command line or the output folder (exit status 2)."""
 
 
-DEFAULT_TIMEOUT = 60.0
 DEFAULT_RETRIES = 2
 
 
@@ -83,14 +82,6 @@ def add_parser(sub) -> argparse.ArgumentParser:
         "--report",
         metavar="FILE",
         help="JSON Lines report, a path or a URL (default DIR/report.jsonl)",
-    )
-    b.add_argument(
-        "--timeout",
-        type=options.seconds,
-        default=DEFAULT_TIMEOUT,
-        metavar="SECONDS",
-        help=f"time limit per input (default {DEFAULT_TIMEOUT:g}); a worker that takes "
-        "longer is stopped and the input reported as failed",
     )
     _add_cluster_options(b)
     b.add_argument(
