@@ -267,3 +267,44 @@ def test_sponsors_list_stops_at_a_line_indented_apart():
     kinds = [g.kind for g in groups]
     assert kinds == ["session", "agendaItem", "agendaTitle", "sponsors", "title"]
     assert [l.text for l in groups[3].lines] == [rows[5][1]]
+
+
+@pytest.mark.parametrize("route", ["text", "pdf"])
+def test_note_before_the_stage_line_is_not_agenda_title(route):
+    """A Bureau's note between the agenda title and "Draft decision" (apart from the title by
+    blank lines in a text, by its indent in a PDF): the agenda title keeps its own line, the
+    note is warned as not understood."""
+    from converter.diagnostics import Diagnostics
+    from converter.languages import load
+    from converter.parse.heading import parse_heading
+    from converter.source import SrcLine
+
+    rows = [
+        (7, 60, "Eightieth session"),
+        (8, 61, "Sixth Committee"),
+        (9, 60, "Agenda item 121"),
+        (10, 60, "Revitalization of the work of the General Assembly"),
+        (15, 147, "Under agenda item 121, “Revitalization of the work of the General"),
+        (16, 123, "Assembly”, each Main Committee shall adopt a provisional programme."),
+        (18, 124, "Draft decision"),
+        (20, 124, "Provisional programme of work of the Sixth Committee"),
+    ]
+    lines = [
+        SrcLine(n if route == "text" else k, 1, text, 0 if route == "text" else indent, False)
+        for k, (n, indent, text) in enumerate(rows, 7)
+    ]
+    diags = Diagnostics()
+    groups = parse_heading(lines, load("en"), diags)
+    kinds = [g.kind for g in groups]
+    assert kinds == [
+        "session",
+        "committee",
+        "agendaItem",
+        "agendaTitle",
+        "other",
+        "other",
+        "sponsors",
+        "title",
+    ]
+    assert [l.text for l in groups[3].lines] == [rows[3][2]]
+    assert [d.code for d in diags] == ["heading.unrecognised"] * 2

@@ -13,6 +13,7 @@ from converter.languages.numbering import parse_number
 from converter.parse import runs
 from converter.parse.amendment import heading_match
 from converter.parse.heading_marks import (
+    INDENT_APART,
     HeadGroup,
     committee_line,
     mark_committee,
@@ -203,6 +204,7 @@ class _HeadingReader:
             and end != self.sponsors_from
             and not self.anchor(lines[end].text)
             and not (self.adopted and _match_joined(self.adopted, lines, end, self.lang, 2))
+            and not (end > i and self.sponsors_from is not None and _apart(lines, end))
         ):
             end += 1
         if end > i:
@@ -317,6 +319,15 @@ def _anchor(text, session, agenda, adopted, report, number) -> bool:
         any(p is not None and p.match(text) for p in (session, agenda, number))
         or bool(report and text.startswith("["))
         or bool(adopted and adopted.match(text))
+    )
+
+
+def _apart(lines: list[SrcLine], j: int) -> bool:
+    """Whether line ``j`` stands apart from the line before it: two blank lines or more
+    between them, or indents apart (a PDF's agenda title at the margin, a note beside it)."""
+    return (
+        lines[j].no - lines[j - 1].no > 2
+        or abs(lines[j].indent - lines[j - 1].indent) > INDENT_APART
     )
 
 
