@@ -44,6 +44,7 @@ PRIMARY = {  # counts name -> expected value from a truth entry
 SECONDARY = {
     "points": lambda t: t["points"],
     "repeatReferences": lambda t: t["repeat_refs"],
+    "headingRead": lambda t: 1,  # every document's heading block is read (see _heading_read)
 }
 # the part of the document whose lines locate a miss of each field
 PART = {
@@ -54,7 +55,10 @@ PART = {
     "annexes": "annexes",
     "points": "body",
     "repeatReferences": "body",
+    "headingRead": "heading",
 }
+#: the heading-block patterns whose words the title of a read heading never holds
+TITLE_FOREIGN = ("agenda_item", "adopted", "adopted_meeting", "stage_line")
 
 
 def _points(paragraphs) -> int:
@@ -62,6 +66,27 @@ def _points(paragraphs) -> int:
         return sum(1 + count(p.points) for p in points)
 
     return sum(count(getattr(p, "points", ())) for p in paragraphs)
+
+
+def _heading_read(doc, codes: set[str]) -> int:
+    """1 when the heading block was read: a title, no heading warning, and a title that holds
+    no words of another item (agenda item, adoption, stage) by the language table's patterns
+    (searched anywhere: the parser's own line-by-line reading is not trusted)."""
+    import re
+
+    from converter.languages import load
+    from converter.model import plain_text
+
+    titles = [plain_text(h.content) for h in doc.heading if h.kind == "title"]
+    if not titles or codes & {"heading.unread", "heading.unrecognised"}:
+        return 0
+    lang = load(doc.facts.lang)
+    for key in TITLE_FOREIGN:
+        pattern = lang.value("heading", key, default="")
+        unanchored = pattern.removeprefix("^").removesuffix("$")
+        if unanchored and re.search(unanchored, titles[0]):
+            return 0
+    return 1
 
 
 def _span(nodes) -> tuple[int, int] | None:
@@ -92,6 +117,7 @@ def measure(path: str) -> dict:
     doc = r.document
     if doc is not None:
         counts["points"] = _points(doc.preamble) + _points(doc.operative)
+        counts["headingRead"] = _heading_read(doc, {d.code for d in r.diagnostics})
         parts["preamble"] = _span(doc.preamble)
         if doc.formula_loc.line and parts["preamble"] is None:
             parts["preamble"] = (doc.formula_loc.line, doc.formula_loc.line)

@@ -180,7 +180,7 @@ class _Parser:
             self.cleaned, self.lang, seg, groups, self.options, self.source, self.diags
         )
         text_ids = (
-            [i for g, i in zip(groups, ids.heading) if g.kind == "report"]
+            [i for g, i in zip(groups, ids.heading) if g.scanned]
             + ids.preamble
             + ids.operative
             + [i for _, _, a in ids.annexes for i in a]

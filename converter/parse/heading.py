@@ -6,26 +6,28 @@ carry each fact marked as spans. Patterns come from the language tables (``[head
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from converter import organs
 from converter.diagnostics import Diagnostics
-from converter.ids import tlc_id
-from converter.languages import Language, states
+from converter.languages import Language
 from converter.languages.numbering import parse_number
 from converter.parse import runs
 from converter.parse.amendment import heading_match
+from converter.parse.heading_marks import (
+    INDENT_APART,
+    HeadGroup,
+    committee_line,
+    mark_committee,
+    mark_sponsors,
+    mark_submitter,
+    sponsors_start,
+    stage_line_end,
+)
 from converter.source import SrcLine
 
+__all__ = ["HeadGroup", "parse_heading"]
 
-@dataclass
-class HeadGroup:
-    """One heading item before inline content is built: its lines and the spans in them."""
-
-    kind: str
-    lines: list[SrcLine]
-    spans: list[tuple[int, int, str, str]] = field(default_factory=list)  #: start, end, name, value
-    values: dict[str, str] = field(default_factory=dict)
+#: a title longer than this (characters) is implausible: the heading block was not read
+TITLE_MOST = 400
 
 
 def _separators(lang: Language) -> re.Pattern[str]:
@@ -82,9 +84,30 @@ class _HeadingReader:
                 self.stage_re, self.stage_at = amendment, found[0]
                 self.sponsors_from = self.sponsors_start(found[0])
                 self.stage_at = found[1]
+        self.stage_line = lang.regex("heading", "stage_line")
+        self.stage_words = tuple(w.casefold() for w in lang.section("stages"))
+        self.stage_first = False  # the stage opens its line ("Draft resolution submitted by …")
+        if self.stage_at is None and self.stage_line is not None:
+            self.find_stage_line(self.stage_line)
+
+    def find_stage_line(self, pattern: re.Pattern[str]) -> None:
+        """A stage line that opens the item, for a draft that lists no sponsors."""
+        found = next((j for j, line in enumerate(self.lines) if pattern.match(line.text)), None)
+        if found is not None:
+            self.sponsors_from, self.stage_first = found, True
+            self.stage_at = stage_line_end(self.lines, found, pattern, self.lang)
 
     def anchor(self, text: str) -> bool:
         return _anchor(text, self.session, self.agenda, self.adopted, self.report, self.number)
+
+    def item_line(self, j: int) -> str | None:
+        """What line ``j`` would open, if it opens a heading item other than the title."""
+        text = self.lines[j].text
+        if self.anchor(text) or (self.adopted_meeting and self.adopted_meeting.match(text)):
+            return "another item"
+        if self.stage_end(j) or text.casefold().startswith(self.stage_words):
+            return "a stage"
+        return "a committee" if committee_line(self.lines, j, self.lang) else None
 
     def stage_end(self, i: int) -> bool:
         """ "…: draft resolution", the stage maybe on its own line."""
@@ -106,12 +129,13 @@ class _HeadingReader:
         )
         if not agenda_before:
             return floor
-        return _sponsors_start(self.lines, floor - 1, stage_at, self.seps)
+        return sponsors_start(self.lines, floor - 1, stage_at, self.seps)
 
     def read(self) -> list[HeadGroup]:
         steps = (
             self.sponsors,
             self.session_line,
+            self.committee,
             self.agenda_item,
             self.adoption,
             self.report_line,
@@ -132,7 +156,11 @@ class _HeadingReader:
             return None
         assert self.stage_at is not None  # sponsors end at the stage
         g = HeadGroup("sponsors", self.lines[i : self.stage_at + 1])
-        _mark_sponsors(g, self.lang, self.stage_re, self.seps)
+        if self.stage_first:
+            assert self.stage_line is not None  # found by it
+            mark_submitter(g, self.lang, self.stage_line)
+        else:
+            mark_sponsors(g, self.lang, self.stage_re, self.seps)
         self.groups.append(g)
         return self.stage_at + 1
 
@@ -147,6 +175,18 @@ class _HeadingReader:
             g.values["session"] = str(value)
         self.groups.append(g)
         return i + 1
+
+    def committee(self, i: int) -> int | None:
+        """A Main Committee's name on a line of its own ("Second Committee")."""
+        found = committee_line(self.lines, i, self.lang)
+        if found is None:
+            return None
+        k, number = found
+        g = HeadGroup("committee", self.lines[i : i + k])
+        g.spans.append((0, len(runs.join(g.lines, self.lang).text), "docCommittee", number))
+        g.values["committee"] = number
+        self.groups.append(g)
+        return i + k
 
     def agenda_item(self, i: int) -> int | None:
         """The agenda item line, and the agenda title on the lines up to the next anchor."""
@@ -164,18 +204,23 @@ class _HeadingReader:
             and end != self.sponsors_from
             and not self.anchor(lines[end].text)
             and not (self.adopted and _match_joined(self.adopted, lines, end, self.lang, 2))
+            and not (end > i and self.sponsors_from is not None and _apart(lines, end))
         ):
             end += 1
         if end > i:
             self.groups.append(HeadGroup("agendaTitle", lines[i:end]))
+            self.unread(i, end, "agenda title")
         return end
 
     def adoption(self, i: int) -> int | None:
         """ "Resolution adopted by the General Assembly on …", or a Council's "Adopted by the
-        Security Council at its 8496th meeting, on …" (maybe over two lines)."""
+        Security Council at its 8496th meeting, on …" (maybe over two lines; never with the
+        report line after it)."""
         m = None
+        nxt = self.lines[i + 1].text if i + 1 < len(self.lines) else ""
+        most = 1 if self.anchor(nxt) else 2
         for pattern in (self.adopted, self.adopted_meeting):
-            if pattern and (m := _match_joined(pattern, self.lines, i, self.lang, 2)):
+            if pattern and (m := _match_joined(pattern, self.lines, i, self.lang, most)):
                 break
         if not m:
             return None
@@ -195,8 +240,8 @@ class _HeadingReader:
         ):
             return None
         k, _ = m
-        g = HeadGroup("report", self.lines[i : i + k])
-        _mark_committee(g, self.lang)
+        g = HeadGroup("report", self.lines[i : i + k], scanned=True)
+        mark_committee(g, self.lang)
         self.groups.append(g)
         return i + k
 
@@ -241,6 +286,32 @@ class _HeadingReader:
         g = HeadGroup("title", self.lines[i:])
         g.spans.append((0, len(runs.join(g.lines, self.lang).text), "docTitle", ""))
         self.groups.append(g)
+        self.unread(i, len(self.lines), "title")
+
+    def unread(self, i: int, end: int, what: str) -> None:
+        """Warn, at the line, when the item on lines i…end-1 (the title, the agenda title)
+        holds a line that opens another item (an agenda item, an adoption, a stage…; not a
+        line that starts in lower case: it runs on) or is implausibly long: the block was
+        not read."""
+        lines = self.lines
+        found = next(
+            (
+                (j, f"a line of {kind}")
+                for j in range(i, end)
+                if not lines[j].text[:1].islower() and (kind := self.item_line(j))
+            ),
+            None,
+        )
+        size = len(runs.join(lines[i:end], self.lang).text)
+        if found is None and size > TITLE_MOST:
+            found = (i, f"{size} characters long")
+        if found is not None:
+            j, why = found
+            self.diags.warning(
+                "heading.unread",
+                f"heading block not read: the {what} holds '{lines[j].text[:40]}' ({why})",
+                lines[j].no,
+            )
 
 
 def _anchor(text, session, agenda, adopted, report, number) -> bool:
@@ -248,6 +319,15 @@ def _anchor(text, session, agenda, adopted, report, number) -> bool:
         any(p is not None and p.match(text) for p in (session, agenda, number))
         or bool(report and text.startswith("["))
         or bool(adopted and adopted.match(text))
+    )
+
+
+def _apart(lines: list[SrcLine], j: int) -> bool:
+    """Whether line ``j`` stands apart from the line before it: two blank lines or more
+    between them, or indents apart (a PDF's agenda title at the margin, a note beside it)."""
+    return (
+        lines[j].no - lines[j - 1].no > 2
+        or abs(lines[j].indent - lines[j - 1].indent) > INDENT_APART
     )
 
 
@@ -262,82 +342,3 @@ def _match_joined(pattern, lines, i, lang, most):
         if m:
             return k, m
     return None
-
-
-def _sponsors_start(lines: list[SrcLine], first: int, stage_at: int, seps) -> int:
-    """Where the sponsors' list begins, going back from the stage line to ``first``.
-
-    A line belongs to the list when it holds two separators or ends with one, or when the
-    line after it starts in lower case (a name wrapped over the line end); never a line that
-    two blank lines or more part from the list.
-    """
-    tail = re.compile("(?:" + seps.pattern + r")\s*$")
-    start = stage_at
-    while start - 1 >= first + 1:  # the agenda title keeps at least one line
-        prev = lines[start - 1].text
-        if lines[start].no - lines[start - 1].no > 2:
-            break
-        if (
-            len(seps.findall(prev)) >= 2
-            or tail.search(prev + " ")
-            or lines[start].text[:1].islower()
-            or lines[start].text[:1] == "("
-        ):
-            start -= 1
-        else:
-            break
-    return start
-
-
-def _mark_sponsors(g: HeadGroup, lang: Language, stage_re, seps) -> None:
-    """Mark each sponsor's name and the stage. Known State names (``states.toml``) are read
-    longest first, so names that contain a separator ("Antigua and Barbuda", "United
-    Kingdom of Great Britain and Northern Ireland") stay whole and a missing comma does not
-    merge two names; any other name runs to the next separator."""
-    text = runs.join(g.lines, lang).text
-    m = stage_re.search(text)
-    g.values["stage"] = m.group("stage")
-    known = states(lang.code)
-    skip = re.compile(r"(?:" + seps.pattern + r"|\s|\*)+")
-    pos, end = 0, m.start()
-    names: list[str] = []
-    while pos < end:
-        gap = skip.match(text, pos)
-        if gap and gap.end() > pos:
-            pos = gap.end()
-            continue
-        found = known.match(text, pos)
-        if found and found[0] <= end:
-            stop, sid = found
-        else:
-            nxt = seps.search(text, pos, end)
-            stop = nxt.start() if nxt else end
-            while stop > pos and text[stop - 1] in " *":
-                stop -= 1
-            sid = tlc_id(text[pos:stop]) or f"sponsor_{len(names) + 1}"
-        g.spans.append((pos, stop, "docProponent", sid))
-        names.append(text[pos:stop])
-        pos = stop
-    g.spans.append((m.start("stage"), m.end("stage"), "docStage", m.group("stage")))
-    g.values["sponsors"] = "|".join(names)
-
-
-def _mark_committee(g: HeadGroup, lang: Language) -> None:
-    """Mark the Main Committee a report line names ("on the report of the Third Committee")."""
-    text = runs.join(g.lines, lang).text
-    # the names as a report line prints them (a case of the name, in some languages), else
-    # the names themselves
-    names = dict(lang.section("committees"))
-    names.update(lang.section("committees_in_report"))
-    assembly = organs.get("un-ga")
-    assert assembly is not None  # the organ table always has the General Assembly
-    known = {c.number for c in assembly.committees}  # the Main Committees
-    names = {number: name for number, name in names.items() if number in known}
-    for number, name in sorted(names.items(), key=lambda kv: -len(kv[1])):
-        m = re.search(
-            name if number in lang.section("committees_in_report") else re.escape(name), text
-        )
-        if m:
-            g.spans.append((m.start(), m.end(), "docCommittee", number))
-            g.values["committee"] = number
-            return

@@ -125,10 +125,14 @@ def _formula_actor(seg: Segments, lang: Language) -> str:
 
 
 def _committee(symbol: str, by_kind: dict[str, HeadGroup]) -> str | None:
-    """The Main Committee: by the symbol's series, else as the report line names it."""
+    """The Main Committee: by the symbol's series, else as a heading line or the report line
+    names it."""
     if c := organs.committee_of(symbol):
         return c.number
-    return by_kind["report"].values.get("committee") if "report" in by_kind else None
+    for kind in ("committee", "report"):
+        if kind in by_kind and (number := by_kind[kind].values.get("committee")):
+            return number
+    return None
 
 
 @dataclass(frozen=True)
