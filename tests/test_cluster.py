@@ -379,6 +379,21 @@ def test_interrupt_while_the_local_cluster_starts(tmp_path, delay):
     assert not list(out.glob(".*.part"))
 
 
+def test_local_workers_that_never_start(tmp_path, monkeypatch):
+    """A local cluster gets its first chunks without the run waiting for its workers; if
+    none ever joins (here none is started), the run stops once `WORKERS_START_WITHIN` has
+    passed: exit 1 with the reason, no traceback, the summary listing what was not done."""
+    from converter.app.batch import cluster as batch_cluster
+
+    monkeypatch.setattr(batch_cluster, "WORKERS_START_WITHIN", 1.0)
+    monkeypatch.setattr(distributed.LocalCluster, "scale", lambda self, n=0: None)
+    inputs = make_inputs(tmp_path / "in", NAMES[:1])
+    status, err = batch(inputs, "-o", tmp_path / "out", "--cluster", "local:2")
+    assert status == 1 and "did not start" in err and "Traceback" not in err, err
+    _, summary = report(tmp_path / "out")
+    assert summary["not_done"] == 2 and summary["ok"] == 0
+
+
 def test_chunk_size():
     from converter.app.batch.cluster import MAX_CHUNK, chunk_size
 
