@@ -142,6 +142,23 @@ def test_outputs_identical_to_the_local_pool(tmp_path):
     assert not list((tmp_path / "dask").glob(".*.part"))
 
 
+def test_local_workers_that_never_start(tmp_path, monkeypatch):
+    """A local cluster gets its first chunks without the run waiting for its workers; if
+    none ever joins (here none is started), the run stops once `WORKERS_START_WITHIN` has
+    passed: exit 1 with the reason, no traceback, the summary listing what was not done."""
+    from converter.app.batch import cluster as batch_cluster
+
+    # before the tests of the `cluster` fixture, whose scheduler holds Dask's default port
+
+    monkeypatch.setattr(batch_cluster, "WORKERS_START_WITHIN", 1.0)
+    monkeypatch.setattr(distributed.LocalCluster, "scale", lambda self, n=0: None)
+    inputs = make_inputs(tmp_path / "in", NAMES[:1])
+    status, err = batch(inputs, "-o", tmp_path / "out", "--cluster", "local:2")
+    assert status == 1 and "did not start" in err and "Traceback" not in err, err
+    _, summary = report(tmp_path / "out")
+    assert summary["not_done"] == 2 and summary["ok"] == 0
+
+
 def test_killed_worker_input_retried_elsewhere(tmp_path, cluster, faults):
     inputs = make_inputs(tmp_path / "in")
     set_faults(faults, die_once=[NAMES[1], NAMES[3]])

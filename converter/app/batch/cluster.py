@@ -33,6 +33,8 @@ Dask is imported here only: without ``--cluster`` nothing of it is loaded.
 
 from __future__ import annotations
 
+import atexit
+import gc
 import secrets
 import time
 from collections import OrderedDict
@@ -40,6 +42,7 @@ from functools import cache
 
 from converter.app.batch import worker as batch_worker
 from converter.app.batch.connect import (
+    WORKERS_START_WITHIN,
     connect,
     parse,
     quiet,
@@ -59,6 +62,7 @@ UNSEEN_AFTER = 60.0
 #: sooner may leave its worker gone: a spawned worker takes seconds on a loaded machine)
 RESTART_WITHIN = 30.0
 CLOCK_CHECK = 0.2  #: seconds between looks for chunks that a worker took (their clock starts)
+NO_WORKER = f"the local cluster's workers did not start within {WORKERS_START_WITHIN:g} s"
 LOST = "lost the Dask scheduler: run again with --resume to finish (what ended is kept)"
 #: tasks in flight per worker thread: the next one waits in the scheduler's queue (worker
 #: saturation 1.0), not on a worker, where it would count as a try if the worker died on the
@@ -95,6 +99,15 @@ def chunk_size(per_input: float | None, remaining: int, threads: int) -> int:
     return max(1, size)
 
 
+def _exit_without_collecting() -> None:
+    """At exit, skip Python's last garbage collection of what exists now: it walks every
+    object of Dask's (and the run's) to free memory the process is about to give back whole,
+    0.1–0.4 s of CPU after the run has ended. Registered after Dask's exit handlers, so it
+    runs before them: they still run, and what they make is collected as usual."""
+    atexit.unregister(gc.freeze)
+    atexit.register(gc.freeze)
+
+
 def _warm_plugin(formats: tuple[str, ...]):
     from distributed.diagnostics.plugin import WorkerPlugin
 
@@ -122,8 +135,9 @@ class ClusterPool:
         if parse(spec)[0] is None:
             start_forkserver()  # first: it loads in parallel with what follows
         self.log_levels = quiet()
+        _exit_without_collecting()
         try:
-            self.client, self.cluster = connect(spec, retries)
+            self.client, self.cluster, self.settings = connect(spec, retries)
         except BaseException:
             restore(self.log_levels)
             raise
@@ -138,9 +152,15 @@ class ClusterPool:
         self.checked = 0.0
         self.token = secrets.token_hex(4)
         self.count = 0
+        #: a local cluster's workers start meanwhile: when none has joined by then, PoolError
+        self.workers_due: float | None = None
         try:
             self.client.register_plugin(_warm_plugin(formats), name="un2akn-warm")
-            self.jobs = wait_for_threads(self.client, 1, 30.0)
+            if self.cluster is None:  # a running scheduler: the threads of its workers
+                self.jobs = wait_for_threads(self.client, 1, 30.0)
+            else:  # starting: they take the first chunks as they come
+                self.jobs = parse(spec)[1]
+                self.workers_due = time.monotonic() + WORKERS_START_WITHIN
         except BaseException:
             self.close()
             raise
@@ -212,9 +232,15 @@ class ClusterPool:
         if not waiting or self.client.status != "running":
             return
         try:
-            taken = {k for keys in self.client.processing().values() for k in keys}
+            processing = self.client.processing()
         except Exception:  # the scheduler gone: `_check_scheduler` will say so
             return
+        if self.workers_due is not None:  # a local cluster's workers: started?
+            if processing:
+                self.workers_due = None
+            elif now >= self.workers_due:
+                raise PoolError(NO_WORKER)
+        taken = {k for keys in processing.values() for k in keys}
         # and, lest no worker ever take them (none left), the oldest once unseen too long
         oldest = list(self.pending)[: self.jobs]
         patience = self.timeout + UNSEEN_AFTER
@@ -328,5 +354,8 @@ class ClusterPool:
                     part.close(timeout=5) if part is self.client else part.close()
             except Exception:
                 pass
+        if self.settings is not None:  # the local cluster's (`connect`), once it is closed
+            self.settings.__exit__(None, None, None)
+            self.settings = None
         restore(self.log_levels)
         return cut

@@ -62,12 +62,7 @@ def _import_distributed():
     return distributed
 
 
-def connect(spec: str, retries: int):
-    """(client, local cluster or None) for ``--cluster spec``; UsageError if unreachable."""
-    import dask
-
-    distributed = _import_distributed()
-    address, count = parse(spec)
+def _settings(retries: int, local: bool) -> dict:
     settings = {
         "distributed.scheduler.allowed-failures": retries,
         "distributed.scheduler.worker-saturation": 1.0,
@@ -83,28 +78,48 @@ def connect(spec: str, retries: int):
         "distributed.admin.system-monitor.disk": False,
         "distributed.client.scheduler-info-interval": "5s",
     }
-    if address is None:  # its workers forked from the forkserver (`start_forkserver`)
+    if local:  # its workers forked from the forkserver (`start_forkserver`)
         settings["distributed.worker.multiprocessing-method"] = FORK_METHOD
-    with dask.config.set(settings):  # until the workers run: a nanny reads it at each start
-        if address is None:
-            return _start_local(distributed, count)
+    return settings
+
+
+def connect(spec: str, retries: int):
+    """(client, local cluster or None, settings or None) for ``--cluster spec``; UsageError
+    if unreachable. A local cluster's Dask settings stay set until the caller ends them
+    (``settings.__exit__(None, None, None)``, once the cluster is closed): its nannies read
+    them as they start, or restart, their workers in the background."""
+    import dask
+
+    distributed = _import_distributed()
+    address, count = parse(spec)
+    settings = dask.config.set(_settings(retries, address is None))
+    if address is None:
         try:
-            client = distributed.Client(address, timeout="10s", set_as_default=False)
-        except (OSError, TimeoutError) as exc:
-            raise UsageError(f"--cluster {spec}: cannot reach the scheduler: {exc}") from None
+            return (*_start_local(distributed, count), settings)
+        except BaseException:
+            settings.__exit__(None, None, None)
+            raise
+    try:
+        client = distributed.Client(address, timeout="10s", set_as_default=False)
+    except (OSError, TimeoutError) as exc:
+        raise UsageError(f"--cluster {spec}: cannot reach the scheduler: {exc}") from None
+    finally:
+        settings.__exit__(None, None, None)
     try:  # a running scheduler: our retries, if it lets us set them
         client.run_on_scheduler(_set_allowed_failures, retries)
     except Exception:  # pragma: no cover - its own setting stays
         pass
-    return client, None
+    return client, None, None
 
 
 def _start_local(distributed, count: int):
-    """(client, cluster) of ``count`` local worker processes of one thread, once they run.
+    """(client, cluster) of ``count`` local worker processes of one thread, starting.
 
     The scheduler and the client are made with SIGINT and SIGTERM held (a fraction of a
-    second), so that they exist whole or not at all; then the workers start while Ctrl-C
-    is live, and an interrupt closes what was started (no traceback, no stray process)."""
+    second), so that they exist whole or not at all; the workers start in the background
+    (the run hands the scheduler its first chunks meanwhile, which the workers take as they
+    come: `ClusterPool` gives them `WORKERS_START_WITHIN`), with Ctrl-C live: an interrupt
+    closes what was started (no traceback, no stray process)."""
     with signals_held():
         cluster = distributed.LocalCluster(
             n_workers=0,
@@ -125,7 +140,6 @@ def _start_local(distributed, count: int):
             raise
     try:
         cluster.scale(count)
-        wait_for_threads(client, count, WORKERS_START_WITHIN)
     except BaseException:
         client.close(timeout=5)
         cluster.close()
