@@ -31,6 +31,11 @@ class RefMark:
 #: Organs by actor id (language-neutral facts, from `converter.organs`; their names are in
 #: each language's table).
 ORGANS: dict[str, Organ] = organs()
+#: shape of a number -> the organs whose numbers have that shape
+_FITS: dict[str, list[str]] = {
+    shape: [a for a, o in ORGANS.items() if shape in o.shapes]
+    for shape in ("special", "year", "session", "sc", "old", "bare")
+}
 
 # The number of a resolution or decision, by shape. ``bare`` numbers count only inside a list
 # that ends with a Security Council number (``resolutions 2712, 2720 (2023)``). Part letters
@@ -308,7 +313,7 @@ class _Refs:
 
     def _actor(self, pos: int, shape: str) -> str:
         """The organ that issued the number at ``pos`` (see the module docstring)."""
-        fits = [a for a, o in ORGANS.items() if shape in o.shapes]
+        fits = _FITS[shape]
         k = bisect_right(self.ends, pos)
         start = self.ends[k - 1] if k else 0  # the sentence's start
         for i in range(bisect_right(self.organ_starts, pos) - 1, -1, -1):
@@ -336,8 +341,24 @@ def _end(item: DateSpan | re.Match[str]) -> int:
     return item.end if isinstance(item, DateSpan) else item.end()
 
 
+#: the shape of a `_NUMBER` match by its last group (the alternatives exclude each other)
+_SHAPE_OF_LAST = {
+    "special": "special",
+    "p1": "special",
+    "year": "year",
+    "p2": "year",
+    "session": "session",
+    "p3": "session",
+    "sc": "sc",
+    "scyear": "sc",
+    "old": "old",
+    "roman": "old",
+    "bare": "bare",
+}
+
+
 def _shape(num: re.Match[str]) -> str:
-    return next(k for k in ("special", "year", "session", "sc", "old", "bare") if num.group(k))
+    return _SHAPE_OF_LAST[num.lastgroup or ""]
 
 
 def _number(num: re.Match[str], year: str) -> str:
