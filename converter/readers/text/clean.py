@@ -27,7 +27,7 @@ class _Cleaner:
         self.encoding = encoding
         self.diags = Diagnostics()
         self.symbol = shapes.find_symbol(self.lines)
-        self.has_ff = any("\f" in l for l in self.lines)
+        self.has_ff = "\f" in text
         self.title_words = shapes.heading_words(self.lines, lang)
         formula = next(
             (i for i, l in enumerate(self.lines) if lang.formula_actor(l) is not None), 0
