@@ -152,9 +152,12 @@ def _first_references(
     first_at: dict[int, tuple[int, int]] = {}
     position = (-1, -1)
     numbered = [n for n in notes if n.marker.isdigit()]
+    by_value: dict[int, list[_Candidate]] = {}  # in document order, as ``candidates``
+    for c in candidates:
+        by_value.setdefault(c.value, []).append(c)
     for k, note in enumerate(numbered):
         value = int(note.marker)
-        pool = [c for c in candidates if c.value == value and (c.run, c.start) > position]
+        pool = [c for c in by_value.get(value, ()) if (c.run, c.start) > position]
         on_page = [
             c for c in pool if c.tier <= GLUED and runs[c.run].loc(c.start).page == note.page
         ]
