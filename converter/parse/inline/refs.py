@@ -151,12 +151,13 @@ class Scan:
 def scan(text: str, t: Tables, dates: list[DateSpan], own_actor: str) -> Scan:
     symbols = [m for m in _SYMBOL.finditer(text) if _DIGIT.search(m.group())]
     taken = sorted([(d.start, d.end) for d in dates] + [_document_span(m) for m in symbols])
-    nums = (
+    nums: list[DateSpan | re.Match[str]] = (
         [m for m in _NUMBER.finditer(text) if not _overlaps(taken, m.start(), m.end())]
         if taken
         else list(_NUMBER.finditer(text))
     )
-    items: list[DateSpan | re.Match[str]] = sorted([*dates, *nums], key=_start)
+    # each finditer's matches come in text order: only two of them need sorting together
+    items = sorted([*dates, *nums], key=_start) if dates else nums
     named: list[tuple[int, int, str | None]] = (
         [(m.start(), m.end(), t.organ_actor(m)) for m in t.organs.finditer(text)]
         if t.organs
@@ -165,7 +166,7 @@ def scan(text: str, t: Tables, dates: list[DateSpan], own_actor: str) -> Scan:
     owns: list[tuple[int, int, str | None]] = (
         [(m.start(), m.end(), own_actor) for m in t.own.finditer(text)] if t.own else []
     )
-    organs = sorted(named + owns, key=lambda o: (o[0], o[1]))
+    organs = sorted(named + owns, key=lambda o: (o[0], o[1])) if named and owns else named or owns
     ends = [m.end() for m in t.sentence_end.finditer(text)] if t.sentence_end else []
     return Scan(text, t, own_actor, dates, symbols, items, organs, [o[0] for o in organs], ends)
 
