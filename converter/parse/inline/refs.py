@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from converter.ids import symbol_to_number, work_iri
@@ -126,10 +126,19 @@ def _document(m: re.Match[str], known: Mapping[str, str]) -> RefMark:
     return RefMark(m.start(), end, symbol, document_iri(symbol), actor, "document")
 
 
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether [start, end) overlaps one of ``spans`` (sorted, not overlapping each other)."""
-    i = bisect_right(spans, (start, float("inf"))) - 1
-    return any(s < end and start < e for s, e in spans[max(i, 0) : i + 2])
+def _outside(matches: Iterable[re.Match[str]], spans: list[tuple[int, int]]) -> list[re.Match[str]]:
+    """The ``matches`` (in text order, not empty) that overlap none of ``spans`` (sorted):
+    one walk through both, each match compared with the last span that starts at or before
+    it and the next one."""
+    out: list[re.Match[str]] = []
+    j = 0  # the spans that start at or before the match
+    for m in matches:
+        start, end = m.span()
+        while j < len(spans) and spans[j][0] <= start:
+            j += 1
+        if not ((j and start < spans[j - 1][1]) or (j < len(spans) and spans[j][0] < end)):
+            out.append(m)
+    return out
 
 
 @dataclass(frozen=True)
@@ -151,13 +160,11 @@ class Scan:
 def scan(text: str, t: Tables, dates: list[DateSpan], own_actor: str) -> Scan:
     symbols = [m for m in _SYMBOL.finditer(text) if _DIGIT.search(m.group())]
     taken = sorted([(d.start, d.end) for d in dates] + [_document_span(m) for m in symbols])
-    nums: list[DateSpan | re.Match[str]] = (
-        [m for m in _NUMBER.finditer(text) if not _overlaps(taken, m.start(), m.end())]
-        if taken
-        else list(_NUMBER.finditer(text))
-    )
+    nums = _outside(_NUMBER.finditer(text), taken) if taken else list(_NUMBER.finditer(text))
     # each finditer's matches come in text order: only two of them need sorting together
-    items = sorted([*dates, *nums], key=_start) if dates else nums
+    items: list[DateSpan | re.Match[str]] = (
+        sorted([*dates, *nums], key=_start) if dates else [*nums]
+    )
     named: list[tuple[int, int, str | None]] = (
         [(m.start(), m.end(), t.organ_actor(m)) for m in t.organs.finditer(text)]
         if t.organs
