@@ -7,6 +7,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from converter.ids import symbol_to_number, work_iri
 from converter.organs import Organ, organ_of, organs
@@ -152,9 +153,6 @@ class Scan:
     dates: list[DateSpan]
     symbols: list[re.Match[str]]  #: document symbols (with a digit)
     items: list[DateSpan | re.Match[str]]  #: dates and numbers outside dates and symbols
-    organs: list[tuple[int, int, str | None]]  #: (start, end, actor) of organ names
-    organ_starts: list[int]
-    ends: list[int]  #: sentence ends
 
 
 def scan(text: str, t: Tables, dates: list[DateSpan], own_actor: str) -> Scan:
@@ -165,6 +163,11 @@ def scan(text: str, t: Tables, dates: list[DateSpan], own_actor: str) -> Scan:
     items: list[DateSpan | re.Match[str]] = (
         sorted([*dates, *nums], key=_start) if dates else [*nums]
     )
+    return Scan(text, t, own_actor, dates, symbols, items)
+
+
+def _organs(text: str, t: Tables, own_actor: str) -> list[tuple[int, int, str | None]]:
+    """(start, end, actor) of the organ names in ``text``, in text order."""
     named: list[tuple[int, int, str | None]] = (
         [(m.start(), m.end(), t.organ_actor(m)) for m in t.organs.finditer(text)]
         if t.organs
@@ -173,9 +176,7 @@ def scan(text: str, t: Tables, dates: list[DateSpan], own_actor: str) -> Scan:
     owns: list[tuple[int, int, str | None]] = (
         [(m.start(), m.end(), own_actor) for m in t.own.finditer(text)] if t.own else []
     )
-    organs = sorted(named + owns, key=lambda o: (o[0], o[1])) if named and owns else named or owns
-    ends = [m.end() for m in t.sentence_end.finditer(text)] if t.sentence_end else []
-    return Scan(text, t, own_actor, dates, symbols, items, organs, [o[0] for o in organs], ends)
+    return sorted(named + owns, key=lambda o: (o[0], o[1])) if named and owns else named or owns
 
 
 def resolve(found: Scan, known: Mapping[str, str]) -> list[DateSpan | RefMark]:
@@ -196,7 +197,17 @@ class _Refs:
     def __init__(self, found: Scan, known: Mapping[str, str]) -> None:
         self.text, self.t, self.own, self.known = found.text, found.tables, found.own, known
         self.items = found.items
-        self.organs, self.organ_starts, self.ends = found.organs, found.organ_starts, found.ends
+
+    @cached_property
+    def organs(self) -> tuple[list[tuple[int, int, str | None]], list[int]]:
+        """The organ names (`_organs`) and their starts: only a list with a keyword asks."""
+        found = _organs(self.text, self.t, self.own)
+        return found, [o[0] for o in found]
+
+    @cached_property
+    def ends(self) -> list[int]:  #: where the sentences end
+        t = self.t
+        return [m.end() for m in t.sentence_end.finditer(self.text)] if t.sentence_end else []
 
     def marks(self) -> list[RefMark]:
         """The references of every list; a list without a keyword of its own goes on the list
@@ -324,8 +335,9 @@ class _Refs:
         fits = _FITS[shape]
         k = bisect_right(self.ends, pos)
         start = self.ends[k - 1] if k else 0  # the sentence's start
-        for i in range(bisect_right(self.organ_starts, pos) - 1, -1, -1):
-            s, e, actor = self.organs[i]
+        organs, starts = self.organs
+        for i in range(bisect_right(starts, pos) - 1, -1, -1):
+            s, e, actor = organs[i]
             if s < start:
                 break
             if e <= pos and actor in fits:
@@ -349,24 +361,14 @@ def _end(item: DateSpan | re.Match[str]) -> int:
     return item.end if isinstance(item, DateSpan) else item.end()
 
 
-#: the shape of a `_NUMBER` match by its last group (the alternatives exclude each other)
-_SHAPE_OF_LAST = {
-    "special": "special",
-    "p1": "special",
-    "year": "year",
-    "p2": "year",
-    "session": "session",
-    "p3": "session",
-    "sc": "sc",
-    "scyear": "sc",
-    "old": "old",
-    "roman": "old",
-    "bare": "bare",
-}
+#: the shape of a `_NUMBER` match by its last group, where that is not the shape's own
+#: group but the one after it (the alternatives exclude each other)
+_SHAPE_BEFORE = {"p1": "special", "p2": "year", "p3": "session", "scyear": "sc", "roman": "old"}
 
 
 def _shape(num: re.Match[str]) -> str:
-    return _SHAPE_OF_LAST[num.lastgroup or ""]
+    last = num.lastgroup or ""
+    return _SHAPE_BEFORE.get(last, last)
 
 
 def _number(num: re.Match[str], year: str) -> str:
