@@ -183,7 +183,9 @@ def resolve(found: Scan, known: Mapping[str, str]) -> list[DateSpan | RefMark]:
     """Non-overlapping date and reference marks of a scanned run, sorted by start."""
     docs = [_document(m, known) for m in found.symbols]
     refs = _Refs(found, known).marks()
-    marks: list[DateSpan | RefMark] = sorted([*found.dates, *docs, *refs], key=lambda m: m.start)
+    marks: list[DateSpan | RefMark] = [*found.dates, *docs, *refs]
+    if (found.dates and (docs or refs)) or (docs and refs):  # each list is in text order
+        marks.sort(key=lambda m: m.start)
     kept: list[DateSpan | RefMark] = []
     for mark in marks:
         if not kept or mark.start >= kept[-1].end:
@@ -282,7 +284,7 @@ class _Refs:
                 out.extend((p, "sc", year) for p in pending)
             pending = []
             out.append((num, shape, year))
-        return sorted(out, key=lambda n: n[0].start())
+        return out  # in text order, as ``nums``: the bare numbers before the one they go with
 
     def _keyword(
         self, group: list, nums: list[tuple[re.Match[str], str, str]]
