@@ -22,11 +22,12 @@ from dataclasses import dataclass
 COUNTRY = "un"
 DOC_TYPE = "statement"
 SUBTYPE = "deliberation"
+_SPACES = re.compile(r"\s+")
 
 
 def symbol_to_number(symbol: str) -> str:
     """The IRI number of a UN document symbol: ``/`` becomes ``-`` and spaces ``_``."""
-    return re.sub(r"\s+", "_", symbol.strip()).replace("/", "-")
+    return _SPACES.sub("_", symbol.strip()).replace("/", "-")
 
 
 def work_iri(actor: str, date: str, symbol: str, doc_type: str = DOC_TYPE) -> str:

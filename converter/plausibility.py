@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from functools import cache
 
 from converter.diagnostics import Diagnostic, Severity
 from converter.languages.numbering import from_roman, letter_at, letter_index, to_roman
@@ -145,12 +146,13 @@ def _words(content: tuple[Inline, ...]) -> str:
     return plain_text(tuple(i for i in content if not isinstance(i, NoteRef))).strip()
 
 
-def _refs(content: Iterable[Inline]) -> Iterator[NoteRef]:
+def _markers(content: Iterable[Inline], out: set[str]) -> None:
+    """Add the markers of the footnote references in ``content`` to ``out``."""
     for item in content:
         if isinstance(item, NoteRef):
-            yield item
+            out.add(item.marker)
         elif isinstance(item, Tagged):
-            yield from _refs(item.content)
+            _markers(item.content, out)
 
 
 def _all_content(doc: Document) -> Iterator[tuple[Inline, ...]]:
@@ -180,9 +182,11 @@ def preambular(doc: Document) -> tuple[Paragraph, ...]:
     return doc.preamble + tuple(own)
 
 
+@cache
 def _endings(lang) -> frozenset[str]:
     """Word endings shared by five opening phrases of the preamble table or more ("ing",
-    "ed" in English): a capitalised word with one, after a clause, may open a paragraph."""
+    "ed" in English): a capitalised word with one, after a clause, may open a paragraph.
+    Language-table facts: computed once per table."""
     words = [k.split()[0].casefold() for k in lang.section("preamble", "phrases") if k.split()]
     counts = Counter(w[-3:] for w in words if len(w) >= 6)
     return frozenset(e for e, n in counts.items() if n >= 5)
@@ -243,7 +247,9 @@ def _notes(doc: Document) -> Iterator[Diagnostic]:
                 n.loc.line,
             )
             break
-    referenced = {r.marker for content in _all_content(doc) for r in _refs(content)}
+    referenced: set[str] = set()
+    for content in _all_content(doc):
+        _markers(content, referenced)
     for n in numbered:
         if n.marker not in referenced:
             yield _warn(

@@ -32,6 +32,8 @@ from converter.model import (
     plain_text,
 )
 
+_NON_DIGIT = re.compile(r"\D")  #: taken out of a paragraph number for its eId: "7." -> "7"
+
 COVER_ELEMENTS = {  # masthead item kind -> (AKN element, its attributes)
     "symbol": ("docNumber", None),
     "authority": ("docAuthority", None),
@@ -146,7 +148,7 @@ class _Emitter(InlineEmitter):
                 sole = len(blocks) == 1 and not prefix
                 label = "1" if sole else f"u{unnumbered}"
             else:
-                label = re.sub(r"\D", "", block.num)  # "7." (or "7 -"): para_7
+                label = _NON_DIGIT.sub("", block.num)  # "7." (or "7 -"): para_7
             eid = f"{scope}para_{label}"
             if eid in self.eids:  # a number repeated without a restart under a heading
                 eid = f"{prefix}hcontainer_{headings}__para_{label}"
@@ -237,7 +239,7 @@ class _Emitter(InlineEmitter):
         for n, item in enumerate(self.doc.operative, 1):
             if not isinstance(item, (Amendment, Paragraph)):
                 raise TypeError(f"cannot emit {type(item).__name__} in an amendment body")
-            label = re.sub(r"\D", "", item.num or "") or str(n)
+            label = _NON_DIGIT.sub("", item.num or "") or str(n)
             content = sub(body, "amendmentContent", {"eId": f"amendment_{label}"})
             self.numbered_p(content, item)
         return body
@@ -303,7 +305,7 @@ def restarts(blocks: Iterable[Paragraph | Heading | RunOn | Amendment]) -> bool:
     seen = False
     for block in blocks:
         if isinstance(block, Paragraph) and block.num:
-            number = re.sub(r"\D", "", block.num)
+            number = _NON_DIGIT.sub("", block.num)
             if number == "1" and seen:
                 return True
             seen = seen or bool(number)

@@ -37,6 +37,7 @@ class _Found:
     language: str | None = None
 
 
+_NON_DIGIT = re.compile(r"\D")
 _EIDS = etree.XPath("descendant-or-self::*/@eId", smart_strings=False)
 #: every attribute value: a value that starts with "#" and names no eId sends the rules
 #: through every element (a reference attribute's then breaks a rule; another's, none)
@@ -49,8 +50,9 @@ def _walk(root: etree._Element) -> _Found:
     lines of the problems, in document order: `_walk_all`)."""
     ids = _EIDS(root)
     found = _Found(ids=set(ids))
-    if len(found.ids) != len(ids) or any(
-        v[1:] not in found.ids for v in _VALUES(root) if v.startswith("#")
+    if (
+        len(found.ids) != len(ids)
+        or not {v[1:] for v in _VALUES(root) if v[:1] == "#"} <= found.ids
     ):
         return _walk_all(root)
     for el in root.iter(_PARAGRAPH, _BODY, _LIST, _NOTE, _LANGUAGE):
@@ -117,7 +119,7 @@ def _numbering(found: _Found) -> None:
             num = p.findtext(_NUM)
             if not num:
                 continue
-            value = int(re.sub(r"\D", "", num) or 0)
+            value = int(_NON_DIGIT.sub("", num) or 0)
             restart = value == 1 and p.getparent().tag == _HCONTAINER
             if value != last + 1 and not restart:
                 found.problems.append(

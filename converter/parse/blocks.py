@@ -73,6 +73,8 @@ class BlockReader:
     def wrong_case(self, text: str, strict: bool = False) -> bool:
         """Whether ``text`` opens in the other case than a preambular paragraph does in this
         language (a wrapped line, then); with ``strict``, in anything but that case."""
+        if not self.pre_case:
+            return False
         first = next((c for c in text if c.isalpha()), "")
         if self.pre_case == "upper":
             return not first.isupper() if strict else first.islower()

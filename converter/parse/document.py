@@ -101,7 +101,11 @@ def build(
                     break
                 if m.end <= end:
                     inner.append(Mark(m.start - start, m.end - start, m.marker, m.first))
-            out.append(make(build(run.slice(start, end), inner)))
+            if inner:
+                out.append(make(build(run.slice(start, end), inner)))
+            else:  # what build makes of a run without marks: its text (no slice needed)
+                piece = text[start:end]
+                out.append(make((Text(piece),) if piece else ()))
             pos = end
     return tuple(out)
 

@@ -47,6 +47,7 @@ from converter.source import NoteSource
 NUMBER = re.compile(r"\d(?<![\d/\-–—(]\d)(?<!\d\.\d)\d{0,2}(?![\d/])")  # not 1.5, A/73, 1-2
 # A number of two digits or more whose last one or two digits may be a marker glued to it.
 LONG_NUMBER = re.compile(r"\d(?<![\d\-–—(]\d)\d{1,5}(?![\d/])")
+_DIGIT = re.compile(r"\d")
 STARS = re.compile(r"\*(?<=\S\*)\*{0,2}")  # = (?<=\S)\*{1,3}, the star first
 
 
@@ -114,6 +115,8 @@ def _candidates(runs: list[TextRun], rules: Rules) -> list[_Candidate]:
     candidate = rules.candidate
     for r, run in enumerate(runs):
         text = run.text
+        if not _DIGIT.search(text):
+            continue  # every candidate is a number (the three patterns open with \d)
         marked = any(line.marks for line in run.lines)  # raised numbers seen by the reader
         for m in NUMBER.finditer(text):
             start, end = m.span()
@@ -152,9 +155,12 @@ def _first_references(
     first_at: dict[int, tuple[int, int]] = {}
     position = (-1, -1)
     numbered = [n for n in notes if n.marker.isdigit()]
+    by_value: dict[int, list[_Candidate]] = {}  # in document order, as ``candidates``
+    for c in candidates:
+        by_value.setdefault(c.value, []).append(c)
     for k, note in enumerate(numbered):
         value = int(note.marker)
-        pool = [c for c in candidates if c.value == value and (c.run, c.start) > position]
+        pool = [c for c in by_value.get(value, ()) if (c.run, c.start) > position]
         on_page = [
             c for c in pool if c.tier <= GLUED and runs[c.run].loc(c.start).page == note.page
         ]

@@ -122,15 +122,16 @@ class _Segmenter(SectionReader):
             and self.phrase(line.text, "preamble") is not None
         )
 
-    def blank_lines_part(self, lines: list[SrcLine]) -> bool:
+    def blank_lines_part(self, lines: list[SrcLine], opens: list[bool]) -> bool:
         """Whether the input marks preambular paragraphs with a blank line: four in five lines
         that open one with a table phrase follow a blank line (page layout loses some), and
-        hardly any line after a line that ends neither a paragraph nor a list intro does."""
+        hardly any line after a line that ends neither a paragraph nor a list intro does.
+        ``opens``: `opens_preamble` of each line (after the one before it)."""
         starts = others = starts_blank = others_blank = 0
-        for prev, line in zip(lines, lines[1:]):
+        for prev, line, opening in zip(lines, lines[1:], opens[1:]):
             if line.after_break or line.page != prev.page:
                 continue
-            if self.opens_preamble(line, prev):
+            if opening:
                 starts += 1
                 starts_blank += after_blank(line, prev)
             elif not ends_with(prev.text, self.pre_end + self.intro_end):  # a list is set apart
@@ -138,7 +139,9 @@ class _Segmenter(SectionReader):
                 others_blank += after_blank(line, prev)
         return starts >= 3 and starts_blank >= 0.8 * starts and others_blank <= 0.1 * others
 
-    def continuation_indent(self, lines: list[SrcLine]) -> dict[int, float] | None:
+    def continuation_indent(
+        self, lines: list[SrcLine], opens: list[bool]
+    ) -> dict[int, float] | None:
         """Where the input indents first lines more than the others: per page, an indent half
         way between the two (a line indented more starts a paragraph); else None. (Short
         paragraphs put the page's median indent between the two: the midpoint is measured
@@ -152,15 +155,13 @@ class _Segmenter(SectionReader):
             by_page.setdefault(line.page, []).append(line.indent)
         base = {page: statistics.median(indents) for page, indents in by_page.items()}
         starts, others = [], []
-        prev = None
-        for line in lines:
+        for line, opening in zip(lines, opens):
             rel = line.indent - base[line.page]
             if not line.after_break:
-                if self.opens_preamble(line, prev):
+                if opening:
                     starts.append(rel)
                 else:
                     others.append(rel)
-            prev = line
         if len(starts) < 3 or len(others) < 3:
             return None
         middle = (statistics.median(starts) + statistics.median(others)) / 2
@@ -213,8 +214,10 @@ class _Segmenter(SectionReader):
 
     def split_preamble(self, lines: list[SrcLine]) -> list[list[SrcLine]]:
         """The preambular paragraphs of ``lines`` (the document's preamble, or a section's)."""
-        cont = self.continuation_indent(lines)
-        blanks = self.blank_lines_part(lines)
+        # whether each line opens a paragraph by its phrase: both readings of the layout ask
+        opens = [self.opens_preamble(line, prev) for prev, line in zip([None, *lines], lines)]
+        cont = self.continuation_indent(lines, opens)
+        blanks = self.blank_lines_part(lines, opens)
         preamble: list[list[SrcLine]] = []
         prev = None
         for line in lines:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from converter.ids import symbol_to_number, work_iri
 from converter.organs import Organ, organ_of, organs
@@ -31,6 +32,11 @@ class RefMark:
 #: Organs by actor id (language-neutral facts, from `converter.organs`; their names are in
 #: each language's table).
 ORGANS: dict[str, Organ] = organs()
+#: shape of a number -> the organs whose numbers have that shape
+_FITS: dict[str, list[str]] = {
+    shape: [a for a, o in ORGANS.items() if shape in o.shapes]
+    for shape in ("special", "year", "session", "sc", "old", "bare")
+}
 
 # The number of a resolution or decision, by shape. ``bare`` numbers count only inside a list
 # that ends with a Security Council number (``resolutions 2712, 2720 (2023)``). Part letters
@@ -121,10 +127,19 @@ def _document(m: re.Match[str], known: Mapping[str, str]) -> RefMark:
     return RefMark(m.start(), end, symbol, document_iri(symbol), actor, "document")
 
 
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether [start, end) overlaps one of ``spans`` (sorted, not overlapping each other)."""
-    i = bisect_right(spans, (start, float("inf"))) - 1
-    return any(s < end and start < e for s, e in spans[max(i, 0) : i + 2])
+def _outside(matches: Iterable[re.Match[str]], spans: list[tuple[int, int]]) -> list[re.Match[str]]:
+    """The ``matches`` (in text order, not empty) that overlap none of ``spans`` (sorted):
+    one walk through both, each match compared with the last span that starts at or before
+    it and the next one."""
+    out: list[re.Match[str]] = []
+    j = 0  # the spans that start at or before the match
+    for m in matches:
+        start, end = m.span()
+        while j < len(spans) and spans[j][0] <= start:
+            j += 1
+        if not ((j and start < spans[j - 1][1]) or (j < len(spans) and spans[j][0] < end)):
+            out.append(m)
+    return out
 
 
 @dataclass(frozen=True)
@@ -138,20 +153,21 @@ class Scan:
     dates: list[DateSpan]
     symbols: list[re.Match[str]]  #: document symbols (with a digit)
     items: list[DateSpan | re.Match[str]]  #: dates and numbers outside dates and symbols
-    organs: list[tuple[int, int, str | None]]  #: (start, end, actor) of organ names
-    organ_starts: list[int]
-    ends: list[int]  #: sentence ends
 
 
 def scan(text: str, t: Tables, dates: list[DateSpan], own_actor: str) -> Scan:
     symbols = [m for m in _SYMBOL.finditer(text) if _DIGIT.search(m.group())]
     taken = sorted([(d.start, d.end) for d in dates] + [_document_span(m) for m in symbols])
-    nums = (
-        [m for m in _NUMBER.finditer(text) if not _overlaps(taken, m.start(), m.end())]
-        if taken
-        else list(_NUMBER.finditer(text))
+    nums = _outside(_NUMBER.finditer(text), taken) if taken else list(_NUMBER.finditer(text))
+    # each finditer's matches come in text order: only two of them need sorting together
+    items: list[DateSpan | re.Match[str]] = (
+        sorted([*dates, *nums], key=_start) if dates else [*nums]
     )
-    items: list[DateSpan | re.Match[str]] = sorted([*dates, *nums], key=_start)
+    return Scan(text, t, own_actor, dates, symbols, items)
+
+
+def _organs(text: str, t: Tables, own_actor: str) -> list[tuple[int, int, str | None]]:
+    """(start, end, actor) of the organ names in ``text``, in text order."""
     named: list[tuple[int, int, str | None]] = (
         [(m.start(), m.end(), t.organ_actor(m)) for m in t.organs.finditer(text)]
         if t.organs
@@ -160,16 +176,16 @@ def scan(text: str, t: Tables, dates: list[DateSpan], own_actor: str) -> Scan:
     owns: list[tuple[int, int, str | None]] = (
         [(m.start(), m.end(), own_actor) for m in t.own.finditer(text)] if t.own else []
     )
-    organs = sorted(named + owns, key=lambda o: (o[0], o[1]))
-    ends = [m.end() for m in t.sentence_end.finditer(text)] if t.sentence_end else []
-    return Scan(text, t, own_actor, dates, symbols, items, organs, [o[0] for o in organs], ends)
+    return sorted(named + owns, key=lambda o: (o[0], o[1])) if named and owns else named or owns
 
 
 def resolve(found: Scan, known: Mapping[str, str]) -> list[DateSpan | RefMark]:
     """Non-overlapping date and reference marks of a scanned run, sorted by start."""
     docs = [_document(m, known) for m in found.symbols]
     refs = _Refs(found, known).marks()
-    marks: list[DateSpan | RefMark] = sorted([*found.dates, *docs, *refs], key=lambda m: m.start)
+    marks: list[DateSpan | RefMark] = [*found.dates, *docs, *refs]
+    if (found.dates and (docs or refs)) or (docs and refs):  # each list is in text order
+        marks.sort(key=lambda m: m.start)
     kept: list[DateSpan | RefMark] = []
     for mark in marks:
         if not kept or mark.start >= kept[-1].end:
@@ -183,7 +199,17 @@ class _Refs:
     def __init__(self, found: Scan, known: Mapping[str, str]) -> None:
         self.text, self.t, self.own, self.known = found.text, found.tables, found.own, known
         self.items = found.items
-        self.organs, self.organ_starts, self.ends = found.organs, found.organ_starts, found.ends
+
+    @cached_property
+    def organs(self) -> tuple[list[tuple[int, int, str | None]], list[int]]:
+        """The organ names (`_organs`) and their starts: only a list with a keyword asks."""
+        found = _organs(self.text, self.t, self.own)
+        return found, [o[0] for o in found]
+
+    @cached_property
+    def ends(self) -> list[int]:  #: where the sentences end
+        t = self.t
+        return [m.end() for m in t.sentence_end.finditer(self.text)] if t.sentence_end else []
 
     def marks(self) -> list[RefMark]:
         """The references of every list; a list without a keyword of its own goes on the list
@@ -258,7 +284,7 @@ class _Refs:
                 out.extend((p, "sc", year) for p in pending)
             pending = []
             out.append((num, shape, year))
-        return sorted(out, key=lambda n: n[0].start())
+        return out  # in text order, as ``nums``: the bare numbers before the one they go with
 
     def _keyword(
         self, group: list, nums: list[tuple[re.Match[str], str, str]]
@@ -308,11 +334,12 @@ class _Refs:
 
     def _actor(self, pos: int, shape: str) -> str:
         """The organ that issued the number at ``pos`` (see the module docstring)."""
-        fits = [a for a, o in ORGANS.items() if shape in o.shapes]
+        fits = _FITS[shape]
         k = bisect_right(self.ends, pos)
         start = self.ends[k - 1] if k else 0  # the sentence's start
-        for i in range(bisect_right(self.organ_starts, pos) - 1, -1, -1):
-            s, e, actor = self.organs[i]
+        organs, starts = self.organs
+        for i in range(bisect_right(starts, pos) - 1, -1, -1):
+            s, e, actor = organs[i]
             if s < start:
                 break
             if e <= pos and actor in fits:
@@ -336,8 +363,14 @@ def _end(item: DateSpan | re.Match[str]) -> int:
     return item.end if isinstance(item, DateSpan) else item.end()
 
 
+#: the shape of a `_NUMBER` match by its last group, where that is not the shape's own
+#: group but the one after it (the alternatives exclude each other)
+_SHAPE_BEFORE = {"p1": "special", "p2": "year", "p3": "session", "scyear": "sc", "roman": "old"}
+
+
 def _shape(num: re.Match[str]) -> str:
-    return next(k for k in ("special", "year", "session", "sc", "old", "bare") if num.group(k))
+    last = num.lastgroup or ""
+    return _SHAPE_BEFORE.get(last, last)
 
 
 def _number(num: re.Match[str], year: str) -> str:

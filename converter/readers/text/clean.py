@@ -27,7 +27,7 @@ class _Cleaner:
         self.encoding = encoding
         self.diags = Diagnostics()
         self.symbol = shapes.find_symbol(self.lines)
-        self.has_ff = any("\f" in l for l in self.lines)
+        self.has_ff = "\f" in text
         self.title_words = shapes.heading_words(self.lines, lang)
         formula = next(
             (i for i, l in enumerate(self.lines) if lang.formula_actor(l) is not None), 0
@@ -126,15 +126,16 @@ class _Cleaner:
     def line(self, no: int, raw: str) -> None:
         stripped = raw.strip()
         indent = len(raw) - len(raw.lstrip(" "))
-        if shapes.RULE.match(stripped):
-            self.dropped.append(Dropped(no, "rule", stripped))
-            self.notes.flush_block()
-            self.state, self.notes.note = "notes", None
-            return
-        if shapes.LINK.match(stripped):
-            self.links.append(SourceLink(stripped, no, self.page))
-            self.state = "links"
-            return
+        if stripped[0] in shapes.RULE_OR_LINK_HEADS:  # (most lines are neither)
+            if shapes.RULE.match(stripped):
+                self.dropped.append(Dropped(no, "rule", stripped))
+                self.notes.flush_block()
+                self.state, self.notes.note = "notes", None
+                return
+            if shapes.LINK.match(stripped):
+                self.links.append(SourceLink(stripped, no, self.page))
+                self.state = "links"
+                return
         if (
             self.page == 1
             and not self.body

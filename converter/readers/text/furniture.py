@@ -20,6 +20,7 @@ COUNTER = re.compile(r"^(\d{1,3})/(\d{1,3})$")  # page n/N
 JOB_AND_COUNTER = re.compile(r"^\d{2}-\d{5}\s+\d{1,3}/\d{1,3}$|^\d{1,3}/\d{1,3}\s+\d{2}-\d{5}$")
 RULE = re.compile(r"^(?:_{8,}|[─━]{8,}|-{15,})$")
 LINK = re.compile(r"^https?://\S+$")
+RULE_OR_LINK_HEADS = "_─━-h"  #: the characters a RULE or a LINK opens with
 COLUMN_GAP = re.compile(r"\s\s\s+")  # \s{3,}, spelt so that search skips to a space
 PAGE_COUNTER = re.compile(r"(?<![\d/])(\d{1,3})/(\d{1,3})(?![\d/])")
 JOB_IN_TEXT = re.compile(r"\b\d{2}-\d{5}\b")
