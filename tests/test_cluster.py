@@ -356,10 +356,20 @@ def descendants(pid: int) -> set[int]:
         return set()
 
 
-@pytest.mark.parametrize("delay", [0.0, 0.5])
-def test_interrupt_while_the_local_cluster_starts(tmp_path, delay):
+def _interrupt(run: subprocess.Popen, group: bool) -> None:
+    """Ctrl-C: to the command alone, or as a terminal sends it, to its whole process group
+    (the forkserver and the workers included)."""
+    if group:
+        os.killpg(run.pid, signal.SIGINT)
+    else:
+        run.send_signal(signal.SIGINT)
+
+
+@pytest.mark.parametrize(("delay", "group"), [(0.0, False), (0.5, False), (0.5, True)])
+def test_interrupt_while_the_local_cluster_starts(tmp_path, delay, group):
     """Ctrl-C while `--cluster local` starts its processes: the run's one-line message, exit
-    status 130, no traceback, the report's summary; no process of the cluster left."""
+    status 130, no traceback (of the forkserver loading either), the report's summary; no
+    process of the cluster left."""
     import psutil
 
     inputs = make_inputs(tmp_path / "in", NAMES[:2])
@@ -370,6 +380,7 @@ def test_interrupt_while_the_local_cluster_starts(tmp_path, delay):
         cwd=ROOT,
         stderr=subprocess.PIPE,
         text=True,
+        start_new_session=group,
     )
     seen: set[int] = set()
     deadline = time.monotonic() + 60
@@ -381,7 +392,7 @@ def test_interrupt_while_the_local_cluster_starts(tmp_path, delay):
     while time.monotonic() < until:
         seen |= descendants(run.pid)
         time.sleep(0.01)
-    run.send_signal(signal.SIGINT)
+    _interrupt(run, group)
     _, err = run.communicate(timeout=60)
     assert run.returncode == 130, err
     assert "interrupted by SIGINT" in err and "--resume" in err and "Traceback" not in err
@@ -394,6 +405,38 @@ def test_interrupt_while_the_local_cluster_starts(tmp_path, delay):
     left = [p for p in seen if psutil.pid_exists(p) and psutil.Process(p).status() != "zombie"]
     assert not left, [psutil.Process(p).cmdline() for p in left]
     assert not list(out.glob(".*.part"))
+
+
+def test_ctrl_c_at_a_terminal_while_the_workers_convert(tmp_path):
+    """A terminal's Ctrl-C reaches every process of the group: the workers (forked from a
+    forkserver started with SIGINT ignored) print no KeyboardInterrupt; the run stops with
+    its summary and exit status 130, what ended is in the report."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for i in range(60):
+        shutil.copyfile(SAMPLE, inputs / f"d{i:02}.txt")
+    out = tmp_path / "out"
+    run = subprocess.Popen(
+        [sys.executable, "-m", "converter", "batch", inputs, "-o", out]
+        + ["--cluster", "local:2", "--progress", "none"],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    reported = out / "report.jsonl"
+    while run.poll() is None and time.monotonic() < deadline:
+        if reported.exists() and reported.read_text().count("\n") >= 1:
+            break  # a worker has converted: the workers run
+        time.sleep(0.02)
+    assert run.poll() is None, "the run ended before it could be interrupted"
+    _interrupt(run, group=True)
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == 130, err
+    assert "KeyboardInterrupt" not in err and "Traceback" not in err, err
+    docs, summary = report(out)
+    assert summary["interrupted"] == "SIGINT" and summary["ok"] == len(docs) >= 1
 
 
 def test_chunk_size():

@@ -29,15 +29,26 @@ def start_forkserver() -> None:
     starts the scheduler, it loads them on the other core; then each worker is a fork of it,
     ready at once (Dask's default spawns a fresh interpreter per worker that imports it all
     again, and takes as long to stop). The forkserver has no thread and none of this
-    process's files (the output folder's lock): a clean parent to fork from."""
+    process's files (the output folder's lock): a clean parent to fork from.
+
+    It is started with SIGINT ignored, which it and the workers forked from it keep (Python
+    installs its KeyboardInterrupt handler only where SIGINT is not ignored at start): a
+    Ctrl-C at a terminal goes to the whole process group, and this process alone answers it,
+    closing the cluster, where the forkserver (loading) and the workers (running) would each
+    print a KeyboardInterrupt traceback. SIGTERM still ends them."""
     import multiprocessing
     import multiprocessing.forkserver
+    import signal
 
     if "forkserver" not in multiprocessing.get_all_start_methods():  # pragma: no cover
         return
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["distributed", "converter.app.batch.preload"])
-    multiprocessing.forkserver.ensure_running()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # for the few ms of the spawn
+    try:
+        multiprocessing.forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def parse(spec: str) -> tuple[str | None, int]:
