@@ -1,5 +1,5 @@
-"""Building AKN elements with lxml: a child in the AKN namespace, text after the last child.
-Text is never parsed as markup."""
+"""Building AKN elements with lxml: a child in the AKN namespace. Text is never parsed as
+markup."""
 
 from __future__ import annotations
 
@@ -27,14 +27,3 @@ def sub(
     if text:
         el.text = text
     return el
-
-
-def append_text(parent: etree._Element, text: str) -> None:
-    """Add ``text`` after the last child of ``parent`` (or inside it, if it has none)."""
-    if not text:
-        return
-    last = next(parent.iterchildren(reversed=True), None)  # O(1), unlike len(parent)
-    if last is not None:
-        last.tail = (last.tail or "") + text
-    else:
-        parent.text = (parent.text or "") + text

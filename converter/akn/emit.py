@@ -239,10 +239,11 @@ class _Emitter(InlineEmitter):
 
     def numbered_p(self, parent: etree._Element, item: Amendment | Paragraph | Point) -> None:
         p = sub(parent, "p")
+        num = None
         if item.num:
-            sub(p, "inline", {"name": "num"}, item.num)
-            p[-1].tail = " "
-        self.inline(p, item.content)
+            num = sub(p, "inline", {"name": "num"}, item.num)
+            num.tail = " "
+        self.inline(p, item.content, num)
         for point in item.points:
             self.numbered_p(parent, point)
 
