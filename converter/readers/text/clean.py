@@ -315,6 +315,8 @@ class _Cleaner:
         extractor lost (sponsor and agenda notes of the first page): it carries the next star
         marker and text, and the page's furniture (or the end of the text) follows within
         `STAR_NOTE_LINES` lines."""
+        if stripped[0] != "*":  # (most lines: no match asked for)
+            return False
         m = NOTE_START.match(stripped)
         if not (
             m
