@@ -1,5 +1,5 @@
-"""Building AKN elements with lxml: an element in the AKN namespace, a child, text after the
-last child. Text is never parsed as markup."""
+"""Building AKN elements with lxml: a child in the AKN namespace. Text is never parsed as
+markup."""
 
 from __future__ import annotations
 
@@ -8,18 +8,6 @@ from collections.abc import Mapping
 from lxml import etree
 
 from converter.akn.ns import AKN
-
-
-def E(
-    tag: str, attrib: Mapping[str, str | None] | None = None, text: str | None = None
-) -> etree._Element:
-    """An AKN element; attributes whose value is None are left out."""
-    if attrib and None in attrib.values():
-        attrib = {k: v for k, v in attrib.items() if v is not None}
-    el = etree.Element(AKN + tag, attrib or None)
-    if text:
-        el.text = text
-    return el
 
 
 def sub(
@@ -39,14 +27,3 @@ def sub(
     if text:
         el.text = text
     return el
-
-
-def append_text(parent: etree._Element, text: str) -> None:
-    """Add ``text`` after the last child of ``parent`` (or inside it, if it has none)."""
-    if not text:
-        return
-    last = next(parent.iterchildren(reversed=True), None)  # O(1), unlike len(parent)
-    if last is not None:
-        last.tail = (last.tail or "") + text
-    else:
-        parent.text = (parent.text or "") + text

@@ -13,7 +13,7 @@ from typing import cast
 
 from lxml import etree
 
-from converter.akn.elements import E, sub
+from converter.akn.elements import sub
 from converter.akn.inline import InlineEmitter
 from converter.akn.meta import annex_meta, committee_id, meta
 from converter.akn.ns import AKN_NS, NSMAP
@@ -60,9 +60,8 @@ class _Emitter(InlineEmitter):
         )
 
     # -- parts -------------------------------------------------------------------------------
-    def cover(self) -> etree._Element | None:
+    def cover(self, cover: etree._Element) -> None:
         facts = self.doc.facts
-        cover = E("coverPage")
         kinds = {m.kind for m in self.doc.masthead}
         for m in self.doc.masthead:
             self.cover_item(sub(cover, "p", {"class": m.kind}), m)
@@ -76,7 +75,6 @@ class _Emitter(InlineEmitter):
             )
         if facts.job_number and "job" not in kinds:
             sub(sub(cover, "p", {"class": "jobNumber"}), "docketNumber", None, facts.job_number)
-        return cover if len(cover) else None
 
     def cover_item(self, p: etree._Element, item: HeadingItem) -> None:
         text = plain_text(item.content)
@@ -86,24 +84,22 @@ class _Emitter(InlineEmitter):
         tag, attrib = COVER_ELEMENTS.get(item.kind, ("inline", {"name": item.kind}))
         sub(p, tag, attrib, text)
 
-    def preface(self) -> etree._Element | None:
+    def preface(self, parent: etree._Element) -> None:
         if not self.doc.heading:
-            return None
-        preface = E("preface")
+            return
+        preface = sub(parent, "preface")
         for item in self.doc.heading:
             if item.kind == "title":
                 self.p(sub(preface, "longTitle"), item.content)
             else:
                 self.p(preface, item.content, {"class": item.kind})
-        return preface
 
-    def preamble(self) -> etree._Element:
-        pre = E("preamble")
+    def preamble(self, parent: etree._Element) -> None:
+        pre = sub(parent, "preamble")
         formula = sub(pre, "formula", {"name": "enactingFormula"})
         self.p(formula, self.doc.formula)
         for n, para in enumerate(self.doc.preamble, 1):
             self.preambular(pre, "container", para, f"preambular_{n}")
-        return pre
 
     def preambular(self, parent: etree._Element, tag: str, para: Paragraph, eid: str) -> None:
         """A preambular paragraph: a `container` named by its type in the preamble, a
@@ -228,47 +224,44 @@ class _Emitter(InlineEmitter):
             seq = letter_after(seq)
         return seq
 
-    def main_body(self) -> etree._Element:
-        body = E("mainBody")
-        self.blocks(body, self.doc.operative, "")
-        return body
+    def main_body(self, parent: etree._Element) -> None:
+        self.blocks(sub(parent, "mainBody"), self.doc.operative, "")
 
-    def amendment_body(self) -> etree._Element:
+    def amendment_body(self, parent: etree._Element) -> None:
         """Each amendment an `amendmentContent`; its number (and its points') an inline num."""
-        body = E("amendmentBody")
+        body = sub(parent, "amendmentBody")
         for n, item in enumerate(self.doc.operative, 1):
             if not isinstance(item, (Amendment, Paragraph)):
                 raise TypeError(f"cannot emit {type(item).__name__} in an amendment body")
             label = _NON_DIGIT.sub("", item.num or "") or str(n)
             content = sub(body, "amendmentContent", {"eId": f"amendment_{label}"})
             self.numbered_p(content, item)
-        return body
 
     def numbered_p(self, parent: etree._Element, item: Amendment | Paragraph | Point) -> None:
         p = sub(parent, "p")
+        num = None
         if item.num:
-            sub(p, "inline", {"name": "num"}, item.num)
-            p[-1].tail = " "
-        self.inline(p, item.content)
+            num = sub(p, "inline", {"name": "num"}, item.num)
+            num.tail = " "
+        self.inline(p, item.content, num)
         for point in item.points:
             self.numbered_p(parent, point)
 
-    def conclusions(self) -> etree._Element | None:
+    def conclusions(self, parent: etree._Element) -> None:
         if not self.doc.closing:
-            return None
-        c = E("conclusions")
+            return
+        c = sub(parent, "conclusions")
         for item in self.doc.closing:
             self.p(c, item.content, {"class": "closing"})
-        return c
 
-    def attachments(self) -> etree._Element | None:
+    def attachments(self, parent: etree._Element) -> None:
         if not self.doc.annexes:
-            return None
-        atts = E("attachments")
+            return
+        atts = sub(parent, "attachments")
         for n, annex in enumerate(self.doc.annexes, 1):
             att = sub(atts, "attachment", {"eId": f"att_{n}"})
             d = sub(att, "doc", {"name": "annex" if annex.heading else "adoptedText"})
-            d.append(annex_meta(self.doc, self.frbr, self.lang, n))
+            annex_meta(d, self.doc, self.frbr, self.lang, n)
             preface = sub(d, "preface")
             if annex.heading:
                 self.p(preface, annex.heading, {"class": "annexHeading"})
@@ -278,24 +271,28 @@ class _Emitter(InlineEmitter):
             self.blocks(body, annex.blocks, f"att_{n}__")
             if not len(body):
                 sub(body, "p")
-        return atts
 
     def build(self) -> etree._ElementTree:
         root = etree.Element(f"{{{AKN_NS}}}akomaNtoso", nsmap=NSMAP)
         st = sub(
             root, self.doc_type, {"contains": "originalVersion", "name": self.doc.facts.statement}
         )
-        # body parts first: they collect the TLCs that meta must declare
-        preface = self.preface()  # before the cover: it tells whether the committee is printed
+        # each part made in place (an element made apart is moved into the document, all its
+        # descendants walked); meta and the cover filled last: the body parts collect the
+        # TLCs that meta must declare, the preface tells whether the committee is printed
+        head, cover = sub(st, "meta"), sub(st, "coverPage")
+        self.preface(st)
         if self.doc_type == "amendment":
-            body = [self.amendment_body()]
+            self.amendment_body(st)
         else:
-            body = [self.preamble(), self.main_body()]
-        parts = [self.cover(), preface, *body, self.conclusions(), self.attachments()]
-        st.append(meta(self.doc, self.frbr, self.lang, self.found))
-        for part in parts:
-            if part is not None:
-                st.append(part)
+            self.preamble(st)
+            self.main_body(st)
+        self.cover(cover)
+        if not len(cover):
+            st.remove(cover)
+        self.conclusions(st)
+        self.attachments(st)
+        meta(head, self.doc, self.frbr, self.lang, self.found)
         return etree.ElementTree(root)
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from lxml import etree
 
-from converter.akn.elements import append_text, sub
+from converter.akn.elements import sub
 from converter.akn.meta import Collected, committee_id
 from converter.ids import tlc_id
 from converter.model import (
@@ -41,8 +41,8 @@ class InlineEmitter:
         self.notes = {n.marker: n for n in doc.notes}
         self.found = Collected()
         self.committee_printed = False  # the heading block names the Main Committee
-        self._visit: dict[type, Callable[[etree._Element, Any], None]] = {
-            Text: self._text,
+        #: the visit of each node but Text; it returns the element it appends to the parent
+        self._visit: dict[type, Callable[[etree._Element, Any], etree._Element | None]] = {
             Opening: self._opening,
             NoteRef: self.note_ref,
             DateMark: self._date,
@@ -51,34 +51,51 @@ class InlineEmitter:
         }
 
     # -- inline: one method per model node; an unknown node is a programming error ----------
-    def inline(self, parent: etree._Element, content: Iterable[Inline]) -> None:
+    def inline(
+        self,
+        parent: etree._Element,
+        content: Iterable[Inline],
+        last: etree._Element | None = None,
+    ) -> None:
+        """Append ``content`` to ``parent``, whose last child is ``last`` (None: it has none
+        yet); a text goes after the last child, kept at hand (lxml finds it slowly)."""
         for item in content:
+            if type(item) is Text:
+                if not item.text:
+                    continue
+                if last is None:
+                    parent.text = (parent.text or "") + item.text
+                else:
+                    last.tail = (last.tail or "") + item.text
+                continue
             visit = self._visit.get(type(item))
             if visit is None:
                 raise TypeError(
                     f"cannot emit inline node {type(item).__name__}: the emitter has no rule for it"
                 )
-            visit(parent, item)
+            made = visit(parent, item)
+            if made is not None:  # (an element's truth is whether it has children)
+                last = made
 
-    def _text(self, parent: etree._Element, item: Text) -> None:
-        append_text(parent, item.text)
+    def _opening(self, parent: etree._Element, item: Opening) -> etree._Element | None:
+        if not item.text:
+            return None
+        self.found.concepts.add(item.type)
+        return sub(
+            parent, "inline", {"name": "openingPhrase", "refersTo": f"#{item.type}"}, item.text
+        )
 
-    def _opening(self, parent: etree._Element, item: Opening) -> None:
-        if item.text:
-            self.found.concepts.add(item.type)
-            sub(parent, "inline", {"name": "openingPhrase", "refersTo": f"#{item.type}"}, item.text)
+    def _date(self, parent: etree._Element, item: DateMark) -> etree._Element:
+        return sub(parent, "date", {"date": item.iso}, item.text)
 
-    def _date(self, parent: etree._Element, item: DateMark) -> None:
-        sub(parent, "date", {"date": item.iso}, item.text)
-
-    def _ref(self, parent: etree._Element, item: Ref) -> None:
+    def _ref(self, parent: etree._Element, item: Ref) -> etree._Element:
         attrib = {"href": item.href}
         if item.url:  # the source's own hyperlink: kept in analysis, by this eId
             attrib["eId"] = f"ref_{len(self.found.alternatives) + 1}"
             self.found.alternatives.append((attrib["eId"], item.url))
-        sub(parent, "ref", attrib, item.text)
+        return sub(parent, "ref", attrib, item.text)
 
-    def tagged(self, parent: etree._Element, item: Tagged) -> None:
+    def tagged(self, parent: etree._Element, item: Tagged) -> etree._Element:
         # made in the parent's document (`sub`): an element made apart costs a document
         if item.name == "docCommittee":
             el = sub(
@@ -97,17 +114,18 @@ class InlineEmitter:
         else:
             el = sub(parent, "inline", {"name": item.name})
         self.inline(el, item.content)
+        return el
 
-    def note_ref(self, parent: etree._Element, ref: NoteRef) -> None:
+    def note_ref(self, parent: etree._Element, ref: NoteRef) -> etree._Element:
         eid = note_eid(ref.marker)
         if not ref.first:
-            sub(
+            return sub(
                 parent, "noteRef", {"href": f"#{eid}", "marker": ref.marker, "class": "footnoteRef"}
             )
-            return
         note = self.notes[ref.marker]
         el = sub(parent, "authorialNote", {"eId": eid, "marker": ref.marker, "placement": "bottom"})
         self.inline(sub(el, "p"), note.content)
+        return el
 
     def p(
         self,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from converter import organs
-from converter.akn.elements import E, sub
+from converter.akn.elements import sub
 from converter.akn.ns import AKN, PROP
 from converter.ids import Frbr
 from converter.languages import Language, load
@@ -62,10 +62,9 @@ def committee_name(committee: str, lang: Language) -> str:
     )
 
 
-def identification(doc: Document, frbr: Frbr, lang: Language) -> etree._Element:
-    """`meta` with its `identification`: FRBR Work, Expression and Manifestation."""
+def identification(meta: etree._Element, doc: Document, frbr: Frbr, lang: Language) -> None:
+    """The `identification` of `meta`: FRBR Work, Expression and Manifestation."""
     facts, date = doc.facts, frbr_date(doc)
-    meta = E("meta")
     ident = sub(meta, "identification", {"source": SOURCE})
     work = sub(ident, "FRBRWork")
     sub(work, "FRBRthis", {"value": frbr.work_this})
@@ -87,7 +86,6 @@ def identification(doc: Document, frbr: Frbr, lang: Language) -> etree._Element:
     sub(manif, "FRBRdate", {"date": date["date"], "name": "conversion"})
     sub(manif, "FRBRauthor", {"href": SOURCE})
     sub(manif, "FRBRformat", {"value": "application/akn+xml"})
-    return meta
 
 
 def analysis(meta: etree._Element, found: Collected) -> None:
@@ -202,18 +200,18 @@ def mark_ocr(tree: etree._ElementTree, engine: str) -> None:
         return
 
 
-def meta(doc: Document, frbr: Frbr, lang: Language, found: Collected) -> etree._Element:
-    """The whole `meta` block of the document."""
-    el = identification(doc, frbr, lang)
+def meta(el: etree._Element, doc: Document, frbr: Frbr, lang: Language, found: Collected) -> None:
+    """The whole `meta` block of the document, in the (empty) element ``el``."""
+    identification(el, doc, frbr, lang)
     analysis(el, found)
     references(el, doc, lang, found)
     proprietary(el, doc)
-    return el
 
 
-def annex_meta(doc: Document, frbr: Frbr, lang: Language, n: int) -> etree._Element:
-    """The identification of annex ``n``: components of the document's Work and Expression."""
-    el = E("meta")
+def annex_meta(parent: etree._Element, doc: Document, frbr: Frbr, lang: Language, n: int) -> None:
+    """The `meta` of annex ``n`` in ``parent``: its identification, components of the
+    document's Work and Expression."""
+    el = sub(parent, "meta")
     ident = sub(el, "identification", {"source": SOURCE})
     date = frbr_date(doc)
     for level, uri in (
@@ -231,4 +229,3 @@ def annex_meta(doc: Document, frbr: Frbr, lang: Language, n: int) -> etree._Elem
             sub(part, "FRBRcountry", {"value": "un"})
         if level == "FRBRExpression":
             sub(part, "FRBRlanguage", {"language": lang.akn})
-    return el

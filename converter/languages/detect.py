@@ -16,6 +16,9 @@ _LETTERS = {
 #: runs of a script's letters, counted by their lengths (one match per run, not per letter);
 #: the first letter spelt apart so that the regex engine skips to the script's letters
 _RUNS = {script: re.compile(f"[{letters}][{letters}]*") for script, letters in _LETTERS.items()}
+#: the letters of the two scripts that most texts lack: one scan tells that both are absent
+_RARE = ("arabic", "cyrillic")
+_ANY_RARE = re.compile(f"[{''.join(_LETTERS[script] for script in _RARE)}]")
 
 
 #: Detection looks at the start of the text only: the masthead, heading block, formula and
@@ -26,7 +29,11 @@ HEAD = 20000
 def script_counts(text: str) -> dict[str, int]:
     """Letters of each script in the first `HEAD` characters."""
     head = text[:HEAD]
-    return {script: sum(map(len, runs.findall(head))) for script, runs in _RUNS.items()}
+    rare = _ANY_RARE.search(head) is not None
+    return {
+        script: sum(map(len, runs.findall(head))) if rare or script not in _RARE else 0
+        for script, runs in _RUNS.items()
+    }
 
 
 def detect(text: str) -> Language | None:

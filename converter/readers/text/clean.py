@@ -32,7 +32,11 @@ class _Cleaner:
         formula = next(
             (i for i, l in enumerate(self.lines) if lang.formula_actor(l) is not None), 0
         )
-        self.repeated = shapes.learn_repeated(self.lines, self.symbol, formula, self.title_words)
+        self.formula = formula
+        self.shaped = shapes.shaped(self.lines, self.symbol, formula)  # asked again later
+        self.repeated = shapes.learn_repeated(
+            self.lines, self.symbol, formula, self.title_words, self.shaped
+        )
         self.body: list[SrcLine] = []
         self.links: list[SourceLink] = []
         self.masthead: list[MastheadLine] = []
@@ -172,6 +176,13 @@ class _Cleaner:
         self.body.append(SrcLine(no, self.page, stripped, indent, after_break=self.pending_break))
         self.pending_break = False
 
+    def shape(self, at: int, text: str) -> str | None:
+        """`furniture_kind` (no running title) of the line at index ``at``, whose stripped text
+        without form feeds is ``text``: known from `shapes.shaped` for most lines."""
+        if at >= self.formula and "\f" not in self.lines[at]:
+            return self.shaped.get(at)
+        return shapes.furniture_kind(text, self.symbol, "")
+
     def furniture_line(self, no: int, stripped: str) -> bool:
         """Set ``stripped`` aside as page furniture if it is; without form feeds, a header or
         footer after some text ends the page (unless it stands between a footnote rule and
@@ -179,8 +190,10 @@ class _Cleaner:
         in_header_zone = self.page > 1 and not self.text_since_break
         kind = self.repeated.get(no)
         if not kind:
-            kind = shapes.furniture_kind(
-                stripped, self.symbol, self.title_words if in_header_zone else ""
+            kind = (
+                shapes.furniture_kind(stripped, self.symbol, self.title_words)
+                if in_header_zone and self.title_words
+                else self.shape(no - 1, stripped)
             )
             if kind and kind != "running-title" and not self.in_band(no, in_header_zone):
                 return False  # a lone number in the middle of a paragraph is text
@@ -249,7 +262,7 @@ class _Cleaner:
                     self.repeated.get(at + 1)
                     or shapes.RULE.match(text)
                     or shapes.LINK.match(text)
-                    or shapes.furniture_kind(text, self.symbol, "")
+                    or self.shape(at, text)
                     or (step < 0 and "\f" in raw)
                 )
             at += step
@@ -264,11 +277,7 @@ class _Cleaner:
             text = self.lines[at].strip()
             if "\f" in self.lines[at] or (
                 text
-                and (
-                    self.repeated.get(at + 1)
-                    or shapes.RULE.match(text)
-                    or shapes.furniture_kind(text, self.symbol, "")
-                )
+                and (self.repeated.get(at + 1) or shapes.RULE.match(text) or self.shape(at, text))
             ):
                 return False
             if not text:
@@ -288,7 +297,7 @@ class _Cleaner:
         for at in range(no, min(len(self.lines), no + 4 * STAR_NOTE_LINES)):
             text = self.lines[at].strip()
             if "\f" in self.lines[at] or (
-                text and (self.repeated.get(at + 1) or shapes.furniture_kind(text, self.symbol, ""))
+                text and (self.repeated.get(at + 1) or self.shape(at, text))
             ):
                 return False
             if not text:
@@ -306,6 +315,8 @@ class _Cleaner:
         extractor lost (sponsor and agenda notes of the first page): it carries the next star
         marker and text, and the page's furniture (or the end of the text) follows within
         `STAR_NOTE_LINES` lines."""
+        if stripped[0] != "*":  # (most lines: no match asked for)
+            return False
         m = NOTE_START.match(stripped)
         if not (
             m
@@ -322,11 +333,7 @@ class _Cleaner:
             text = raw.strip()
             if not text:
                 continue
-            if (
-                self.repeated.get(at + 1)
-                or shapes.RULE.match(text)
-                or shapes.furniture_kind(text, self.symbol, "")
-            ):
+            if self.repeated.get(at + 1) or shapes.RULE.match(text) or self.shape(at, text):
                 return True
             seen += 1
             if seen > STAR_NOTE_LINES:

@@ -138,8 +138,24 @@ RUN = 5  #: a running title or other repeated furniture spans at most this many 
 BAND_GAP = 6  #: anchors closer than this many lines stand in the same page band
 
 
+def shaped(lines: list[str], symbol: str | None, start: int = 0) -> dict[int, str]:
+    """{0-based line index: kind} of the lines from ``start`` on that have the shape of page
+    furniture (`furniture_kind`, without a running title), in line order."""
+    found: dict[int, str] = {}
+    for i in range(start, len(lines)):
+        text = lines[i].strip()
+        kind = furniture_kind(text.replace("\f", ""), symbol, "") if text else None
+        if kind:
+            found[i] = kind
+    return found
+
+
 def learn_repeated(
-    lines: list[str], symbol: str | None, start: int = 0, title_words: str = ""
+    lines: list[str],
+    symbol: str | None,
+    start: int = 0,
+    title_words: str = "",
+    anchored: dict[int, str] | None = None,
 ) -> dict[int, str]:
     """Page furniture learnt from repetition: {1-based line number: kind}.
 
@@ -153,13 +169,10 @@ def learn_repeated(
     body text next to a band stays. Lines before ``start`` (the first page's masthead and
     title, which the running title repeats) are neither anchors nor candidates. The kind is
     "running-title" when the words are the first page's heading words (``title_words``), else
-    "header" (e.g. a table's column heads repeated on each page).
+    "header" (e.g. a table's column heads repeated on each page). ``anchored``: the
+    `shaped` lines from ``start``, if known.
     """
-    anchors = [
-        i
-        for i in range(start, len(lines))
-        if lines[i].strip() and furniture_kind(lines[i].strip().replace("\f", ""), symbol, "")
-    ]
+    anchors = list(shaped(lines, symbol, start) if anchored is None else anchored)
     if len(anchors) < 2:
         return {}
     band_of: dict[int, int] = {}
