@@ -9,12 +9,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
+from converter.fastinit import fast_init
 from converter.ids import symbol_to_number, work_iri
 from converter.organs import Organ, organ_of, organs
 from converter.parse.inline.dates import DateSpan
 from converter.parse.inline.tables import Tables
 
 
+@fast_init
 @dataclass(frozen=True)
 class RefMark:
     """A reference to a UN document: ``text[start:end]`` are the words that name it."""
@@ -142,6 +144,7 @@ def _outside(matches: Iterable[re.Match[str]], spans: list[tuple[int, int]]) -> 
     return out
 
 
+@fast_init
 @dataclass(frozen=True)
 class Scan:
     """What a run of text holds, found by one pass of each pattern over it; the references
