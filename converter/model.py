@@ -261,6 +261,8 @@ def to_json(doc: Document) -> str:
 
 def plain_text(content: tuple[Inline, ...]) -> str:
     """The printed text of inline content (markers included as printed)."""
+    if len(content) == 1 and type(content[0]) is Text:  # (most: one piece of text)
+        return content[0].text
     parts = []
     for item in content:
         if isinstance(item, NoteRef):

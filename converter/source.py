@@ -129,5 +129,5 @@ class Source:
         return [
             i + 1
             for i, text in enumerate(self.lines)
-            if text.replace("\f", "").strip() and i + 1 not in used
+            if i + 1 not in used and text.replace("\f", "").strip()
         ]

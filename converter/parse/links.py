@@ -145,9 +145,12 @@ def _relation(ref: str, url: str) -> str | None:
     return None
 
 
+_AFTER_RES = re.compile(r"/(res|dec)/.+$")
+
+
 def _after_res(symbol: str) -> str | None:
     """``/res/2019/17`` of ``e/res/2019/17``: the number under its organ, with the kind."""
-    m = re.search(r"/(res|dec)/.+$", symbol)
+    m = _AFTER_RES.search(symbol)
     return m.group() if m else None
 
 

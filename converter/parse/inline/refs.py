@@ -54,6 +54,7 @@ _NUMBER = re.compile(
     re.X,
 )
 
+_SPACES, _PAREN = re.compile(r"\s+"), re.compile(r"(?<=[0-9A-Za-z])\s?\(")  # normalize_symbol
 # A UN document symbol: a series (A, S, E, CTOC…) then /-separated parts, one with a digit.
 # It starts with the letter it consumes, the look-behind after it (`(?<!X[A-Z])` after the
 # letter is `(?<!X)` before it): the regex engine then skips to the capitals.
@@ -84,8 +85,7 @@ def document_iri(symbol: str, date: str = "") -> str:
 
 def normalize_symbol(symbol: str) -> str:
     """One spelling per symbol: single spaces, a space before ``(``: ``S/RES/2462 (2019)``."""
-    symbol = re.sub(r"\s+", " ", symbol.strip())
-    return re.sub(r"(?<=[0-9A-Za-z])\s?\(", " (", symbol)
+    return _PAREN.sub(" (", _SPACES.sub(" ", symbol.strip()))
 
 
 def _document_span(m: re.Match[str]) -> tuple[int, int]:
