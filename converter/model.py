@@ -10,7 +10,10 @@ import dataclasses
 import json
 from dataclasses import dataclass, field
 
+from converter.fastinit import fast_init
 
+
+@fast_init
 @dataclass(frozen=True)
 class Loc:
     """Where a node starts in the source: input file line (1-based) and page (1-based)."""
@@ -20,6 +23,7 @@ class Loc:
 
 
 # --- inline content -------------------------------------------------------------------------
+@fast_init
 @dataclass(frozen=True)
 class Text:
     """Plain source text."""
@@ -27,6 +31,7 @@ class Text:
     text: str
 
 
+@fast_init
 @dataclass(frozen=True)
 class Opening:
     """The opening phrase of a paragraph, as printed (modifiers included)."""
@@ -36,6 +41,7 @@ class Opening:
     modifiers: tuple[str, ...] = ()  #: e.g. ("also",)
 
 
+@fast_init
 @dataclass(frozen=True)
 class NoteRef:
     """A footnote marker in the text. The first reference to a note holds its text in the AKN."""
@@ -45,6 +51,7 @@ class NoteRef:
     loc: Loc
 
 
+@fast_init
 @dataclass(frozen=True)
 class DateMark:
     """A full date in the text, with its ISO value."""
@@ -53,6 +60,7 @@ class DateMark:
     iso: str
 
 
+@fast_init
 @dataclass(frozen=True)
 class Ref:
     """A reference to a UN resolution or document."""
@@ -100,6 +108,7 @@ class Point:
     points: tuple[Point, ...] = ()
 
 
+@fast_init
 @dataclass(frozen=True)
 class Paragraph:
     """A preambular paragraph (no number) or an operative paragraph (number, maybe points)."""
@@ -174,6 +183,7 @@ class Footnote:
     loc: Loc
 
 
+@fast_init
 @dataclass(frozen=True)
 class Link:
     """One of the source's own hyperlink lines (the page's link targets)."""
@@ -251,6 +261,8 @@ def to_json(doc: Document) -> str:
 
 def plain_text(content: tuple[Inline, ...]) -> str:
     """The printed text of inline content (markers included as printed)."""
+    if len(content) == 1 and type(content[0]) is Text:  # (most: one piece of text)
+        return content[0].text
     parts = []
     for item in content:
         if isinstance(item, NoteRef):

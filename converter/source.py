@@ -22,11 +22,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from converter.diagnostics import Diagnostics
+from converter.fastinit import fast_init
 
 if TYPE_CHECKING:
     from converter.languages import Language
 
 
+@fast_init
 @dataclass(frozen=True)
 class SrcLine:
     """One text line of the source, stripped, where it stood."""
@@ -55,6 +57,7 @@ class NoteSource:
         return " ".join(line.text for line in self.lines)
 
 
+@fast_init
 @dataclass(frozen=True)
 class SourceLink:
     """One line of a page's hyperlink list (the URL of a reference printed on that page)."""
@@ -126,5 +129,5 @@ class Source:
         return [
             i + 1
             for i, text in enumerate(self.lines)
-            if text.replace("\f", "").strip() and i + 1 not in used
+            if i + 1 not in used and text.replace("\f", "").strip()
         ]

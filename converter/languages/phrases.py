@@ -13,9 +13,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from converter.fastinit import fast_init
 from converter.languages import Language
 
 
+@fast_init
 @dataclass(frozen=True)
 class Match:
     """An opening phrase found at the start of a text."""

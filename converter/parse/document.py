@@ -75,17 +75,18 @@ def build(
         pos = opening.end
     if not spans and not marks:  # most runs: their text as one node
         return (*out, Text(text[pos:])) if pos < len(text) else tuple(out)
-    spans = sorted((s for s in spans if s[0] >= pos), key=lambda s: s[0])
-    marks = sorted((m for m in marks if m.start >= pos), key=lambda m: m.start)
+    spans = sorted([s for s in spans if s[0] >= pos], key=lambda s: s[0])
+    marks = sorted([m for m in marks if m.start >= pos], key=lambda m: m.start)
     si = mi = 0  # the next span and the next footnote mark, in text order
-    while pos < len(text):
-        while si < len(spans) and spans[si][0] < pos:
+    size, n_spans, n_marks = len(text), len(spans), len(marks)
+    while pos < size:
+        while si < n_spans and spans[si][0] < pos:
             si += 1
-        while mi < len(marks) and marks[mi].start < pos:
+        while mi < n_marks and marks[mi].start < pos:
             mi += 1
-        span = spans[si] if si < len(spans) else None
-        mark = marks[mi] if mi < len(marks) else None
-        nxt = min(span[0] if span else len(text), mark.start if mark else len(text))
+        span = spans[si] if si < n_spans else None
+        mark = marks[mi] if mi < n_marks else None
+        nxt = min(span[0] if span else size, mark.start if mark else size)
         if nxt > pos:
             out.append(Text(text[pos:nxt]))
             pos = nxt

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from converter.fastinit import fast_init
 from converter.parse.inline import normalize_symbol
 from converter.urls import trusted
 
@@ -44,6 +45,7 @@ _DIGIT = re.compile(r"\d")
 _LANGS = {"ar", "ch", "zh", "en", "fr", "es", "ru", "a", "c", "e", "f", "r", "s"}
 
 
+@fast_init
 @dataclass(frozen=True)
 class RefSite:
     """One RefMark as placed in the document."""
@@ -53,6 +55,7 @@ class RefSite:
     symbol: str  #: RefMark.symbol as guessed from the text
 
 
+@fast_init
 @dataclass(frozen=True)
 class LinkLine:
     """One URL of a page's list of links."""
@@ -142,9 +145,12 @@ def _relation(ref: str, url: str) -> str | None:
     return None
 
 
+_AFTER_RES = re.compile(r"/(res|dec)/.+$")
+
+
 def _after_res(symbol: str) -> str | None:
     """``/res/2019/17`` of ``e/res/2019/17``: the number under its organ, with the kind."""
-    m = re.search(r"/(res|dec)/.+$", symbol)
+    m = _AFTER_RES.search(symbol)
     return m.group() if m else None
 
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from converter.fastinit import fast_init
 from converter.languages import Language
 from converter.model import Loc
 from converter.source import SrcLine
 
 
+@fast_init
 @dataclass(frozen=True)
 class TextRun:
     """Joined text of consecutive source lines; `loc` maps an offset back to its line."""

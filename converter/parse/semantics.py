@@ -51,14 +51,14 @@ def annotate(
     }
     first = {i: resolve(scans[i], {}) if i in scans else [] for i in runs}
     known = {**(given or {}), **dates_of([m for marks in first.values() for m in marks])}
-    for i, _run in runs.items():
-        marks = first[i]
-        if any(
-            isinstance(m, RefMark) and m.date_from != "text" and m.symbol in known for m in marks
-        ):
+    for i in runs:
+        marks = first[i]  # (a list of its own: `resolve` makes a new one)
+        if marks and known and _dated_by(marks, known):
             marks = resolve(scans[i], known)
-        blocked = [(m.start, m.end) for m in notes.get(i, [])]
-        sem.marks[i] = [m for m in marks if not any(s < m.end and m.start < e for s, e in blocked)]
+        if marks and i in notes:  # (most runs have no marks or no footnote markers)
+            blocked = [(m.start, m.end) for m in notes[i]]
+            marks = [m for m in marks if not any(s < m.end and m.start < e for s, e in blocked)]
+        sem.marks[i] = marks
     sites: list[RefSite] = []
     where: dict[int, tuple[int, int]] = {}
     for i in sorted(sem.marks):
@@ -85,6 +85,13 @@ def annotate(
             i, k = where[site_or_link.key]
             diags.info(code, message, runs[i].loc(sem.marks[i][k].start).line)
     return sem
+
+
+def _dated_by(marks: list[DateSpan | RefMark], known: Mapping[str, str]) -> bool:
+    """Whether a reference among ``marks`` without a date of its own has one in ``known``."""
+    return any(
+        isinstance(m, RefMark) and m.date_from != "text" and m.symbol in known for m in marks
+    )
 
 
 def _unmatched(result: LinkMatch) -> set[int]:

@@ -7,10 +7,12 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
+from converter.fastinit import fast_init
 from converter.languages import Language
 from converter.parse.inline.tables import Tables, tables
 
 
+@fast_init
 @dataclass(frozen=True)
 class DateSpan:
     """A full date: ``text[start:end]`` are the source words, ``iso`` is ``YYYY-MM-DD``."""

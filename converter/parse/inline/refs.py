@@ -7,14 +7,15 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
 
+from converter.fastinit import fast_init
 from converter.ids import symbol_to_number, work_iri
 from converter.organs import Organ, organ_of, organs
 from converter.parse.inline.dates import DateSpan
 from converter.parse.inline.tables import Tables
 
 
+@fast_init
 @dataclass(frozen=True)
 class RefMark:
     """A reference to a UN document: ``text[start:end]`` are the words that name it."""
@@ -53,6 +54,7 @@ _NUMBER = re.compile(
     re.X,
 )
 
+_SPACES, _PAREN = re.compile(r"\s+"), re.compile(r"(?<=[0-9A-Za-z])\s?\(")  # normalize_symbol
 # A UN document symbol: a series (A, S, E, CTOC…) then /-separated parts, one with a digit.
 # It starts with the letter it consumes, the look-behind after it (`(?<!X[A-Z])` after the
 # letter is `(?<!X)` before it): the regex engine then skips to the capitals.
@@ -83,8 +85,7 @@ def document_iri(symbol: str, date: str = "") -> str:
 
 def normalize_symbol(symbol: str) -> str:
     """One spelling per symbol: single spaces, a space before ``(``: ``S/RES/2462 (2019)``."""
-    symbol = re.sub(r"\s+", " ", symbol.strip())
-    return re.sub(r"(?<=[0-9A-Za-z])\s?\(", " (", symbol)
+    return _PAREN.sub(" (", _SPACES.sub(" ", symbol.strip()))
 
 
 def _document_span(m: re.Match[str]) -> tuple[int, int]:
@@ -142,6 +143,7 @@ def _outside(matches: Iterable[re.Match[str]], spans: list[tuple[int, int]]) -> 
     return out
 
 
+@fast_init
 @dataclass(frozen=True)
 class Scan:
     """What a run of text holds, found by one pass of each pattern over it; the references
@@ -199,17 +201,23 @@ class _Refs:
     def __init__(self, found: Scan, known: Mapping[str, str]) -> None:
         self.text, self.t, self.own, self.known = found.text, found.tables, found.own, known
         self.items = found.items
+        self._organs: tuple[list[tuple[int, int, str | None]], list[int]] | None = None
+        self._ends: list[int] | None = None  # (both found when first asked: a plain property)
 
-    @cached_property
+    @property
     def organs(self) -> tuple[list[tuple[int, int, str | None]], list[int]]:
         """The organ names (`_organs`) and their starts: only a list with a keyword asks."""
-        found = _organs(self.text, self.t, self.own)
-        return found, [o[0] for o in found]
+        if self._organs is None:
+            found = _organs(self.text, self.t, self.own)
+            self._organs = found, [o[0] for o in found]
+        return self._organs
 
-    @cached_property
+    @property
     def ends(self) -> list[int]:  #: where the sentences end
-        t = self.t
-        return [m.end() for m in t.sentence_end.finditer(self.text)] if t.sentence_end else []
+        if self._ends is None:
+            end = self.t.sentence_end
+            self._ends = [m.end() for m in end.finditer(self.text)] if end else []
+        return self._ends
 
     def marks(self) -> list[RefMark]:
         """The references of every list; a list without a keyword of its own goes on the list
@@ -350,9 +358,7 @@ class _Refs:
 
 
 def _kind(m: re.Match[str] | None) -> str | None:
-    if m is None:
-        return None
-    return "resolution" if m.group("resolution") is not None else "decision"
+    return None if m is None else "decision" if m.group("resolution") is None else "resolution"
 
 
 def _start(item: DateSpan | re.Match[str]) -> int:

@@ -158,7 +158,7 @@ class _Cleaner:
             else:
                 self.page_break()
                 self.text_since_break = True
-        if self.state == "body" and self.star_note(no, stripped):
+        if self.state == "body" and stripped[0] == "*" and self.star_note(no, stripped):
             self.notes.flush_block()
             self.state, self.notes.note = "notes", None
         if self.state == "notes":
