@@ -17,13 +17,16 @@ T = TypeVar("T")
 
 
 def fast_init(cls: type[T]) -> type[T]:
-    """Give the frozen dataclass ``cls`` (fields all in ``__init__``, defaults plain values,
-    no ``__post_init__``, no slots) an ``__init__`` that fills its ``__dict__``."""
+    """Give the frozen dataclass ``cls`` (fields all in ``__init__`` and positional, defaults plain
+    values, no ``__post_init__``, no slots) an ``__init__`` that fills its ``__dict__``."""
     params = dataclasses.fields(cls)  # type: ignore[arg-type]
     if (
         "__slots__" in cls.__dict__
         or hasattr(cls, "__post_init__")
-        or any(not f.init or f.default_factory is not dataclasses.MISSING for f in params)
+        or any(
+            not f.init or f.kw_only is True or f.default_factory is not dataclasses.MISSING
+            for f in params
+        )
     ):
         raise TypeError(f"fast_init cannot build {cls.__name__}")
     defaults: dict[str, Any] = {}

@@ -32,3 +32,13 @@ def test_refuses_what_it_cannot_build() -> None:
 
     with pytest.raises(TypeError):
         fast_init(WithFactory)
+
+
+def test_refuses_keyword_only_fields() -> None:
+    @dataclasses.dataclass(frozen=True)
+    class KeywordOnly:
+        a: int
+        b: int = dataclasses.field(default=0, kw_only=True)
+
+    with pytest.raises(TypeError):
+        fast_init(KeywordOnly)
