@@ -356,6 +356,19 @@ def descendants(pid: int) -> set[int]:
         return set()
 
 
+def _local_cluster_run(inputs: Path, out: Path, group: bool) -> subprocess.Popen:
+    """`un2akn batch INPUTS -o OUT --cluster local:2` in the background; in a process group
+    of its own when ``group`` (as a terminal starts it), to be signalled whole."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "converter", "batch", inputs, "-o", out]
+        + ["--cluster", "local:2", "--progress", "none"],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=group,
+    )
+
+
 def _interrupt(run: subprocess.Popen, group: bool) -> None:
     """Ctrl-C: to the command alone, or as a terminal sends it, to its whole process group
     (the forkserver and the workers included)."""
@@ -374,14 +387,7 @@ def test_interrupt_while_the_local_cluster_starts(tmp_path, delay, group):
 
     inputs = make_inputs(tmp_path / "in", NAMES[:2])
     out = tmp_path / "out"
-    run = subprocess.Popen(
-        [sys.executable, "-m", "converter", "batch", inputs, "-o", out]
-        + ["--cluster", "local:2", "--progress", "none"],
-        cwd=ROOT,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=group,
-    )
+    run = _local_cluster_run(inputs, out, group)
     seen: set[int] = set()
     deadline = time.monotonic() + 60
     while not seen and time.monotonic() < deadline and run.poll() is None:
@@ -416,14 +422,7 @@ def test_ctrl_c_at_a_terminal_while_the_workers_convert(tmp_path):
     for i in range(60):
         shutil.copyfile(SAMPLE, inputs / f"d{i:02}.txt")
     out = tmp_path / "out"
-    run = subprocess.Popen(
-        [sys.executable, "-m", "converter", "batch", inputs, "-o", out]
-        + ["--cluster", "local:2", "--progress", "none"],
-        cwd=ROOT,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
+    run = _local_cluster_run(inputs, out, group=True)
     deadline = time.monotonic() + 60
     reported = out / "report.jsonl"
     while run.poll() is None and time.monotonic() < deadline:
