@@ -459,6 +459,38 @@ def copies(tmp_path_factory):
     return folder, _outputs(whole)
 
 
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="reads /proc/PID/maps")
+def test_ctrl_c_while_the_command_imports(tmp_path, copies):
+    """Ctrl-C the moment lxml's library is loaded (the command's modules import, much of it
+    C code where CPython could lose the KeyboardInterrupt or count it unhandled): the command
+    ends with one line and exit status 130, every time (runs killed by SIGINT, exit status
+    -2, or running on to the end, before the imports were done with Ctrl-C held)."""
+    folder, _ = copies
+    for k in range(6):
+        run = subprocess.Popen(
+            _cli(str(folder), "-o", str(tmp_path / f"out{k}"), "--jobs", "2"),
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,  # a terminal's Ctrl-C reaches the group
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )
+        maps = Path(f"/proc/{run.pid}/maps")
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and run.poll() is None:
+            try:
+                if "lxml" in maps.read_text():
+                    break
+            except OSError:
+                pass
+            time.sleep(0.001)
+        os.killpg(run.pid, signal.SIGINT)
+        _, err = run.communicate(timeout=60)
+        assert run.returncode == 130, err
+        assert "interrupted" in err and "Traceback" not in err, err
+
+
 @pytest.mark.parametrize(
     "how", [signal.SIGTERM, signal.SIGKILL, signal.SIGINT], ids=["SIGTERM", "SIGKILL", "SIGINT"]
 )
