@@ -5,10 +5,12 @@ the bundled schema (lxml, about 0.15-0.2 s, see `converter.akn.validator`) and i
 the stages and converting. So the child that compiles the schema is forked here, before
 even the command line module is imported, and the parent goes on with `cli.main`.
 
-When `convert` is done, the process ends as it would (non-daemon threads are none: the
-time limit is SIGALRM; the `atexit` handlers run, the output streams are flushed) but
-without the interpreter's tear-down of every module and object, which only frees memory
-the system takes back anyway. Every other command exits the ordinary way.
+When `convert` is done, the process ends as it would (threads joined, the `atexit`
+handlers run, the output streams flushed) but without the interpreter's tear-down of every
+module and object, which only frees memory the system takes back anyway (`_end`). Every
+other command exits the ordinary way, unless it was interrupted (exit status 130, `_end`).
+
+Ctrl-C while the command's modules import is held until they are (`_imported`).
 """
 
 from __future__ import annotations
@@ -16,11 +18,13 @@ from __future__ import annotations
 import atexit
 import os
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+
+INTERRUPTED = 130  #: the exit status after Ctrl-C (128 + SIGINT), as a shell's
 
 #: the module that runs each command, imported before it runs (see `_imported`)
 COMMAND_MODULES = {
@@ -42,16 +46,10 @@ def main() -> int:
         code = cli_main()
     except KeyboardInterrupt:  # Ctrl-C before the command runs (`cli` handles it after)
         print("un2akn: interrupted", file=sys.stderr)
-        code = 130
-    if not converting:
+        code = INTERRUPTED
+    if not converting and code != INTERRUPTED:
         return code
-    atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe (`un2akn convert … | head`)
-            pass
-    os._exit(code)
+    _end(code)
 
 
 def _imported(command: str) -> Callable[..., int]:
@@ -61,7 +59,8 @@ def _imported(command: str) -> Callable[..., int]:
     unhandled although it is caught: measured, Ctrl-C in the first 0.2 s of `batch` ended 11
     runs of 60 killed by SIGINT (exit status -2) after "un2akn: interrupted", and 2 ran on to
     the end. Held, the signal arrives when the imports are done, here: exit status 130.
-    (The schema's child is forked before: it must not inherit a blocked SIGTERM.)"""
+    (They are forked before: the schema's child, the forkserver, which must not inherit a
+    blocked SIGTERM.)"""
     import importlib
     import signal
 
@@ -79,3 +78,26 @@ def _imported(command: str) -> Callable[..., int]:
         if old is not None:
             signal.pthread_sigmask(signal.SIG_SETMASK, old)
     return cli_main
+
+
+def _end(code: int) -> NoReturn:
+    """End the process with ``code`` as the interpreter would (threads joined, `atexit`
+    handlers run, the output streams flushed) but without its tear-down of every object.
+
+    `convert` ends so to save that tear-down. An interrupted command ends so because
+    CPython ends a process killed by SIGINT (exit status -2, not 130) once any
+    KeyboardInterrupt went through an ``exec`` of a string (as dataclasses and named tuples
+    make their methods) even when the command caught it: a Ctrl-C while a module
+    imports during the run did that to 5 runs of 15 of `batch --cluster local`."""
+    import threading
+
+    shutdown = getattr(threading, "_shutdown", None)
+    if shutdown is not None:  # what the interpreter does first: wait for non-daemon threads
+        shutdown()
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`un2akn convert … | head`)
+            pass
+    os._exit(code)

@@ -49,6 +49,7 @@ from converter.app.batch.args import UsageError, default_jobs
 from converter.app.batch.inputs import expand_inputs, plan_names, read_input, sha256_of
 from converter.app.batch.manifest import MANIFEST, Manifest
 from converter.app.batch.objstore import Store, locked_store, store_for
+from converter.app.batch.pool import Pool, PoolError
 from converter.app.batch.progress import Progress
 from converter.app.batch.report import REPORT, Run, print_summary, summary
 from converter.app.batch.storage import is_url, local_path
@@ -227,8 +228,6 @@ def _start(batch: Run) -> None:
 
 
 def _run_locked(batch: Run, stream, lock: int | None = None, args=None) -> int:
-    from converter.app.batch.pool import PoolError
-
     started = time.monotonic()
     pool: Any = None
     driver: _Driver | None = None
@@ -261,8 +260,6 @@ def _run_locked(batch: Run, stream, lock: int | None = None, args=None) -> int:
 
 def _make_pool(batch: Run, lock: int | None, args):
     """The local process pool, or a Dask cluster's (`--cluster`; Dask imported only then)."""
-    from converter.app.batch.pool import Pool
-
     if getattr(args, "cluster", None):
         from converter.app.batch.cluster import ClusterPool
 
