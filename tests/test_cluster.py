@@ -390,10 +390,15 @@ def test_interrupt_while_the_local_cluster_starts(tmp_path, delay, group):
     run = _local_cluster_run(inputs, out, group)
     seen: set[int] = set()
     deadline = time.monotonic() + 60
-    while not seen and time.monotonic() < deadline and run.poll() is None:
-        seen = descendants(run.pid)  # the forkserver: the cluster is starting
+    # the forkserver (started first) and the report (the run has begun): the cluster starts
+    while time.monotonic() < deadline and run.poll() is None:
+        seen |= descendants(run.pid)
+        if seen and (out / "report.jsonl").exists():
+            break
         time.sleep(0.01)
-    assert seen, "the cluster never started"
+    assert seen and run.poll() is None, "the cluster never started"
+    # (a Ctrl-C held while the report was made arrives as it is made: before the run)
+    time.sleep(0.02)
     until = time.monotonic() + delay
     while time.monotonic() < until:
         seen |= descendants(run.pid)
@@ -411,6 +416,54 @@ def test_interrupt_while_the_local_cluster_starts(tmp_path, delay, group):
     left = [p for p in seen if psutil.pid_exists(p) and psutil.Process(p).status() != "zombie"]
     assert not left, [psutil.Process(p).cmdline() for p in left]
     assert not list(out.glob(".*.part"))
+
+
+@pytest.mark.parametrize("group", [False, True])
+def test_interrupt_before_the_run_begins(tmp_path, group):
+    """Ctrl-C as soon as the forkserver exists, which the entry point starts before the
+    command line is even read (`connect.start_early`): exit status 130 with one line, no
+    traceback, and no process left (the forkserver ends with the command)."""
+    import psutil
+
+    inputs = make_inputs(tmp_path / "in", NAMES[:2])
+    run = _local_cluster_run(inputs, tmp_path / "out", group)
+    seen: set[int] = set()
+    deadline = time.monotonic() + 60
+    while not seen and time.monotonic() < deadline and run.poll() is None:
+        seen = descendants(run.pid)
+        time.sleep(0.005)
+    assert seen, "no forkserver started"
+    time.sleep(0.05)  # SIGINT is ignored for the instant of the forkserver's spawn
+    _interrupt(run, group)
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(psutil.pid_exists(p) for p in seen):
+        time.sleep(0.1)
+    left = [p for p in seen if psutil.pid_exists(p) and psutil.Process(p).status() != "zombie"]
+    assert not left, [psutil.Process(p).cmdline() for p in left]
+
+
+def test_early_forkserver_only_for_a_local_cluster(monkeypatch):
+    """`start_early` reads ``--cluster`` as argparse does, and starts the forkserver for a
+    local cluster only."""
+    from converter.app.batch import connect
+
+    started: list[bool] = []
+    monkeypatch.setattr(connect, "start_forkserver", lambda: started.append(True))
+    for argv, starts in [
+        (["in", "-o", "out", "--cluster", "local:2"], True),
+        (["--cluster=local", "in", "-o", "out"], True),
+        (["in", "-o", "out", "--cluster", "tcp://h:8786"], False),
+        (["in", "-o", "out", "--cluster", "local:x"], False),
+        (["in", "-o", "out", "--jobs", "2"], False),
+        (["-o", "out", "--", "--cluster", "local"], False),
+        (["in", "--cluster"], False),
+    ]:
+        started.clear()
+        connect.start_early(argv)
+        assert started == ([True] if starts else []), argv
 
 
 def test_ctrl_c_at_a_terminal_while_the_workers_convert(tmp_path):

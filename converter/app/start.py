@@ -3,7 +3,8 @@
 A cold `un2akn convert` spends most of its time on two things that can overlap: compiling
 the bundled schema (lxml, about 0.15-0.2 s, see `converter.akn.validator`) and importing
 the stages and converting. So the child that compiles the schema is forked here, before
-even the command line module is imported, and the parent goes on with `cli.main`.
+even the command line module is imported, and the parent goes on with `cli.main`. Likewise
+`batch --cluster local` starts its workers' forkserver here (`connect.start_early`).
 
 When `convert` is done, the process ends as it would (threads joined, the `atexit`
 handlers run, the output streams flushed) but without the interpreter's tear-down of every
@@ -42,6 +43,10 @@ def main() -> int:
             from converter.akn import validator
 
             validator.start()
+        elif command == "batch":
+            from converter.app.batch.connect import start_early
+
+            start_early(sys.argv[2:])  # a local cluster's forkserver, if it needs one
         cli_main = _imported(command)
         code = cli_main()
     except KeyboardInterrupt:  # Ctrl-C before the command runs (`cli` handles it after)
