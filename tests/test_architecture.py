@@ -118,3 +118,27 @@ def test_units_are_small(name):
             if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)
             and n.end_lineno - n.lineno + 1 > MAX_FUNCTION_LINES]  # fmt: skip
     assert long == [], f"{path}: functions over {MAX_FUNCTION_LINES} lines"
+
+
+def test_every_data_file_ships_with_the_package():
+    """A wheel (a non-editable install) carries the package's modules and the files that
+    package-data names, nothing else: every file the converter reads at run time (tables,
+    schema, style sheets, templates) lies inside the package and is named there. The schema
+    is `converter/akn/schemas`, a link to the top-level `schemas/` (a wheel holds a copy)."""
+    import fnmatch
+    import os
+    import tomllib
+
+    from converter.akn import xsd
+
+    pyproject = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    globs = pyproject["tool"]["setuptools"]["package-data"]["converter"]
+    assert xsd.SCHEMA.is_file() and xsd.SCHEMA.is_relative_to(PACKAGE)
+    data = [
+        (Path(folder) / name).relative_to(PACKAGE).as_posix()
+        for folder, _, names in os.walk(PACKAGE, followlinks=True)  # as a wheel's build does
+        for name in names
+        if Path(name).suffix not in (".py", ".md") and "__pycache__" not in folder
+    ]
+    assert "akn/schemas/akomantoso30.xsd" in data
+    assert [name for name in data if not any(fnmatch.fnmatch(name, g) for g in globs)] == []

@@ -11,7 +11,9 @@ from pathlib import Path
 
 from lxml import etree
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
+#: `converter/akn/schemas` links to the project's top-level `schemas/`; a wheel (a
+#: non-editable install) holds a copy, named by the package data of pyproject.toml
+SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 SCHEMA = SCHEMA_DIR / "akomantoso30.xsd"
 
 
