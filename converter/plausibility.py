@@ -159,21 +159,23 @@ def _all_content(doc: Document) -> Iterator[tuple[Inline, ...]]:
     for h in doc.masthead + doc.heading + doc.closing:
         yield h.content
     yield doc.formula
-
-    def para(p) -> Iterator[tuple[Inline, ...]]:
-        yield p.content
-        for q in getattr(p, "points", ()) + getattr(p, "preamble", ()):
-            yield from para(q)
-
     for p in doc.preamble + doc.operative:
-        yield from para(p)
+        yield from _block_content(p)
     for a in doc.annexes:
         yield a.heading
         yield a.title
         for b in a.blocks:
-            yield from para(b)
+            yield from _block_content(b)
     for n in doc.notes:
         yield n.content
+
+
+def _block_content(p) -> Iterator[tuple[Inline, ...]]:
+    """The content of a block and of its points and preamble, at any depth. (A module
+    function: a recursive local function is a reference cycle, left to the cyclic collector.)"""
+    yield p.content
+    for q in getattr(p, "points", ()) + getattr(p, "preamble", ()):
+        yield from _block_content(q)
 
 
 def preambular(doc: Document) -> tuple[Paragraph, ...]:

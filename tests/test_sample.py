@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import Counter
 
@@ -175,3 +176,19 @@ def test_references_and_dates(sample_tree):
     assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso) for _, iso in dates)
     # month-and-year is never completed into a day ("2018 年 4 月设立")
     assert not any(text.replace(" ", "") == "2018年4月" for text, _ in dates)
+
+
+def test_conversion_leaves_no_reference_cycles():
+    """Everything a conversion makes is freed by reference counting when the result goes:
+    a cycle would keep the whole document alive until the cyclic collector runs. (A first
+    conversion warms up: imports and caches may leave garbage of their own once.)"""
+    convert(SAMPLE)
+    gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        convert(SAMPLE)
+        assert gc.collect() == 0
+    finally:
+        if enabled:
+            gc.enable()

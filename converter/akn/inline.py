@@ -41,14 +41,6 @@ class InlineEmitter:
         self.notes = {n.marker: n for n in doc.notes}
         self.found = Collected()
         self.committee_printed = False  # the heading block names the Main Committee
-        #: the visit of each node but Text; it returns the element it appends to the parent
-        self._visit: dict[type, Callable[[etree._Element, Any], etree._Element | None]] = {
-            Opening: self._opening,
-            NoteRef: self.note_ref,
-            DateMark: self._date,
-            Ref: self._ref,
-            Tagged: self.tagged,
-        }
 
     # -- inline: one method per model node; an unknown node is a programming error ----------
     def inline(
@@ -68,12 +60,12 @@ class InlineEmitter:
                 else:
                     last.tail = (last.tail or "") + item.text
                 continue
-            visit = self._visit.get(type(item))
+            visit = _VISIT.get(type(item))
             if visit is None:
                 raise TypeError(
                     f"cannot emit inline node {type(item).__name__}: the emitter has no rule for it"
                 )
-            made = visit(parent, item)
+            made = visit(self, parent, item)
             if made is not None:  # (an element's truth is whether it has children)
                 last = made
 
@@ -143,6 +135,19 @@ class InlineEmitter:
         eid = eid.strip() or tlc_id(name)
         self.found.orgs.setdefault(eid, name)
         return eid
+
+
+#: the visit of each node but Text; it returns the element it appends to the parent. The
+#: class's functions, not an emitter's bound methods: a table of those in the emitter would
+#: be a reference cycle, keeping the emitter and the whole document alive until the cyclic
+#: garbage collector finds them.
+_VISIT: dict[type, Callable[[InlineEmitter, etree._Element, Any], etree._Element | None]] = {
+    Opening: InlineEmitter._opening,
+    NoteRef: InlineEmitter.note_ref,
+    DateMark: InlineEmitter._date,
+    Ref: InlineEmitter._ref,
+    Tagged: InlineEmitter.tagged,
+}
 
 
 def note_eid(marker: str) -> str:
