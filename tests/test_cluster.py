@@ -302,6 +302,24 @@ def test_scheduler_lost_then_resume_finishes(tmp_path):
     assert outputs(out) == outputs(tmp_path / "whole")
 
 
+def test_forkserver_preload_leaves_the_schema_compiled_and_no_thread():
+    """What a local cluster's forkserver imports, in its order (`connect.start_forkserver`):
+    the schema compiled (in a thread, while Dask imports) and that thread ended before the
+    forkserver forks a worker."""
+    code = (
+        "import threading\n"
+        "from converter.app.batch import preload_schema\n"
+        "import distributed\n"
+        "from converter.app.batch import preload\n"
+        "from converter.akn import xsd\n"
+        "assert not preload_schema.COMPILING.is_alive()\n"
+        "assert threading.active_count() == 1, threading.enumerate()\n"
+        "assert xsd.lxml_schema.cache_info().currsize == 1\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
 def test_dask_not_imported_without_cluster(tmp_path):
     inputs = make_inputs(tmp_path / "in", NAMES[:1])
     code = (

@@ -43,7 +43,9 @@ def start_forkserver() -> None:
     if "forkserver" not in multiprocessing.get_all_start_methods():  # pragma: no cover
         return
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["distributed", "converter.app.batch.preload"])
+    context.set_forkserver_preload(
+        ["converter.app.batch.preload_schema", "distributed", "converter.app.batch.preload"]
+    )
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # for the few ms of the spawn
     try:
         multiprocessing.forkserver.ensure_running()
