@@ -1,9 +1,13 @@
 """The XSD check of a cold command, overlapped: a forked child compiles the schema while the
 parent converts, then validates the output the parent sends it.
 
-lxml compiles the bundled schema in about 0.2 s of CPU, which no cache can carry from one
-process to the next, and the compile holds the GIL (a thread gains nothing). `start` forks
-a child that compiles it while the parent imports the stages and converts; `errors` sends
+lxml compiles the bundled schema in about 0.2 s of CPU (86% of it libxml2's determinism
+check of the content models' automata), which no cache can carry from one process to the
+next. `start` forks a child that compiles it while the parent imports the stages and
+converts. (lxml lets go of the GIL while libxml2 compiles, so a thread overlaps as well;
+tried in place of the child, it was no faster: seven interleaved pairs of bench_cli runs,
+0.254-0.344 s against 0.275-0.353 s. The local cluster's forkserver uses one, see
+`converter.app.batch.preload_schema`.) `errors` sends
 the child the output's XML and receives the schema's verdict. It is the same validation as
 `schema.schema_errors` (the same schema, compiled the same way, the same error messages and
 lines): the child validates the parsed XML and, only when it is invalid, validates it again
