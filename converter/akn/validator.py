@@ -7,11 +7,11 @@ next. `start` forks a child that compiles it while the parent imports the stages
 converts. (lxml lets go of the GIL while libxml2 compiles, so a thread overlaps as well;
 tried in place of the child, it was no faster: seven interleaved pairs of bench_cli runs,
 0.254-0.344 s against 0.275-0.353 s. The local cluster's forkserver uses one, see
-`converter.app.batch.preload_schema`.) `errors` sends
-the child the output's XML and receives the schema's verdict. It is the same validation as
-`schema.schema_errors` (the same schema, compiled the same way, the same error messages and
-lines): the child validates the parsed XML and, only when it is invalid, validates it again
-with the line numbers cleared, as those of a tree built in memory are. Where no child can
+`converter.app.batch.preload_schema`.) `errors` sends the child the output's XML and
+receives the schema's verdict. It is the same validation as `schema.schema_errors` (the
+same schema, compiled the same way, the same error messages and lines): the child
+validates the parsed XML and, only when it is invalid, validates it again with the line
+numbers cleared, as those of a tree built in memory are. Where no child can
 answer (none started, it died, a pipe broke), `errors` returns None and the caller
 validates in its own process.
 
