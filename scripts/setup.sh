@@ -2,8 +2,8 @@
 # Set up everything un2akn needs on a fresh Debian machine (run as root):
 # Debian packages (Python venv, Noto fonts, poppler-utils for checking PDFs, Tesseract and its
 # six UN languages for scanned PDFs, headless Chromium and its driver for testing the HTML
-# page), then a virtual environment in .venv with the project, its test tools and the
-# cluster extra (Dask). The PDF writer (Typst, from the typst wheel) needs no system library:
+# page, valgrind for scripts/bench_instructions.py), then a virtual environment in .venv with
+# the project, its test tools and the cluster extra (Dask). The PDF writer (Typst, from the typst wheel) needs no system library:
 # it lays out text itself and is given the Noto font files directly.
 # Safe to run again: it skips what is already there.
 set -euo pipefail
@@ -16,6 +16,7 @@ APT_PACKAGES=(
   tesseract-ocr tesseract-ocr-ara tesseract-ocr-chi-sim tesseract-ocr-eng tesseract-ocr-fra
   tesseract-ocr-rus tesseract-ocr-spa
   chromium chromium-driver
+  valgrind
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
