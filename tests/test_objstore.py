@@ -82,7 +82,7 @@ def test_same_outputs_report_and_manifest_as_into_a_folder(tmp_path, fs):
     for doc in docs:
         for url in doc["outputs"].values():
             assert url.startswith(URL + "/") and fs.exists(url)
-    local = manifests.Manifest(tmp_path / "local" / manifests.MANIFEST).entries
+    local = manifests.Manifest(tmp_path / "local" / manifests.MANIFEST).all()
     assert by_source(lines(fs, manifests.MANIFEST)) == local  # the same entries, all of them
     assert not fs.exists(f"{OUT}/{objstore.LOCK}")  # released at the end
     status, err = batch(inputs, "-o", URL, "--jobs", "2", "--resume")
@@ -223,4 +223,4 @@ def test_report_and_manifest_are_rewritten_at_most_every_few_seconds(fs, monkeyp
     store.flush()
     assert len(lines(fs, "report.jsonl")) == 2
     assert set(by_source(lines(fs, manifests.MANIFEST))) == {"/in/a.txt", "/in/b.txt"}
-    assert objstore.Store(URL).open_manifest().entries == manifest.entries  # what --resume reads
+    assert objstore.Store(URL).open_manifest().all() == manifest.all()  # what --resume reads

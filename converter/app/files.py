@@ -129,14 +129,16 @@ def _lock(fd: int) -> None:
     fcntl.flock(fd, fcntl.LOCK_EX)
 
 
-def append_line(path: Path, obj: dict) -> None:
+def append_line(path: Path, obj: dict) -> tuple[int, int]:
     """Append ``obj`` as one JSON line (O_APPEND) under an exclusive lock of the file, so
-    that lines of runs sharing the file never interleave or tear."""
+    that lines of runs sharing the file never interleave or tear; (offset, length) of the
+    line in the file."""
     data = (json.dumps(obj, ensure_ascii=False) + "\n").encode("utf-8")
     with signals_held():
         fd = open_nofollow(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
         try:
             _lock(fd)
+            offset = os.lseek(fd, 0, os.SEEK_END)  # where the line goes: the lock holds it
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]
@@ -144,6 +146,7 @@ def append_line(path: Path, obj: dict) -> None:
             raise OSError(exc.errno, exc.strerror, str(path)) from None
         finally:
             os.close(fd)  # releases the lock
+    return offset, len(data)
 
 
 def truncate_locked(path: Path) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import glob
 import hashlib
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 
 from converter.app.batch.args import UsageError
@@ -107,21 +108,21 @@ def valid_stem(stem) -> bool:
     )
 
 
-def plan_names(keys: list[str], names: list[str], entries: dict[str, dict]) -> list[str]:
-    """An output stem per input: kept from the manifest (``entries``: source → entry) if the
+def plan_names(keys: list[str], names: list[str], known: Mapping[str, str]) -> list[str]:
+    """An output stem per input: kept from the manifest (``known``: source → its stem) if the
     input had one; else the safe stem of its file name, with ``~hash`` of its path when that
     would collide (in this run, with a name the manifest gives another input, or
     case-insensitively)."""
     owner: dict[str, str] = {}
-    for source, entry in entries.items():
-        owner.setdefault(entry["stem"].casefold(), source)
+    for source, stem in known.items():
+        owner.setdefault(stem.casefold(), source)
     stems: list[str | None] = [None] * len(keys)
     taken: set[str] = set()
     for i, key in enumerate(keys):
-        known = entries.get(key)
-        if known is not None and known["stem"].casefold() not in taken:
-            stems[i] = known["stem"]
-            taken.add(known["stem"].casefold())
+        kept = known.get(key)
+        if kept is not None and kept.casefold() not in taken:
+            stems[i] = kept
+            taken.add(kept.casefold())
     bases = _bases(names, stems)
     counts = Counter(base.casefold() for base, _ in bases.values())
     for i, (base, cut) in bases.items():

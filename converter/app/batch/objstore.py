@@ -34,7 +34,7 @@ import uuid
 from contextlib import contextmanager
 
 from converter.app.batch.args import UsageError
-from converter.app.batch.manifest import MANIFEST, Manifest
+from converter.app.batch.manifest import MANIFEST, Manifest, parse_entry
 from converter.app.batch.storage import is_url, local_path, make_fs
 from converter.app.job import Record
 from converter.diagnostics import Diagnostic, Severity
@@ -187,15 +187,30 @@ class Store:
 
 
 class StoreManifest(Manifest):
-    """The manifest of a store run: read once, kept in memory, written whole by `Store`."""
+    """The manifest of a store run: read once, kept in memory (an object store cannot
+    append to an object), written whole by `Store`."""
 
     def __init__(self, store: Store, text: str):
+        super().__init__(None)
         self.store = store
         self.sizes: dict[str, int | None] | None = None  #: the folder's objects (`size`)
-        super().__init__(None, text)
+        self.entries: dict[str, dict] = {}
+        for line in text.splitlines():
+            self.lines += 1
+            entry = parse_entry(line)
+            if entry is not None:
+                self.entries[entry["source"]] = entry
+                self.stems[entry["source"]] = entry["stem"]
+
+    def get(self, key: str) -> dict | None:
+        return self.entries.get(key)
+
+    def all(self) -> dict[str, dict]:
+        return dict(self.entries)
 
     def append(self, entry: dict) -> None:
         self.entries[entry["source"]] = entry
+        self.stems[entry["source"]] = entry["stem"]
         self.store.dirty = True
 
     def compact(self) -> None:

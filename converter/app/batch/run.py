@@ -217,7 +217,7 @@ def _start(batch: Run) -> None:
         if manifest.is_symlink():
             raise UsageError(f"{manifest}: cannot write the manifest: it is a symbolic link")
         batch.manifest = Manifest(manifest)
-    batch.stems = plan_names(batch.keys, batch.inputs, batch.manifest.entries)
+    batch.stems = plan_names(batch.keys, batch.inputs, batch.manifest.stems)
     if batch.store is not None and batch.report == batch.store.report:
         return  # written whole by the store's flushes
     try:
