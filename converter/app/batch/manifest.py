@@ -63,6 +63,11 @@ def parse_entry(line: str | bytes) -> dict | None:
     return None
 
 
+def _read_at(fd: int, offset: int, length: int) -> bytes:
+    os.lseek(fd, offset, os.SEEK_SET)
+    return os.read(fd, length)
+
+
 class Manifest:
     """DIR/.un2akn-manifest.jsonl: the latest entry per input (by resolved path).
 
@@ -111,7 +116,7 @@ class Manifest:
         except OSError:
             return None
         try:
-            raw = os.pread(fd, where[1], where[0])
+            raw = _read_at(fd, *where)
         finally:
             os.close(fd)
         entry = parse_entry(raw)
@@ -134,7 +139,7 @@ class Manifest:
         path, order = self.path, sorted(self.where.items(), key=lambda item: item[1][0])
         fd = open_nofollow(path, os.O_RDONLY)
         try:
-            lines = [(key, os.pread(fd, length, offset)) for key, (offset, length) in order]
+            lines = [(key, _read_at(fd, offset, length)) for key, (offset, length) in order]
         finally:
             os.close(fd)
         where, offset = {}, 0
