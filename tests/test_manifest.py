@@ -56,6 +56,7 @@ def test_a_torn_or_changed_line_is_never_read_as_an_entry(tmp_path):
     assert set(manifest.all()) == {"/in/00000.txt"} and manifest.lines == 2
     manifest.append(entry(5))
     assert manifest.get("/in/00005.txt") == entry(5)  # found where it was written
+    assert Manifest(path).all() == {"/in/00000.txt": entry(0), "/in/00005.txt": entry(5)}
     manifest.compact()
     assert Manifest(path).all() == {"/in/00000.txt": entry(0), "/in/00005.txt": entry(5)}
     path.write_text(json.dumps(entry(7)) + "\n", "utf-8")  # the file replaced under the run

@@ -85,6 +85,7 @@ class Manifest:
         self.where: dict[str, tuple[int, int]] = {}  #: source -> (offset, length) of its line
         self.stems: dict[str, str] = {}  #: source -> the stem of its outputs
         self.lines = 0  #: lines in the file, torn or untrusted ones too: `compact` drops them
+        self.unterminated = False  #: the file ends in a torn line (no newline)
         if path is not None:
             self._index(path)
 
@@ -102,6 +103,7 @@ class Manifest:
                     self.where[entry["source"]] = (offset, len(raw))
                     self.stems[entry["source"]] = entry["stem"]
                 offset += len(raw)
+                self.unterminated = not raw.endswith(b"\n")
 
     def __len__(self) -> int:
         return len(self.stems)
@@ -129,6 +131,13 @@ class Manifest:
 
     def append(self, entry: dict) -> None:
         assert self.path is not None
+        if self.unterminated:  # end the torn line first, lest the entry be glued to it
+            fd = open_nofollow(self.path, os.O_WRONLY | os.O_APPEND)
+            try:
+                os.write(fd, b"\n")
+            finally:
+                os.close(fd)
+            self.unterminated = False
         self.where[entry["source"]] = append_line(self.path, entry)
         self.stems[entry["source"]] = entry["stem"]
         self.lines += 1
@@ -142,6 +151,7 @@ class Manifest:
             lines = [(key, _read_at(fd, offset, length)) for key, (offset, length) in order]
         finally:
             os.close(fd)
+        lines = [(key, raw if raw.endswith(b"\n") else raw + b"\n") for key, raw in lines]
         where, offset = {}, 0
         for key, raw in lines:
             where[key] = (offset, len(raw))
