@@ -133,7 +133,7 @@ def test_every_data_file_ships_with_the_package():
 
     pyproject = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
     globs = pyproject["tool"]["setuptools"]["package-data"]["converter"]
-    assert xsd.SCHEMA.is_file() and xsd.SCHEMA.is_relative_to(PACKAGE)
+    assert Path(xsd.SCHEMA).is_file() and Path(xsd.SCHEMA).is_relative_to(PACKAGE)
     data = [
         (Path(folder) / name).relative_to(PACKAGE).as_posix()
         for folder, _, names in os.walk(PACKAGE, followlinks=True)  # as a wheel's build does

@@ -3,8 +3,9 @@ result (`check`: the XSD, the profile's rules, fidelity to the source)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+# (not `typing.TYPE_CHECKING`: `un2akn convert` forks the child that compiles the schema
+# once this package is imported, and the child should not spend its ~20 ms importing typing)
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from lxml import etree
 

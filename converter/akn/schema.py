@@ -11,13 +11,15 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from converter.akn.xsd import SCHEMA as SCHEMA
-from converter.akn.xsd import SCHEMA_DIR as SCHEMA_DIR
+from converter.akn import xsd
 from converter.akn.xsd import lxml_schema as lxml_schema
 from converter.diagnostics import Diagnostic, Severity
 
 if TYPE_CHECKING:
     import xmlschema
+
+SCHEMA_DIR = Path(xsd.SCHEMA_DIR)  #: the bundled schema's folder
+SCHEMA = Path(xsd.SCHEMA)  #: its main file
 
 
 @cache

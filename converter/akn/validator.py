@@ -27,9 +27,11 @@ import os
 import signal
 import struct
 
-from lxml import etree
-
-from converter.akn.xsd import lxml_schema
+# lxml is imported after the fork, by the child (and by the parent for its own stages), so
+# that the child starts on its way to a compiled schema as early as it can
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from lxml import etree
 
 _SIZE = struct.Struct("!Q")
 
@@ -73,6 +75,8 @@ def start() -> bool:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             os.close(requests_w)
             os.close(replies_r)
+            from converter.akn.xsd import lxml_schema
+
             _serve(lxml_schema(), requests_r, replies_w)
         finally:
             os._exit(0)
@@ -98,6 +102,8 @@ def errors(tree: etree._ElementTree) -> list[tuple[int, str]] | None:
     child, _child = _child, None  # taken: an interrupted exchange leaves no stale reply
     if child is None:
         return None
+    from lxml import etree
+
     try:
         _send(child.requests, etree.tostring(tree, encoding="UTF-8"))
         reply = _receive(child.replies)
@@ -118,6 +124,8 @@ def errors(tree: etree._ElementTree) -> list[tuple[int, str]] | None:
 
 
 def _serve(schema: etree.XMLSchema, requests: int, replies: int) -> None:
+    from lxml import etree
+
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True
     )
@@ -128,6 +136,8 @@ def _serve(schema: etree.XMLSchema, requests: int, replies: int) -> None:
 def _validate(
     schema: etree.XMLSchema, parser: etree.XMLParser, data: bytes
 ) -> list[tuple[int, str]] | None:
+    from lxml import etree
+
     try:
         tree = etree.ElementTree(etree.fromstring(data, parser))
     except etree.XMLSyntaxError:
