@@ -14,8 +14,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +26,10 @@ def _cache_path(path: Path) -> Path:
     return path.parent / "__pycache__" / f"{path.name}.{tag}.pickle"
 
 
-def load(path: Path | str | Traversable, write: bool | None = None) -> dict[str, Any]:
+def load(path: Path | str, write: bool | None = None) -> dict[str, Any]:
     """The parsed table at ``path`` (a TOML file), from its cache when the cache is of the
     same bytes. ``write``: store a missing or stale cache (default: unless Python is told
     not to write bytecode)."""
-    if not isinstance(path, (Path, str)):  # a resource not on the file system (a zip)
-        return _parse(path.read_text(encoding="utf-8"))
     path = Path(path)
     data = path.read_bytes()
     digest = hashlib.blake2b(data, digest_size=16).digest()
@@ -59,6 +55,8 @@ def _parse(text: str) -> dict[str, Any]:
 
 def _store(cache: Path, value: tuple) -> None:
     """Write ``value`` to ``cache`` atomically; silently nothing where that is not allowed."""
+    import tempfile  # only to write a cache (set-up writes them all)
+
     try:
         cache.parent.mkdir(exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=cache.name, suffix=".tmp", dir=cache.parent)

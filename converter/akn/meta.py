@@ -23,7 +23,9 @@ from converter.parse.inline.refs import document_iri
 from converter.source import Dropped
 from converter.urls import trusted
 
-_XML_SAFE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: the characters XML 1.0 does not allow (the complement of its Char production, spelt as
+#: such: the class of the allowed ones takes Python's `re` ~9 ms to compile, this one ~1)
+_XML_SAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 SOURCE = "#un2akn"
 ONTOLOGY = "/akn/ontology"

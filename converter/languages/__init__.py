@@ -12,12 +12,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from converter import tables
 
 CODES = ("ar", "zh", "en", "fr", "ru", "es")
+_HERE = Path(__file__).resolve().parent  #: the tables lie in the package, as files
 
 
 @dataclass(frozen=True, eq=False)
@@ -107,7 +108,7 @@ def load(code: str) -> Language:
     code = ISO639_2_TO_1.get(code, code)
     if code not in CODES:
         raise ValueError(f"unknown language {code!r}; known: {', '.join(CODES)}")
-    folder = resources.files(__package__).joinpath("data", code)
+    folder = _HERE / "data" / code
     data: dict[str, Any] = {}
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".toml"):
@@ -166,7 +167,7 @@ def normalise_name(name: str) -> str:
 @cache
 def states(code: str) -> States:
     """The State names of language ``code`` (``languages/states.toml``)."""
-    table = tables.load(resources.files(__package__).joinpath("states.toml"))
+    table = tables.load(_HERE / "states.toml")
     ids = {
         normalise_name(name): sid for sid, names in table.items() for name in names.get(code, [])
     }

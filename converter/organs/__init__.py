@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 from converter import tables
 
@@ -91,7 +91,7 @@ def _organ(actor: str, raw: dict) -> Organ:
 @cache
 def table() -> Table:
     """The organs table, read once per process."""
-    raw = tables.load(resources.files(__package__).joinpath("organs.toml"))
+    raw = tables.load(Path(__file__).resolve().with_name("organs.toml"))
     organs = {actor: _organ(actor, o) for actor, o in raw["organ"].items()}
     return Table(
         organs,

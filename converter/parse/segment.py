@@ -10,7 +10,6 @@ are used only where the input shows them consistently.
 from __future__ import annotations
 
 import re
-import statistics
 from dataclasses import dataclass, field
 
 from converter.diagnostics import Diagnostics
@@ -153,7 +152,7 @@ class _Segmenter(SectionReader):
         by_page: dict[int, list[int]] = {}
         for line in lines:
             by_page.setdefault(line.page, []).append(line.indent)
-        base = {page: statistics.median(indents) for page, indents in by_page.items()}
+        base = {page: _median(indents) for page, indents in by_page.items()}
         starts, others = [], []
         for line, opening in zip(lines, opens):
             rel = line.indent - base[line.page]
@@ -164,10 +163,8 @@ class _Segmenter(SectionReader):
                     others.append(rel)
         if len(starts) < 3 or len(others) < 3:
             return None
-        middle = (statistics.median(starts) + statistics.median(others)) / 2
-        if middle <= statistics.median(others) or sum(s > middle for s in starts) < 0.9 * len(
-            starts
-        ):
+        middle = (_median(starts) + _median(others)) / 2
+        if middle <= _median(others) or sum(s > middle for s in starts) < 0.9 * len(starts):
             return None
         return {page: b + middle for page, b in base.items()}
 
@@ -343,3 +340,11 @@ def after_blank(line: SrcLine, prev: SrcLine) -> bool:
 def segment(body: list[SrcLine], lang: Language, diags: Diagnostics) -> Segments | None:
     """Segment the body; None when there is no enacting formula (not a resolution)."""
     return _Segmenter(body, lang, diags).run()
+
+
+def _median(values: list[int] | list[float]) -> float:
+    """As `statistics.median` (whose import, with fractions and decimal, costs a cold start
+    ~5 ms): the middle value, or the mean of the two middle ones."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
