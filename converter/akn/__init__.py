@@ -24,8 +24,8 @@ def check(
     # imported here: `converter.akn.validator` is forked before the stages are imported
     from converter.akn import fidelity, rules, schema
 
-    return [
-        *(schema.schema_errors(tree) if schema_check else ()),
-        *rules.check(tree),
-        *fidelity.check(tree, source, allow_loss),
-    ]
+    # the rules and fidelity first: in a cold command, the child that compiles the schema
+    # (`converter.akn.validator`) is usually still at it, and its verdict is what is awaited
+    broken = rules.check(tree)
+    lost = fidelity.check(tree, source, allow_loss)
+    return [*(schema.schema_errors(tree) if schema_check else ()), *broken, *lost]
