@@ -224,3 +224,29 @@ def test_report_and_manifest_are_rewritten_at_most_every_few_seconds(fs, monkeyp
     assert len(lines(fs, "report.jsonl")) == 2
     assert set(by_source(lines(fs, manifests.MANIFEST))) == {"/in/a.txt", "/in/b.txt"}
     assert objstore.Store(URL).open_manifest().all() == manifest.all()  # what --resume reads
+
+
+def test_an_input_url_over_the_limit_is_refused_as_a_local_file_is(tmp_path, fs, monkeypatch):
+    """The size limit and its diagnostic are the readers' for a URL too: its size is asked
+    first, and a store that does not tell it is read no further than the limit."""
+    from converter import readers
+    from converter.app.batch import storage
+
+    monkeypatch.setattr(readers, "MAX_INPUT_BYTES", 100)
+    fs.pipe(f"{ROOT}/in/big.txt", b"x" * 150)
+    local = tmp_path / "big.txt"
+    local.write_bytes(b"x" * 150)
+    with pytest.raises(readers.ConversionError) as refused:
+        readers.load_bytes(local)
+    (expected,) = refused.value.diagnostics
+    assert storage.read_url(f"memory://{ROOT.lstrip('/')}/in/big.txt") == (
+        None,
+        expected.code,
+        expected.message,
+    )
+    monkeypatch.setattr(type(fs), "size", lambda self, path: None)  # a store that cannot tell
+    assert storage.read_url(f"memory://{ROOT.lstrip('/')}/in/big.txt") == (
+        None,
+        "input.too_large",
+        readers.too_large(101).diagnostics[0].message,
+    )

@@ -121,17 +121,22 @@ def test_unwritable_output_folder_or_report_is_a_usage_error(tmp_path, capsys):
     assert len(err.strip().splitlines()) == 1
 
 
-def test_help_imports_no_conversion_stage():
+@pytest.mark.parametrize("argv", [["--help"], ["batch", "--help"], ["convert", "--help"]])
+def test_help_imports_no_conversion_stage(argv):
+    """Help imports the command line, the writer registry's names and the size limit: no
+    stage, not even the readers' package or the diagnostics (dataclasses and inspect)."""
     code = (
-        "import sys\nfrom converter.app.cli import main\n"
-        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        f"import sys\nfrom converter.app.cli import main\n"
+        f"try:\n    main({argv!r})\nexcept SystemExit:\n    pass\n"
         "heavy = [m for m in sys.modules if m.startswith(('lxml', 'typst', 'pypdfium2', "
-        "'converter.pipeline', 'converter.parse', 'converter.akn', "
+        "'converter.pipeline', 'converter.parse', 'converter.akn', 'converter.readers', "
+        "'converter.source', 'converter.diagnostics', 'converter.model', "
         "'converter.writers.html', 'converter.writers.typst', 'converter.writers.fonts', "
-        "'converter.readers.text', 'converter.readers.pdf'))]\n"
+        "'converter.writers.protocol'))]\n"
         "print(heavy)"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
+    assert "usage: un2akn" in done.stdout
     assert done.stdout.strip().splitlines()[-1] == "[]"

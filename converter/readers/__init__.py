@@ -12,12 +12,20 @@ from pathlib import Path
 from typing import Protocol
 
 from converter.diagnostics import ConversionError, Diagnostic, Severity
+from converter.limits import MAX_INPUT_BYTES
 from converter.source import PLAIN, ReadOptions, Source
 
-__all__ = ["PLAIN", "ReadOptions", "Reader", "load_bytes", "read", "reader_for", "register"]
-
-#: Refuse inputs larger than this (bytes): a UN resolution's text is rarely above 1 MB.
-MAX_INPUT_BYTES = 20 * 1024 * 1024
+__all__ = [
+    "MAX_INPUT_BYTES",
+    "PLAIN",
+    "ReadOptions",
+    "Reader",
+    "load_bytes",
+    "read",
+    "reader_for",
+    "register",
+    "too_large",
+]
 
 
 class Reader(Protocol):
@@ -37,7 +45,7 @@ class Reader(Protocol):
 
 
 #: The readers, in the order they are asked; filled on first use (`registry`), so that
-#: importing this package (for `MAX_INPUT_BYTES`) loads no reader.
+#: importing this package loads no reader.
 READERS: dict[str, Reader] = {}
 
 
@@ -102,6 +110,7 @@ def suffixes() -> tuple[str, ...]:
 
 
 def too_large(size: int) -> ConversionError:
+    """The error for an input of ``size`` bytes, over the limit."""
     return ConversionError(
         [
             Diagnostic(

@@ -18,9 +18,14 @@ missing.
 from __future__ import annotations
 
 import importlib
-from typing import Protocol, runtime_checkable
 
 from converter.writers.errors import RenderError
+
+# `Writer` (the protocol) is in `converter.writers.protocol`, loaded when it is asked for:
+# `un2akn --help` lists the registry's formats and should not import typing for that
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from converter.writers.protocol import Writer
 
 __all__ = [
     "Writer",
@@ -35,23 +40,6 @@ __all__ = [
     "MissingFontError",
     "MissingGlyphError",
 ]
-
-
-@runtime_checkable
-class Writer(Protocol):
-    """One output format."""
-
-    name: str  #: the name given to ``--to`` ("xml")
-    suffix: str  #: the output file's suffix after its stem (".akn.xml")
-    #: files and folders under ``converter/`` besides the converter's own code that decide
-    #: this writer's output (hashed into the batch fingerprint)
-    sources: tuple[str, ...]
-
-    def warm(self) -> None:
-        """Load once per process what `write` needs (a no-op when there is nothing)."""
-
-    def write(self, result) -> bytes:
-        """The output of ``result`` (a successful `converter.pipeline.Result`); may raise."""
 
 
 class LazyWriter:
@@ -128,6 +116,10 @@ def render_pdf(akn: bytes) -> bytes:
 
 
 def __getattr__(name: str):
+    if name == "Writer":
+        from converter.writers.protocol import Writer
+
+        return Writer
     if name in ("FontError", "MissingFontError", "MissingGlyphError"):
         from converter.writers import fonts
 

@@ -37,7 +37,7 @@ def _retries(value: str) -> int:
 
 
 def _limit_mb() -> int:
-    from converter.readers import MAX_INPUT_BYTES
+    from converter.limits import MAX_INPUT_BYTES  # (not the readers: `--help` quotes it)
 
     return MAX_INPUT_BYTES // (1024 * 1024)
 

@@ -69,17 +69,18 @@ def expand_url(item: str) -> tuple[list[str], list[str]]:
 
 def read_url(url: str) -> tuple[bytes | None, str, str]:
     """(bytes, "", "") or (None, code, message), as `inputs.read_input` for a path."""
-    from converter.readers import MAX_INPUT_BYTES
+    from converter.readers import MAX_INPUT_BYTES, too_large
 
     try:
         fs, path = make_fs(url)
         size = fs.size(path)
-        if size is not None and size > MAX_INPUT_BYTES:
-            return None, "input.too_large", f"the input is {size} bytes: over the limit"
-        with fs.open(path, "rb") as f:
-            data = f.read(MAX_INPUT_BYTES + 1)
+        if size is None or size <= MAX_INPUT_BYTES:
+            with fs.open(path, "rb") as f:
+                data = f.read(MAX_INPUT_BYTES + 1)
+            size = len(data)
     except (OSError, UsageError) as exc:
         return None, "input.unreadable", f"cannot read: {exc}"
-    if len(data) > MAX_INPUT_BYTES:
-        return None, "input.too_large", f"the input is over {MAX_INPUT_BYTES} bytes"
+    if size > MAX_INPUT_BYTES:  # the same diagnostic as for a local file
+        (refused,) = too_large(size).diagnostics
+        return None, refused.code, refused.message
     return data, "", ""
