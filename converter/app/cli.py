@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from pathlib import Path
 
 from converter import __version__
 from converter.app import options
@@ -98,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def cmd_convert(args) -> int:
     """Convert each input in turn (`converter.app.job`); 1 if any failed."""
+    import json  # (json and pathlib here, not at the top: `--help` needs neither)
+    from pathlib import Path
+
     from converter.app import job
     from converter.app.files import safe_stem, short_stem
 
@@ -134,6 +135,9 @@ def cmd_convert(args) -> int:
 
 
 def cmd_validate(args) -> int:
+    import json
+    from pathlib import Path
+
     from converter.akn.schema import validate_file
     from converter.diagnostics import Severity
 
