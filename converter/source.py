@@ -19,6 +19,7 @@ Its guarantees, whatever the reader:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from converter.diagnostics import Diagnostics
@@ -118,16 +119,16 @@ class Source:
     def unaccounted(self) -> list[int]:
         """The non-blank input lines that are in none of body, notes, links, masthead and
         the ledger: text the reader lost (empty when ``lines`` is not kept)."""
-        used = (
-            {l.no for l in self.body}
-            | {l.no for n in self.notes for l in n.lines}
-            | {n.line for n in self.notes}
-            | {l.line for l in self.links}
-            | {m.line for m in self.masthead}
-            | {d.line for d in self.dropped}
-        )
-        return [
-            i + 1
-            for i, text in enumerate(self.lines)
-            if i + 1 not in used and text.replace("\f", "").strip()
-        ]
+        # (the numbers gathered and subtracted by `map` and set operations, in C: only the
+        # lines left, mostly blank ones, are looked at one by one)
+        number, line = attrgetter("no"), attrgetter("line")
+        used = {
+            *map(number, self.body),
+            *(l.no for n in self.notes for l in n.lines),
+            *map(line, self.notes),
+            *map(line, self.links),
+            *map(line, self.masthead),
+            *map(line, self.dropped),
+        }
+        left = set(range(1, len(self.lines) + 1)) - used
+        return [no for no in sorted(left) if self.lines[no - 1].replace("\f", "").strip()]

@@ -27,14 +27,29 @@ _ANY_RARE = re.compile(f"[{''.join(_LETTERS[script] for script in _RARE)}]")
 HEAD = 20000
 
 
-def script_counts(text: str) -> dict[str, int]:
-    """Letters of each script in the first `HEAD` characters."""
+def dominant_script(text: str) -> str | None:
+    """The script with the most letters in the first `HEAD` characters (on a tie, the first
+    in `_LETTERS`' order); None when there are no letters.
+
+    The scripts' letters are disjoint: once one script has at least as many letters as the
+    characters not yet counted, no later script can have more, and counting stops (a Chinese
+    text is not scanned again for Latin letters)."""
     head = text[:HEAD]
-    rare = _ANY_RARE.search(head) is not None
-    return {
-        script: sum(map(len, runs.findall(head))) if rare or script not in _RARE else 0
-        for script, runs in _RUNS.items()
-    }
+    rare: bool | None = None  # whether any Arabic or Cyrillic letter is there (asked once)
+    best, most, counted = None, 0, 0
+    for script, runs in _RUNS.items():
+        if most and most >= len(head) - counted:
+            break
+        if script in _RARE:
+            if rare is None:
+                rare = _ANY_RARE.search(head) is not None
+            if not rare:
+                continue
+        letters = sum(map(len, runs.findall(head)))
+        counted += letters
+        if letters > most:
+            best, most = script, letters
+    return best
 
 
 def detect(text: str) -> Language | None:
@@ -43,10 +58,9 @@ def detect(text: str) -> Language | None:
     The script narrows the choice; a line that is a language's enacting formula decides;
     otherwise the language whose opening phrases start the most lines wins.
     """
-    counts = script_counts(text)
-    if not any(counts.values()):
+    script = dominant_script(text)
+    if script is None:
         return None
-    script = max(counts, key=lambda s: counts[s])
     candidates = [lang for lang in all_languages() if lang.script == script]
     if len(candidates) == 1:
         return candidates[0]

@@ -47,7 +47,6 @@ from converter.source import NoteSource
 NUMBER = re.compile(r"\d(?<![\d/\-–—(]\d)(?<!\d\.\d)\d{0,2}(?![\d/])")  # not 1.5, A/73, 1-2
 # A number of two digits or more whose last one or two digits may be a marker glued to it.
 LONG_NUMBER = re.compile(r"\d(?<![\d\-–—(]\d)\d{1,5}(?![\d/])")
-_DIGIT = re.compile(r"\d")
 STARS = re.compile(r"\*(?<=\S\*)\*{0,2}")  # = (?<=\S)\*{1,3}, the star first
 
 
@@ -115,7 +114,7 @@ def _candidates(runs: list[TextRun], rules: Rules) -> list[_Candidate]:
     candidate = rules.candidate
     for r, run in enumerate(runs):
         text = run.text
-        if not _DIGIT.search(text):
+        if not run.has_digit:
             continue  # every candidate is a number (the three patterns open with \d)
         marked = any(line.marks for line in run.lines)  # raised numbers seen by the reader
         for m in NUMBER.finditer(text):

@@ -11,7 +11,6 @@ from converter.languages import Language
 # A marker glued to a year by the extractor: "2015–20303" is the year 2030 and marker 3.
 # (The look-behind follows the century, as in `footnotes.NUMBER`: the engine skips to a 1 or 2.)
 GLUED_TO_YEAR = re.compile(r"(?:19|20)(?<![\d/.\-(]\d\d)\d\d(\d{1,2})(?![\d/])")
-YEAR = re.compile(r"(?:19|20)\d\d")
 _END = re.compile(r"[\W_]*\Z")  # nothing but punctuation and space up to the end
 _LAST_WORD = re.compile(r"\S*$")
 _LAST_LETTERS = re.compile(r"[^\W\d_]+$")
@@ -163,7 +162,9 @@ class Rules:
         digits = text[start:end]
         prev = text[start - 1] if start else ""
         nxt = text[end] if end < len(text) else ""
-        if YEAR.fullmatch(digits) or GLUED_TO_YEAR.fullmatch(digits) or nxt.isalnum():
+        # a year, or a year with a marker glued to it: what (?:19|20)\d\d or GLUED_TO_YEAR would
+        # fullmatch in these digits (all of them \d), told without two regex calls
+        if (digits[:2] in ("19", "20") and 4 <= len(digits) <= 6) or nxt.isalnum():
             return []
         if prev in ".," and start >= 2 and text[start - 2].isdigit():
             return []  # 4.25, 30,034

@@ -8,13 +8,17 @@ hyphen is kept, never deleted).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 
 from converter.fastinit import fast_init
 from converter.languages import Language
 from converter.model import Loc
 from converter.source import SrcLine
+
+_DIGIT = re.compile(r"\d")
 
 
 @fast_init
@@ -25,6 +29,12 @@ class TextRun:
     text: str
     lines: tuple[SrcLine, ...]
     starts: tuple[int, ...]  #: offset in `text` where each line's text begins
+
+    @cached_property
+    def has_digit(self) -> bool:
+        """Whether the text has a digit (every number, date, reference and footnote marker
+        has one): both the footnote and the inline readers ask, the text is searched once."""
+        return _DIGIT.search(self.text) is not None
 
     def slice(self, start: int, end: int) -> TextRun:
         """The run of ``text[start:end]``, its source map cut to the lines it spans."""

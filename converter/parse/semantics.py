@@ -5,7 +5,6 @@ in one place is dated everywhere), then the source's own hyperlinks matched to t
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
@@ -16,8 +15,6 @@ from converter.parse.inline import DateSpan, RefMark, dates_of, href_for, resolv
 from converter.parse.links import LinkLine, LinkMatch, RefSite, match_links
 from converter.parse.runs import TextRun
 from converter.source import SourceLink as CleanLink
-
-_DIGIT = re.compile(r"\d")
 
 
 @dataclass
@@ -44,11 +41,7 @@ def annotate(
     sem = Semantics()
     # every date and reference has a digit; each run is scanned once, its references
     # resolved again when dates printed elsewhere in the document date them
-    scans = {
-        i: scan_text(run.text, lang, own_actor)
-        for i, run in runs.items()
-        if _DIGIT.search(run.text)
-    }
+    scans = {i: scan_text(run.text, lang, own_actor) for i, run in runs.items() if run.has_digit}
     first = {i: resolve(scans[i], {}) if i in scans else [] for i in runs}
     known = {**(given or {}), **dates_of([m for marks in first.values() for m in marks])}
     for i in runs:

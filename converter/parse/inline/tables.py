@@ -7,6 +7,8 @@ import re
 
 from converter.languages import Language
 
+_ACTORS_KEPT = 4096  #: organ names whose actor `Tables.organ_actor` remembers
+
 
 class Tables:
     """The compiled ``[inline]`` tables of one language."""
@@ -54,6 +56,10 @@ class Tables:
         # one alternation without groups to find names fast; each name's own pattern then
         # tells which organ a match is (only on the few matches)
         self._organ_names = [(re.compile(name), actor) for name, actor in alternatives]
+        #: the actor of each organ name matched so far: a document names the same few organs
+        #: again and again (the answer depends on the name alone, so it never goes stale;
+        #: emptied past `_ACTORS_KEPT` names, lest a batch worker's grow without end)
+        self._actor_of: dict[str, str | None] = {}
         self.organs = (
             re.compile("|".join(f"(?:{name})" for name, _ in alternatives))
             if alternatives
@@ -62,9 +68,14 @@ class Tables:
 
     def organ_actor(self, m: re.Match[str]) -> str | None:
         """The actor of an organ name matched by ``organs`` (None for an ``ignore`` name)."""
-        return next(
-            (actor for pattern, actor in self._organ_names if pattern.fullmatch(m.group(0))), None
-        )
+        name = m.group(0)
+        if name not in self._actor_of:
+            if len(self._actor_of) >= _ACTORS_KEPT:
+                self._actor_of.clear()
+            self._actor_of[name] = next(
+                (actor for pattern, actor in self._organ_names if pattern.fullmatch(name)), None
+            )
+        return self._actor_of[name]
 
     def month(self, word: str) -> int:
         return self._months.get(word.casefold(), 0) if self._months else int(word)

@@ -143,8 +143,11 @@ def shaped(lines: list[str], symbol: str | None, start: int = 0) -> dict[int, st
     furniture (`furniture_kind`, without a running title), in line order."""
     found: dict[int, str] = {}
     for i in range(start, len(lines)):
-        text = lines[i].strip().replace("\f", "")
-        head = text.lstrip()[:1]
+        text = lines[i].strip()
+        if not text:
+            continue  # a blank line (about half of them)
+        # (a form feed is white space: the stripped text does not open with one)
+        head, text = text[0], text.replace("\f", "")
         if not (head == "*" or head.isdecimal() or (symbol and symbol in text)):
             continue  # (`furniture_kind`'s first test, made here for most lines: no call)
         kind = furniture_kind(text, symbol, "")
