@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "converter"
 
 #: stage of each top-level part of the package, in pipeline order
 STAGES = {
-    "diagnostics": 0, "source": 0, "model": 0, "ids": 0, "urls": 0, "tables": 0,
+    "diagnostics": 0, "source": 0, "model": 0, "ids": 0, "urls": 0, "tables": 0, "limits": 0,
     "languages": 0, "organs": 0, "fastinit": 0,
     "readers": 1,
     "parse": 2,
