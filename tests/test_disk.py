@@ -144,3 +144,16 @@ def test_two_batches_sharing_a_report_never_tear_a_line(tmp_path):
     records = [json.loads(line) for line in lines]  # every line whole
     assert [r["type"] for r in records].count("summary") >= 1
     assert all(r["type"] in ("document", "summary") for r in records)
+
+
+def test_append_line_ends_a_torn_last_line_first(tmp_path):
+    """A run killed mid-write leaves a line without its end; the next line appended (to the
+    report or the manifest) starts on a line of its own, and its place is returned."""
+    path = tmp_path / "report.jsonl"
+    path.write_bytes(b'{"n": 0}\n{"n": 1, "to')
+    offset, length = append_line(path, {"n": 2})
+    data = path.read_bytes()
+    assert data.splitlines() == [b'{"n": 0}', b'{"n": 1, "to', b'{"n": 2}']
+    assert data[offset : offset + length] == b'{"n": 2}\n'
+    offset, length = append_line(path, {"n": 3})  # an ended file: nothing added before it
+    assert path.read_bytes()[offset:] == b'{"n": 3}\n' and offset == len(data)

@@ -132,21 +132,28 @@ def _lock(fd: int) -> None:
 def append_line(path: Path, obj: dict) -> tuple[int, int]:
     """Append ``obj`` as one JSON line (O_APPEND) under an exclusive lock of the file, so
     that lines of runs sharing the file never interleave or tear; (offset, length) of the
-    line in the file."""
+    line in the file. A torn last line (a run killed mid-write) is ended first, lest the new
+    line be glued to it."""
     data = (json.dumps(obj, ensure_ascii=False) + "\n").encode("utf-8")
     with signals_held():
-        fd = open_nofollow(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+        fd = open_nofollow(path, os.O_RDWR | os.O_APPEND | os.O_CREAT)
         try:
             _lock(fd)
             offset = os.lseek(fd, 0, os.SEEK_END)  # where the line goes: the lock holds it
-            view = memoryview(data)
+            torn = offset > 0 and _last_byte(fd, offset) != b"\n"
+            view = memoryview(b"\n" + data if torn else data)
             while view:
                 view = view[os.write(fd, view) :]
         except OSError as exc:  # the disk full: say which file
             raise OSError(exc.errno, exc.strerror, str(path)) from None
         finally:
             os.close(fd)  # releases the lock
-    return offset, len(data)
+    return offset + torn, len(data)
+
+
+def _last_byte(fd: int, size: int) -> bytes:
+    os.lseek(fd, size - 1, os.SEEK_SET)  # (writes still go to the end: O_APPEND)
+    return os.read(fd, 1)
 
 
 def truncate_locked(path: Path) -> None:

@@ -85,7 +85,6 @@ class Manifest:
         self.where: dict[str, tuple[int, int]] = {}  #: source -> (offset, length) of its line
         self.stems: dict[str, str] = {}  #: source -> the stem of its outputs
         self.lines = 0  #: lines in the file, torn or untrusted ones too: `compact` drops them
-        self.unterminated = False  #: the file ends in a torn line (no newline)
         if path is not None:
             self._index(path)
 
@@ -103,7 +102,6 @@ class Manifest:
                     self.where[entry["source"]] = (offset, len(raw))
                     self.stems[entry["source"]] = entry["stem"]
                 offset += len(raw)
-                self.unterminated = not raw.endswith(b"\n")
 
     def __len__(self) -> int:
         return len(self.stems)
@@ -131,13 +129,6 @@ class Manifest:
 
     def append(self, entry: dict) -> None:
         assert self.path is not None
-        if self.unterminated:  # end the torn line first, lest the entry be glued to it
-            fd = open_nofollow(self.path, os.O_WRONLY | os.O_APPEND)
-            try:
-                os.write(fd, b"\n")
-            finally:
-                os.close(fd)
-            self.unterminated = False
         self.where[entry["source"]] = append_line(self.path, entry)
         self.stems[entry["source"]] = entry["stem"]
         self.lines += 1
