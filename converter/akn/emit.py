@@ -1,7 +1,8 @@
 """Emit: document model → Akoma Ntoso 3.0 XML (AKN4UN profile, decisions in docs/markup.md).
 
-The tree is built with lxml in schema order; `to_bytes` serialises it deterministically
-(same model, same bytes). Text is never parsed as markup. This module writes the cover,
+The document is written in schema order through a builder (`converter.akn.elements`: XML
+text parsed once); `to_bytes` serialises the tree deterministically (same model, same
+bytes). Text is never parsed as markup. This module writes the cover,
 preface, preamble, body, conclusions and attachments; `converter.akn.meta` writes `meta`.
 """
 
@@ -13,10 +14,9 @@ from typing import cast
 
 from lxml import etree
 
-from converter.akn.elements import sub
+from converter.akn.elements import Builder, Elements, Markup
 from converter.akn.inline import InlineEmitter
 from converter.akn.meta import annex_meta, committee_id, meta
-from converter.akn.ns import AKN_NS, NSMAP
 from converter.ids import Frbr
 from converter.languages import Language, load
 from converter.languages.numbering import LATIN_LETTERS, letter_after, letter_index
@@ -60,48 +60,70 @@ class _Emitter(InlineEmitter):
         )
 
     # -- parts -------------------------------------------------------------------------------
-    def cover(self, cover: etree._Element) -> None:
+    def cover(self, out: Builder) -> None:
+        """The masthead's items, and what the document says that it does not print (the
+        symbol, the committee, the job number); no cover page when there is none."""
         facts = self.doc.facts
         kinds = {m.kind for m in self.doc.masthead}
+        symbol = facts.symbol if "symbol" not in kinds else None
+        committee = facts.committee if not self.committee_printed else None  # from the symbol
+        job = facts.job_number if "job" not in kinds else None
+        if not (self.doc.masthead or symbol or committee or job):
+            return
+        out.open("coverPage")
         for m in self.doc.masthead:
-            self.cover_item(sub(cover, "p", {"class": m.kind}), m)
-        if "symbol" not in kinds and facts.symbol:
-            sub(sub(cover, "p", {"class": "symbol"}), "docNumber", None, facts.symbol)
-        if facts.committee and not self.committee_printed:  # known from the symbol alone
-            sub(
-                sub(cover, "p", {"class": "committee"}),
-                "docCommittee",
-                {"refersTo": f"#{committee_id(facts.committee)}"},
+            out.open("p", {"class": m.kind})
+            self.cover_item(out, m)
+            out.close()
+        if symbol:
+            self.cover_p(out, "symbol", "docNumber", None, symbol)
+        if committee:
+            self.cover_p(
+                out, "committee", "docCommittee", {"refersTo": f"#{committee_id(committee)}"}
             )
-        if facts.job_number and "job" not in kinds:
-            sub(sub(cover, "p", {"class": "jobNumber"}), "docketNumber", None, facts.job_number)
+        if job:
+            self.cover_p(out, "jobNumber", "docketNumber", None, job)
+        out.close()
 
-    def cover_item(self, p: etree._Element, item: HeadingItem) -> None:
+    @staticmethod
+    def cover_p(
+        out: Builder, class_: str, tag: str, attrib: dict[str, str] | None, text: str | None = None
+    ) -> None:
+        out.open("p", {"class": class_})
+        out.leaf(tag, attrib, text)
+        out.close()
+
+    def cover_item(self, out: Builder, item: HeadingItem) -> None:
         text = plain_text(item.content)
         if item.kind == "date" and self.doc.facts.date_source == "masthead":
-            sub(p, "docDate", {"date": self.doc.facts.date}, text)
+            out.leaf("docDate", {"date": self.doc.facts.date}, text)
             return
         tag, attrib = COVER_ELEMENTS.get(item.kind, ("inline", {"name": item.kind}))
-        sub(p, tag, attrib, text)
+        out.leaf(tag, attrib, text)
 
-    def preface(self, parent: etree._Element) -> None:
+    def preface(self, out: Builder) -> None:
         if not self.doc.heading:
             return
-        preface = sub(parent, "preface")
+        out.open("preface")
         for item in self.doc.heading:
             if item.kind == "title":
-                self.p(sub(preface, "longTitle"), item.content)
+                out.open("longTitle")
+                self.p(out, item.content)
+                out.close()
             else:
-                self.p(preface, item.content, {"class": item.kind})
+                self.p(out, item.content, {"class": item.kind})
+        out.close()
 
-    def preamble(self, parent: etree._Element) -> None:
-        pre = sub(parent, "preamble")
-        formula = sub(pre, "formula", {"name": "enactingFormula"})
-        self.p(formula, self.doc.formula)
+    def preamble(self, out: Builder) -> None:
+        out.open("preamble")
+        out.open("formula", {"name": "enactingFormula"})
+        self.p(out, self.doc.formula)
+        out.close()
         for n, para in enumerate(self.doc.preamble, 1):
-            self.preambular(pre, "container", para, f"preambular_{n}")
+            self.preambular(out, "container", para, f"preambular_{n}")
+        out.close()
 
-    def preambular(self, parent: etree._Element, tag: str, para: Paragraph, eid: str) -> None:
+    def preambular(self, out: Builder, tag: str, para: Paragraph, eid: str) -> None:
         """A preambular paragraph: a `container` named by its type in the preamble, a
         `blockContainer` in a section's `intro` (which holds no `container`)."""
         opening = para.opening
@@ -113,26 +135,30 @@ class _Emitter(InlineEmitter):
             "refersTo": f"#{type_}",
             "class": " ".join(opening.modifiers) if opening and opening.modifiers else None,
         }
-        self.p(sub(parent, tag, attrib), para.content)
+        out.open(tag, attrib)
+        self.p(out, para.content)
+        out.close()
 
     def blocks(
         self,
-        parent: etree._Element,
+        out: Builder,
         blocks: tuple[Paragraph | Heading | RunOn | Amendment, ...],
         prefix: str,
     ) -> None:
         """Paragraphs, and headings: a heading opens an `hcontainer` holding what follows it
         up to the next heading (AKN allows no bare heading in a body)."""
-        container, scope = parent, prefix
+        scope = prefix
         headings = unnumbered = 0
         scoped = restarts(blocks)
         for block in blocks:
             if isinstance(block, RunOn):
-                self.run_on(container, block)
+                self.run_on(out, block)
                 continue
             if isinstance(block, Heading):
+                if headings:
+                    out.close()  # the heading before
                 headings += 1
-                container = self.heading(parent, block, f"{prefix}hcontainer_{headings}")
+                self.heading(out, block, f"{prefix}hcontainer_{headings}")
                 scope = f"{prefix}hcontainer_{headings}__" if scoped else prefix
                 continue
             if isinstance(block, Amendment):
@@ -153,22 +179,25 @@ class _Emitter(InlineEmitter):
                 copy += 1
                 eid = f"{base}_{copy}"
             self.eids.add(eid)
-            self.paragraph(container, block, eid)
+            self.paragraph(out, block, eid)
+        if headings:
+            out.close()  # the last heading
 
-    def heading(self, parent: etree._Element, block: Heading, eid: str) -> etree._Element:
-        container = sub(
-            parent, "hcontainer", {"eId": eid, "name": "section" if block.num else "crossHeading"}
-        )
+    def heading(self, out: Builder, block: Heading, eid: str) -> None:
+        """Open the `hcontainer` of a heading; what follows it goes in, up to its close."""
+        out.open("hcontainer", {"eId": eid, "name": "section" if block.num else "crossHeading"})
         if block.num:
-            sub(container, "num", None, block.num)
-        self.inline(sub(container, "heading"), block.content)
+            out.leaf("num", None, block.num)
+        out.open("heading")
+        self.inline(out, block.content)
+        out.close()
         if block.preamble:  # the section's own preamble
-            intro = sub(container, "intro")
+            out.open("intro")
             for n, para in enumerate(block.preamble, 1):
-                self.preambular(intro, "blockContainer", para, f"{eid}__preambular_{n}")
-        return container
+                self.preambular(out, "blockContainer", para, f"{eid}__preambular_{n}")
+            out.close()
 
-    def paragraph(self, parent: etree._Element, para: Paragraph, eid: str) -> None:
+    def paragraph(self, out: Builder, para: Paragraph, eid: str) -> None:
         opening = para.opening
         attrib = {"eId": eid}
         if opening is not None:
@@ -176,42 +205,49 @@ class _Emitter(InlineEmitter):
             attrib["refersTo"] = f"#{opening.type}"
             if opening.modifiers:
                 attrib["class"] = " ".join(opening.modifiers)
-        el = sub(parent, "paragraph", attrib)
+        out.open("paragraph", attrib)
         if para.num:
-            sub(el, "num", None, para.num)
-        self.body(el, para.content, para.points, eid)
+            out.leaf("num", None, para.num)
+        self.body(out, para.content, para.points, eid)
+        out.close()
 
-    def run_on(self, parent: etree._Element, block: RunOn) -> None:
+    def run_on(self, out: Builder, block: RunOn) -> None:
         """A decision's text that runs on from its formula: a `p` (class runOn) in the body,
         or a `list` (class runOn) whose intro it is when points follow it."""
         if not block.points:
-            self.p(parent, block.content, {"class": "runOn"})
+            self.p(out, block.content, {"class": "runOn"})
             return
-        lst = sub(parent, "list", {"eId": "list_1", "class": "runOn"})
+        out.open("list", {"eId": "list_1", "class": "runOn"})
         if block.content:
-            self.p(sub(lst, "intro"), block.content)
-        self.points(lst, block.points, "list_1")
+            out.open("intro")
+            self.p(out, block.content)
+            out.close()
+        self.points(out, block.points, "list_1")
+        out.close()
 
     def body(
-        self,
-        el: etree._Element,
-        content: Iterable[Inline],
-        points: tuple[Point, ...],
-        eid: str,
+        self, out: Builder, content: Iterable[Inline], points: tuple[Point, ...], eid: str
     ) -> None:
+        """The content of a paragraph or point: its text, or the intro of its points."""
         if not points:
-            self.p(sub(el, "content"), content)
+            out.open("content")
+            self.p(out, content)
+            out.close()
             return
-        lst = sub(el, "list", {"eId": f"{eid}__list_1"})
-        self.p(sub(lst, "intro"), content)
-        self.points(lst, points, f"{eid}__list_1")
+        out.open("list", {"eId": f"{eid}__list_1"})
+        out.open("intro")
+        self.p(out, content)
+        out.close()
+        self.points(out, points, f"{eid}__list_1")
+        out.close()
 
-    def points(self, lst: etree._Element, points: tuple[Point, ...], prefix: str) -> None:
+    def points(self, out: Builder, points: tuple[Point, ...], prefix: str) -> None:
         for point in points:
             peid = f"{prefix}__point_{self.point_label(point.label)}"
-            pel = sub(lst, "point", {"eId": peid})
-            sub(pel, "num", None, point.num)
-            self.body(pel, point.content, point.points, peid)
+            out.open("point", {"eId": peid})
+            out.leaf("num", None, point.num)
+            self.body(out, point.content, point.points, peid)
+            out.close()
 
     def point_label(self, label: str) -> str:
         """The eId label of a sub-paragraph: its place in the Latin lettering ("б" and "ب"
@@ -224,76 +260,85 @@ class _Emitter(InlineEmitter):
             seq = letter_after(seq)
         return seq
 
-    def main_body(self, parent: etree._Element) -> None:
-        self.blocks(sub(parent, "mainBody"), self.doc.operative, "")
+    def main_body(self, out: Builder) -> None:
+        out.open("mainBody")
+        self.blocks(out, self.doc.operative, "")
+        out.close()
 
-    def amendment_body(self, parent: etree._Element) -> None:
+    def amendment_body(self, out: Builder) -> None:
         """Each amendment an `amendmentContent`; its number (and its points') an inline num."""
-        body = sub(parent, "amendmentBody")
+        out.open("amendmentBody")
         for n, item in enumerate(self.doc.operative, 1):
             if not isinstance(item, (Amendment, Paragraph)):
                 raise TypeError(f"cannot emit {type(item).__name__} in an amendment body")
             label = _NON_DIGIT.sub("", item.num or "") or str(n)
-            content = sub(body, "amendmentContent", {"eId": f"amendment_{label}"})
-            self.numbered_p(content, item)
+            out.open("amendmentContent", {"eId": f"amendment_{label}"})
+            self.numbered_p(out, item)
+            out.close()
+        out.close()
 
-    def numbered_p(self, parent: etree._Element, item: Amendment | Paragraph | Point) -> None:
-        p = sub(parent, "p")
-        num = None
+    def numbered_p(self, out: Builder, item: Amendment | Paragraph | Point) -> None:
+        out.open("p")
         if item.num:
-            num = sub(p, "inline", {"name": "num"}, item.num)
-            num.tail = " "
-        self.inline(p, item.content, num)
+            out.leaf("inline", {"name": "num"}, item.num)
+            out.text(" ")
+        self.inline(out, item.content)
+        out.close()
         for point in item.points:
-            self.numbered_p(parent, point)
+            self.numbered_p(out, point)
 
-    def conclusions(self, parent: etree._Element) -> None:
+    def conclusions(self, out: Builder) -> None:
         if not self.doc.closing:
             return
-        c = sub(parent, "conclusions")
+        out.open("conclusions")
         for item in self.doc.closing:
-            self.p(c, item.content, {"class": "closing"})
+            self.p(out, item.content, {"class": "closing"})
+        out.close()
 
-    def attachments(self, parent: etree._Element) -> None:
+    def attachments(self, out: Builder) -> None:
         if not self.doc.annexes:
             return
-        atts = sub(parent, "attachments")
+        out.open("attachments")
         for n, annex in enumerate(self.doc.annexes, 1):
-            att = sub(atts, "attachment", {"eId": f"att_{n}"})
-            d = sub(att, "doc", {"name": "annex" if annex.heading else "adoptedText"})
-            annex_meta(d, self.doc, self.frbr, self.lang, n)
-            preface = sub(d, "preface")
+            out.open("attachment", {"eId": f"att_{n}"})
+            out.open("doc", {"name": "annex" if annex.heading else "adoptedText"})
+            annex_meta(out, self.doc, self.frbr, self.lang, n)
+            out.open("preface")
             if annex.heading:
-                self.p(preface, annex.heading, {"class": "annexHeading"})
+                self.p(out, annex.heading, {"class": "annexHeading"})
             if annex.title:
-                self.p(sub(preface, "longTitle"), annex.title)
-            body = sub(d, "mainBody")
-            self.blocks(body, annex.blocks, f"att_{n}__")
-            if not len(body):
-                sub(body, "p")
+                out.open("longTitle")
+                self.p(out, annex.title)
+                out.close()
+            out.close()
+            out.open("mainBody")
+            self.blocks(out, annex.blocks, f"att_{n}__")
+            if not annex.blocks:  # (each block is an element)
+                out.leaf("p")
+            out.close()
+            out.close()
+            out.close()
+        out.close()
 
-    def build(self) -> etree._ElementTree:
-        root = etree.Element(f"{{{AKN_NS}}}akomaNtoso", nsmap=NSMAP)
-        st = sub(
-            root, self.doc_type, {"contains": "originalVersion", "name": self.doc.facts.statement}
-        )
-        # each part made in place (an element made apart is moved into the document, all its
-        # descendants walked); meta and the cover filled last: the body parts collect the
+    def build(self, out: Builder) -> None:
+        out.open(self.doc_type, {"contains": "originalVersion", "name": self.doc.facts.statement})
+        # meta and the cover are written last, in their spots: the body parts collect the
         # TLCs that meta must declare, the preface tells whether the committee is printed
-        head, cover = sub(st, "meta"), sub(st, "coverPage")
-        self.preface(st)
+        out.open("meta")
+        head = out.spot()
+        out.close()
+        cover = out.spot()
+        self.preface(out)
         if self.doc_type == "amendment":
-            self.amendment_body(st)
+            self.amendment_body(out)
         else:
-            self.preamble(st)
-            self.main_body(st)
+            self.preamble(out)
+            self.main_body(out)
         self.cover(cover)
-        if not len(cover):
-            st.remove(cover)
-        self.conclusions(st)
-        self.attachments(st)
+        self.conclusions(out)
+        self.attachments(out)
         meta(head, self.doc, self.frbr, self.lang, self.found)
-        return etree.ElementTree(root)
+        out.close()
 
 
 def restarts(blocks: Iterable[Paragraph | Heading | RunOn | Amendment]) -> bool:
@@ -310,8 +355,19 @@ def restarts(blocks: Iterable[Paragraph | Heading | RunOn | Amendment]) -> bool:
 
 
 def to_tree(doc: Document, lang: Language | None = None) -> etree._ElementTree:
-    """The AKN tree of ``doc``; ``lang`` is the document's Language (loaded if not given)."""
-    return _Emitter(doc, lang if lang is not None else load(doc.facts.lang)).build()
+    """The AKN tree of ``doc``; ``lang`` is the document's Language (loaded if not given).
+
+    Written as XML text and parsed once; when libxml2 refuses the text (a character XML
+    does not allow), made again with lxml's API, which raises as it always did."""
+    lang = lang if lang is not None else load(doc.facts.lang)
+    markup = Markup()
+    _Emitter(doc, lang).build(markup)
+    tree = markup.tree()
+    if tree is None:
+        elements = Elements()
+        _Emitter(doc, lang).build(elements)
+        tree = elements.tree()
+    return tree
 
 
 def to_bytes(tree: etree._ElementTree) -> bytes:

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from converter import organs
-from converter.akn.elements import sub
-from converter.akn.ns import AKN, PROP
+from converter.akn.elements import Builder
+from converter.akn.ns import AKN, PROP, PROP_PREFIX
 from converter.ids import Frbr
 from converter.languages import Language, load
 from converter.model import Document
@@ -28,6 +28,8 @@ from converter.urls import trusted
 _XML_SAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 SOURCE = "#un2akn"
+#: the document's proprietary block (an annex's meta has none): no walk of the whole tree
+_PROPRIETARY = f"{AKN}*/{AKN}meta/{AKN}proprietary"
 ONTOLOGY = "/akn/ontology"
 
 
@@ -64,53 +66,58 @@ def committee_name(committee: str, lang: Language) -> str:
     )
 
 
-def identification(meta: etree._Element, doc: Document, frbr: Frbr, lang: Language) -> None:
+def identification(out: Builder, doc: Document, frbr: Frbr, lang: Language) -> None:
     """The `identification` of `meta`: FRBR Work, Expression and Manifestation."""
     facts, date = doc.facts, frbr_date(doc)
-    ident = sub(meta, "identification", {"source": SOURCE})
-    work = sub(ident, "FRBRWork")
-    sub(work, "FRBRthis", {"value": frbr.work_this})
-    sub(work, "FRBRuri", {"value": frbr.work})
-    sub(work, "FRBRdate", date)
-    sub(work, "FRBRauthor", {"href": f"#{facts.actor}", "as": "#author"})
-    sub(work, "FRBRcountry", {"value": "un"})
-    sub(work, "FRBRsubtype", {"value": "deliberation"})
-    sub(work, "FRBRnumber", {"value": frbr.number, "showAs": facts.symbol})
-    expr = sub(ident, "FRBRExpression")
-    sub(expr, "FRBRthis", {"value": frbr.expression_this})
-    sub(expr, "FRBRuri", {"value": frbr.expression})
-    sub(expr, "FRBRdate", date)
-    sub(expr, "FRBRauthor", {"href": f"#{facts.actor}", "as": "#author"})
-    sub(expr, "FRBRlanguage", {"language": lang.akn})
-    manif = sub(ident, "FRBRManifestation")
-    sub(manif, "FRBRthis", {"value": frbr.manifestation_this})
-    sub(manif, "FRBRuri", {"value": frbr.manifestation})
-    sub(manif, "FRBRdate", {"date": date["date"], "name": "conversion"})
-    sub(manif, "FRBRauthor", {"href": SOURCE})
-    sub(manif, "FRBRformat", {"value": "application/akn+xml"})
+    out.open("identification", {"source": SOURCE})
+    out.open("FRBRWork")
+    out.leaf("FRBRthis", {"value": frbr.work_this})
+    out.leaf("FRBRuri", {"value": frbr.work})
+    out.leaf("FRBRdate", date)
+    out.leaf("FRBRauthor", {"href": f"#{facts.actor}", "as": "#author"})
+    out.leaf("FRBRcountry", {"value": "un"})
+    out.leaf("FRBRsubtype", {"value": "deliberation"})
+    out.leaf("FRBRnumber", {"value": frbr.number, "showAs": facts.symbol})
+    out.close()
+    out.open("FRBRExpression")
+    out.leaf("FRBRthis", {"value": frbr.expression_this})
+    out.leaf("FRBRuri", {"value": frbr.expression})
+    out.leaf("FRBRdate", date)
+    out.leaf("FRBRauthor", {"href": f"#{facts.actor}", "as": "#author"})
+    out.leaf("FRBRlanguage", {"language": lang.akn})
+    out.close()
+    out.open("FRBRManifestation")
+    out.leaf("FRBRthis", {"value": frbr.manifestation_this})
+    out.leaf("FRBRuri", {"value": frbr.manifestation})
+    out.leaf("FRBRdate", {"date": date["date"], "name": "conversion"})
+    out.leaf("FRBRauthor", {"href": SOURCE})
+    out.leaf("FRBRformat", {"value": "application/akn+xml"})
+    out.close()
+    out.close()
 
 
-def analysis(meta: etree._Element, found: Collected) -> None:
+def analysis(out: Builder, found: Collected) -> None:
     """The source's own hyperlinks of references, as alternative references."""
     if not found.alternatives:
         return
-    others = sub(sub(meta, "analysis", {"source": SOURCE}), "otherReferences", {"source": SOURCE})
+    out.open("analysis", {"source": SOURCE})
+    out.open("otherReferences", {"source": SOURCE})
     for eid, url in found.alternatives:
-        sub(others, "alternativeReference", {"for": f"#{eid}", "href": url, "showAs": url})
+        out.leaf("alternativeReference", {"for": f"#{eid}", "href": url, "showAs": url})
+    out.close()
+    out.close()
 
 
-def references(meta: etree._Element, doc: Document, lang: Language, found: Collected) -> None:
+def references(out: Builder, doc: Document, lang: Language, found: Collected) -> None:
     """The TLCs: the author organ, its committee, States, the converter, events, concepts."""
     facts = doc.facts
-    refs = sub(meta, "references", {"source": SOURCE})
+    out.open("references", {"source": SOURCE})
     if facts.amends:  # an amendment: the draft it amends
-        sub(
-            refs,
+        out.leaf(
             "activeRef",
             {"eId": "amended", "href": document_iri(facts.amends), "showAs": facts.amends},
         )
-    sub(
-        refs,
+    out.leaf(
         "TLCOrganization",
         {
             "eId": facts.actor,
@@ -120,8 +127,7 @@ def references(meta: etree._Element, doc: Document, lang: Language, found: Colle
     )
     if facts.committee:
         eid = committee_id(facts.committee)
-        sub(
-            refs,
+        out.leaf(
             "TLCOrganization",
             {
                 "eId": eid,
@@ -130,60 +136,60 @@ def references(meta: etree._Element, doc: Document, lang: Language, found: Colle
             },
         )
     for eid, name in sorted(found.orgs.items()):
-        sub(
-            refs,
+        out.leaf(
             "TLCOrganization",
             {"eId": eid, "href": f"{ONTOLOGY}/organizations/{eid}", "showAs": name},
         )
-    sub(
-        refs,
+    out.leaf(
         "TLCOrganization",
         {"eId": "un2akn", "href": f"{ONTOLOGY}/organizations/un2akn", "showAs": "un2akn converter"},
     )
     for event in sorted(found.events):
-        sub(
-            refs,
+        out.leaf(
             "TLCEvent",
             {"eId": event, "href": f"{ONTOLOGY}/events/un/{event}", "showAs": event},
         )
-    sub(refs, "TLCRole", {"eId": "author", "href": f"{ONTOLOGY}/roles/author", "showAs": "Author"})
+    out.leaf("TLCRole", {"eId": "author", "href": f"{ONTOLOGY}/roles/author", "showAs": "Author"})
     for concept in sorted(found.concepts):
-        sub(
-            refs,
+        out.leaf(
             "TLCConcept",
             {"eId": concept, "href": f"{ONTOLOGY}/concepts/un/{concept}", "showAs": concept},
         )
+    out.close()
 
 
-def proprietary(meta: etree._Element, doc: Document) -> None:
+def proprietary(out: Builder, doc: Document) -> None:
     """The source file, how its date was found, and every hyperlink line of the source."""
     facts = doc.facts
-    prop = sub(meta, "proprietary", {"source": SOURCE})
-    info = etree.SubElement(
-        prop, PROP + "source", {"file": doc.source, "dateFrom": facts.date_source or "none"}
+    out.open("proprietary", {"source": SOURCE})
+    out.leaf(
+        f"{PROP_PREFIX}:source",
+        {
+            "file": doc.source,
+            "dateFrom": facts.date_source or "none",
+            "jobNumber": facts.job_number or None,
+        },
     )
-    if facts.job_number:
-        info.set("jobNumber", facts.job_number)
     for link in doc.links:  # matched to a reference or not
-        el = etree.SubElement(
-            prop,
-            PROP + "link",
+        out.leaf(
+            f"{PROP_PREFIX}:link",
             {
                 "href": link.url,
                 "line": str(link.loc.line),
                 "page": str(link.loc.page),
                 "matched": "true" if link.ref else "false",
+                # kept as the source's text, never as a link
+                "trusted": None if trusted(link.url) else "false",
             },
         )
-        if not trusted(link.url):
-            el.set("trusted", "false")  # kept as the source's text, never as a link
+    out.close()
 
 
 def ledger(tree: etree._ElementTree, dropped: list[Dropped]) -> None:
     """The reader's ledger in the proprietary block, for an audit of every line set aside:
     ``<un2akn:ledger lines="N">`` with a ``<un2akn:kind name= count=>`` per kind, then
     each line as ``<un2akn:dropped line= kind=>text</un2akn:dropped>``."""
-    prop = tree.getroot().find(f".//{AKN}proprietary")
+    prop = tree.getroot().find(_PROPRIETARY)
     if prop is None:
         return
     el = etree.SubElement(prop, PROP + "ledger", {"lines": str(len(dropped))})
@@ -202,19 +208,19 @@ def mark_ocr(tree: etree._ElementTree, engine: str) -> None:
         return
 
 
-def meta(el: etree._Element, doc: Document, frbr: Frbr, lang: Language, found: Collected) -> None:
-    """The whole `meta` block of the document, in the (empty) element ``el``."""
-    identification(el, doc, frbr, lang)
-    analysis(el, found)
-    references(el, doc, lang, found)
-    proprietary(el, doc)
+def meta(out: Builder, doc: Document, frbr: Frbr, lang: Language, found: Collected) -> None:
+    """The whole `meta` block of the document, in ``out``'s open (empty) `meta`."""
+    identification(out, doc, frbr, lang)
+    analysis(out, found)
+    references(out, doc, lang, found)
+    proprietary(out, doc)
 
 
-def annex_meta(parent: etree._Element, doc: Document, frbr: Frbr, lang: Language, n: int) -> None:
-    """The `meta` of annex ``n`` in ``parent``: its identification, components of the
-    document's Work and Expression."""
-    el = sub(parent, "meta")
-    ident = sub(el, "identification", {"source": SOURCE})
+def annex_meta(out: Builder, doc: Document, frbr: Frbr, lang: Language, n: int) -> None:
+    """The `meta` of annex ``n``: its identification, components of the document's Work
+    and Expression."""
+    out.open("meta")
+    out.open("identification", {"source": SOURCE})
     date = frbr_date(doc)
     for level, uri in (
         ("FRBRWork", frbr.work),
@@ -222,12 +228,15 @@ def annex_meta(parent: etree._Element, doc: Document, frbr: Frbr, lang: Language
         ("FRBRManifestation", frbr.expression),
     ):
         manifestation = level == "FRBRManifestation"
-        part = sub(ident, level)
-        sub(part, "FRBRthis", {"value": f"{uri}/!annex_{n}" + (".xml" if manifestation else "")})
-        sub(part, "FRBRuri", {"value": uri + ("/.xml" if manifestation else "")})
-        sub(part, "FRBRdate", date)
-        sub(part, "FRBRauthor", {"href": SOURCE if manifestation else f"#{doc.facts.actor}"})
+        out.open(level)
+        out.leaf("FRBRthis", {"value": f"{uri}/!annex_{n}" + (".xml" if manifestation else "")})
+        out.leaf("FRBRuri", {"value": uri + ("/.xml" if manifestation else "")})
+        out.leaf("FRBRdate", date)
+        out.leaf("FRBRauthor", {"href": SOURCE if manifestation else f"#{doc.facts.actor}"})
         if level == "FRBRWork":
-            sub(part, "FRBRcountry", {"value": "un"})
+            out.leaf("FRBRcountry", {"value": "un"})
         if level == "FRBRExpression":
-            sub(part, "FRBRlanguage", {"language": lang.akn})
+            out.leaf("FRBRlanguage", {"language": lang.akn})
+        out.close()
+    out.close()
+    out.close()
