@@ -8,18 +8,21 @@ import pytest
 
 from converter import convert
 from converter.akn import emit
-from converter.akn.elements import Elements
+from converter.akn.elements import Elements, Markup
 from tests.conftest import SAMPLE
 
 
 def test_both_builders_make_the_same_document():
-    result = convert(SAMPLE.read_bytes())
-    assert result.document is not None and result.tree is not None
-    emitter = emit._Emitter(result.document, emit.load(result.document.facts.lang))
-    elements = Elements()
-    emitter.build(elements)
-    assert emit.to_bytes(elements.tree()) == emit.to_bytes(emit.to_tree(result.document))
-    assert all(el.sourceline is None for el in result.tree.iter())  # no output lines
+    result = convert(SAMPLE.read_bytes())  # named "<bytes>": a value to escape
+    assert result.document is not None
+    lang = emit.load(result.document.facts.lang)
+    markup, elements = Markup(), Elements()
+    emit._Emitter(result.document, lang).build(markup)
+    emit._Emitter(result.document, lang).build(elements)
+    tree = markup.tree()
+    assert tree is not None  # parsed, not made by the API
+    assert emit.to_bytes(tree) == emit.to_bytes(elements.tree())
+    assert all(el.sourceline is None for el in tree.iter())  # no output lines
 
 
 def test_markup_characters_in_a_value_are_escaped():

@@ -3,15 +3,14 @@
 the cover page: they need what the body finds). Text is never parsed as markup.
 
 Two builders make the same tree. `Markup` writes the document as XML text, parsed once by
-libxml2: far cheaper than lxml's API, which checks each tag, namespace, attribute and text
-on every call. libxml2 refuses what lxml's API refuses too (a character XML does not
-allow); then `Elements`, the API an element at a time, makes the tree again, so that the
-error raised is lxml's own, as it always was.
+libxml2: cheaper than lxml's API, which checks each tag, namespace, attribute and text on
+every call. libxml2 refuses what lxml's API refuses too (a character XML does not allow);
+then `Elements`, the API an element at a time, makes the tree again, so that the error
+raised is lxml's own, as it always was.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Protocol
 
@@ -21,11 +20,18 @@ from converter.akn.ns import AKN, AKN_NS, NSMAP, PROP, PROP_NS, PROP_PREFIX
 
 Attributes = Mapping[str, str | None]  #: an element's attributes in order; None: left out
 
-#: what a value cannot be written as in XML text; its character reference is the same
-#: character to the parser, in text and in an attribute (where a raw \t\n\r is a space)
-_SPECIALS = '&<>"\t\n\r'
-_SPECIAL = re.compile(f"[{_SPECIALS}]")
-_REFERENCE = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+#: the characters a value (text, attribute) cannot be written as in XML text (markup; \t\n\r
+#: read as a space in an attribute, \r as \n in text), "&" first, and their references: the
+#: same characters to the parser, in text and in an attribute
+_REFERENCES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&quot;",
+    "\t": "&#9;",
+    "\n": "&#10;",
+    "\r": "&#13;",
+}
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, collect_ids=False)
 
 
@@ -46,80 +52,80 @@ class Builder(Protocol):
         """A builder for what goes at this point, written later."""
 
 
-def _escape(match: re.Match[str]) -> str:
-    char = match[0]
-    return _REFERENCE.get(char) or f"&#{ord(char)};"
-
-
 class Markup:
-    """The document as XML text: a list of fragments, joined and parsed by `tree`."""
+    """The document as XML text, joined and parsed by `tree`: a list of its markup and its
+    values (text, attribute values) in turn, the values written as they are until `joined`
+    finds one to escape."""
 
     def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.values: list[int] = []  #: where in parts a value (text, attribute) is, raw
+        self.parts: list[str] = []  #: markup, value, markup, value…: parts[1::2] the values
+        self.markup = ""  #: the markup written after the last value
         self.tags: list[str] = []  #: the open elements
         self.spots: list[tuple[int, Markup]] = []  #: (where in parts, what goes there)
 
-    def _start(self, tag: str, attrib: Attributes | None) -> None:
-        parts = self.parts
-        parts.append("<" + tag)
+    def _start(self, tag: str, attrib: Attributes | None) -> str:
+        """The start tag ``tag`` but for its last ">", its values written: its markup left."""
+        markup = f"{self.markup}<{tag}"
         if attrib:
+            parts = self.parts
             for name, value in attrib.items():
                 if value is not None:
-                    parts.append(f' {name}="')
-                    self.values.append(len(parts))
+                    parts.append(f'{markup} {name}="')
                     parts.append(value)
-                    parts.append('"')
+                    markup = '"'
+        return markup
 
     def open(self, tag: str, attrib: Attributes | None = None) -> None:
-        self._start(tag, attrib)
-        self.parts.append(">")
+        self.markup = self._start(tag, attrib) + ">"
         self.tags.append(tag)
 
     def close(self) -> None:
-        self.parts.append(f"</{self.tags.pop()}>")
+        self.markup += f"</{self.tags.pop()}>"
 
     def leaf(self, tag: str, attrib: Attributes | None = None, text: str | None = None) -> None:
-        self._start(tag, attrib)
-        parts = self.parts
+        markup = self._start(tag, attrib)
         if text:
-            parts.append(">")
-            self.values.append(len(parts))
-            parts.append(text)
-            parts.append(f"</{tag}>")
+            self.parts.append(markup + ">")
+            self.parts.append(text)
+            self.markup = f"</{tag}>"
         else:
-            parts.append("/>")
+            self.markup = markup + "/>"
 
     def text(self, text: str) -> None:
-        self.values.append(len(self.parts))
+        self.parts.append(self.markup)
         self.parts.append(text)
+        self.markup = ""
 
     def spot(self) -> Markup:
         later = Markup()
-        self.spots.append((len(self.parts), later))
-        self.parts.append("")
+        self.parts.append(self.markup)  # the spot takes the place of markup
+        self.spots.append((len(self.parts) - 1, later))
+        self.parts.append("")  # (no value)
+        self.markup = ""
         return later
 
     def joined(self) -> str:
-        """The text written, the spots filled in; a value escaped only if it needs it (one
-        search of them all: almost no document has one)."""
+        """The text written, a value escaped if it needs it (one search of them all for
+        each character: fastest), the spots filled in."""
         parts = self.parts
+        values = parts[1::2]
+        written = "".join(values)
+        if any(char in written for char in _REFERENCES):
+            for char, reference in _REFERENCES.items():  # "&" first
+                if char in written:
+                    values = [v.replace(char, reference) if char in v else v for v in values]
+            parts[1::2] = values
         for at, later in self.spots:
-            parts[at] = later.joined()
-        values = self.values
-        written = "".join(map(parts.__getitem__, values))
-        if any(char in written for char in _SPECIALS):  # (a search of each: fastest)
-            for at in values:
-                parts[at] = _SPECIAL.sub(_escape, parts[at])
-        return "".join(parts)
+            parts[at] += later.joined()
+        return "".join(parts) + self.markup
 
     def tree(self) -> etree._ElementTree | None:
         """The tree of the document written, without line numbers (as one made with lxml's
         API: the checks tell no output line); None if libxml2 refuses the text."""
+        text = self.joined()
         head = f'<akomaNtoso xmlns="{AKN_NS}" xmlns:{PROP_PREFIX}="{PROP_NS}">'
         try:
-            data = (head + self.joined() + "</akomaNtoso>").encode("utf-8")
-            root = etree.fromstring(data, _PARSER)
+            root = etree.fromstring((head + text + "</akomaNtoso>").encode("utf-8"), _PARSER)
         except (UnicodeEncodeError, etree.XMLSyntaxError):
             return None
         for el in root.iter():
