@@ -190,8 +190,8 @@ def sub(
     ``parent`` (made in the parent's document: an element made apart and then appended
     costs a document of its own). The attributes are set one by one, in order: faster in
     lxml than a dict given to ``SubElement``."""
-    prefix, _, name = tag.rpartition(":")
-    el = etree.SubElement(parent, (PROP if prefix else AKN) + name)
+    prefix, _, local = tag.rpartition(":")
+    el = etree.SubElement(parent, (PROP if prefix else AKN) + local)
     if attrib:
         for name, value in attrib.items():
             if value is not None:
