@@ -41,14 +41,16 @@ _FITS: dict[str, list[str]] = {
 
 # The number of a resolution or decision, by shape. ``bare`` numbers count only inside a list
 # that ends with a Security Council number (``resolutions 2712, 2720 (2023)``). Part letters
-# run past H (``49/75 J``, ``54/54 T``: the yearly disarmament omnibus resolutions).
+# run past H (``49/75 J``, ``54/54 T``: the yearly disarmament omnibus resolutions). Digits
+# followed by what no digit is (``/``, ``\s``, a capital, ``(``) are taken whole (``\d{1,4}+``):
+# giving some back could not make such a number match, and trying costs.
 _NUMBER = re.compile(
     r"""(?=[0-9ES])(?<![A-Za-z0-9/.\-])(?:
-    (?P<special>E?S-\d{1,2}/\d{1,3})(?:\s?(?P<p1>[A-Z])(?![A-Za-z0-9]))?   # S-30/1 (GA, HRC)
+    (?P<special>E?S-\d{1,2}+/\d{1,3})(?:\s?(?P<p1>[A-Z])(?![A-Za-z0-9]))?   # S-30/1 (GA, HRC)
   | (?P<year>(?:19|20)\d\d/\d{1,3})(?:\s?(?P<p2>[A-Z])(?![A-Za-z0-9]))?   # 2019/17 (ECOSOC)
-  | (?P<session>\d{1,2}/\d{1,4})(?:\s?(?P<p3>[A-Z])(?![A-Za-z0-9]))?      # 46/152, 67/234 B
-  | (?P<sc>\d{1,4})\s?\((?P<scyear>(?:19|20)\d\d)\)                       # 2462 (2019)
-  | (?P<old>\d{1,4}(?:\s?[A-Z])?)\s?\((?P<roman>(?:S-)?[IVXL]{1,7})\) # 2453 A (XXIII), 1874 (S-IV)
+  | (?P<session>\d{1,2}+/\d{1,4})(?:\s?(?P<p3>[A-Z])(?![A-Za-z0-9]))?      # 46/152, 67/234 B
+  | (?P<sc>\d{1,4}+)\s?\((?P<scyear>(?:19|20)\d\d)\)                       # 2462 (2019)
+  | (?P<old>\d{1,4}+(?:\s?[A-Z])?)\s?\((?P<roman>(?:S-)?[IVXL]{1,7})\) # 2453 A (XXIII), 1874 (S-IV)
   | (?P<bare>\d{1,4})
 )(?![0-9/]|(?<!\))\.\d)""",  # ".1" after "(1999)" is a footnote marker
     re.X,
