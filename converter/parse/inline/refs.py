@@ -156,11 +156,15 @@ class Scan:
     own: str  #: the citing organ's actor
     dates: list[DateSpan]
     symbols: list[re.Match[str]]  #: document symbols (with a digit)
-    items: list[DateSpan | re.Match[str]]  #: dates and numbers outside dates and symbols
+    #: dates and numbers outside dates and symbols; none where no number can be cited (see
+    #: `Tables.words`)
+    items: list[DateSpan | re.Match[str]]
 
 
 def scan(text: str, t: Tables, dates: list[DateSpan], own_actor: str) -> Scan:
     symbols = [m for m in _SYMBOL.finditer(text) if _DIGIT.search(m.group())]
+    if t.words is not None and not t.words.search(text):  # no number is cited here
+        return Scan(text, t, own_actor, dates, symbols, [])
     taken = sorted([(d.start, d.end) for d in dates] + [_document_span(m) for m in symbols])
     nums = _outside(_NUMBER.finditer(text), taken) if taken else list(_NUMBER.finditer(text))
     # each finditer's matches come in text order: only two of them need sorting together
