@@ -190,7 +190,7 @@ def _organs(text: str, t: Tables, own_actor: str) -> list[tuple[int, int, str | 
 def resolve(found: Scan, known: Mapping[str, str]) -> list[DateSpan | RefMark]:
     """Non-overlapping date and reference marks of a scanned run, sorted by start."""
     docs = [_document(m, known) for m in found.symbols]
-    refs = _Refs(found, known).marks()
+    refs = _Refs(found, known).marks() if found.items else []
     marks: list[DateSpan | RefMark] = [*found.dates, *docs, *refs]
     if (found.dates and (docs or refs)) or (docs and refs):  # each list is in text order
         marks.sort(key=lambda m: m.start)
