@@ -34,7 +34,6 @@ from the organ's document series (``E/CN.15/RES/25/2``), marked as such in `Orga
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 from converter.ids import work_iri
@@ -42,6 +41,7 @@ from converter.languages import Language
 from converter.parse.inline.dates import DateSpan, find_dates
 from converter.parse.inline.refs import (
     ORGANS,
+    RES_OR_DEC,
     RefMark,
     Scan,
     document_iri,
@@ -74,9 +74,6 @@ def dates_of(marks: list[DateSpan | RefMark]) -> dict[str, str]:
     return {m.symbol: m.date for m in marks if isinstance(m, RefMark) and m.date_from == "text"}
 
 
-_RES_OR_DEC = re.compile(r"/(?:RES|DEC)/")
-
-
 def redate(marks: list[DateSpan | RefMark], known: Mapping[str, str]) -> list[DateSpan | RefMark]:
     """The ``marks`` that `resolve` gave without ``known`` as it gives them with it: a resolution
     or decision with no date printed next to it takes its date from ``known`` (where to look
@@ -88,7 +85,7 @@ def redate(marks: list[DateSpan | RefMark], known: Mapping[str, str]) -> list[Da
             and m.date_from != "text"
             and (date := known.get(m.symbol))
             and m.actor
-            and (m.kind != "document" or _RES_OR_DEC.search(m.symbol))
+            and (m.kind != "document" or RES_OR_DEC.search(m.symbol))
         ):
             href = work_iri(m.actor, date, m.symbol)
             m = RefMark(m.start, m.end, m.symbol, href, m.actor, m.kind, date, "known")

@@ -70,6 +70,10 @@ _SYMBOL = re.compile(
 )
 
 
+#: the kind of a resolution or decision symbol, and the year it proves (``E/RES/2019/17``)
+RES_OR_DEC = re.compile(r"/(?:RES|DEC)/")
+_RES_YEAR = re.compile(r"/(?:RES|DEC)/(?:((?:19|20)\d\d)/|\d+ \(((?:19|20)\d\d)\))")
+
 #: the date of a cited document whose date the converter does not know: the year 0000, which
 #: no UN document has, keeps the IRI a valid AKN IRI and marks its date unknown
 UNKNOWN_DATE = "0000"
@@ -103,31 +107,19 @@ def _document(m: re.Match[str], known: Mapping[str, str]) -> RefMark:
 
     A resolution or decision printed by its symbol gets its Work IRI when its date is known or
     its symbol proves the year; anything else gets its `document_iri`."""
-    end = _document_span(m)[1]
-    symbol = normalize_symbol(m.string[m.start() : end])
+    start, end = m.start(), _document_span(m)[1]
+    symbol = normalize_symbol(m.string[start:end])
     organ = organ_of(symbol)
     actor = organ.actor if organ else None
-    if actor and re.search(r"/(?:RES|DEC)/", symbol):
-        year = re.search(r"/(?:RES|DEC)/(?:((?:19|20)\d\d)/|\d+ \(((?:19|20)\d\d)\))", symbol)
-        date, source = known.get(symbol, ""), "known"
-        if not date and year:
-            date, source = year.group(1) or year.group(2), "symbol"
-        if date:
-            return RefMark(
-                m.start(),
-                end,
-                symbol,
-                work_iri(actor, date, symbol),
-                actor,
-                "document",
-                date,
-                source,
-            )
-    if actor and re.search(r"/(?:RES|DEC)/", symbol):  # its date unknown: no date invented
-        return RefMark(
-            m.start(), end, symbol, work_iri(actor, UNKNOWN_DATE, symbol), actor, "document"
-        )
-    return RefMark(m.start(), end, symbol, document_iri(symbol), actor, "document")
+    if not actor or not RES_OR_DEC.search(symbol):
+        return RefMark(start, end, symbol, document_iri(symbol), actor, "document")
+    date, source = known.get(symbol, ""), "known"
+    if not date and (year := _RES_YEAR.search(symbol)):
+        date, source = year.group(1) or year.group(2), "symbol"
+    if not date:  # its date unknown: no date invented
+        return RefMark(start, end, symbol, work_iri(actor, UNKNOWN_DATE, symbol), actor, "document")
+    href = work_iri(actor, date, symbol)
+    return RefMark(start, end, symbol, href, actor, "document", date, source)
 
 
 def _outside(matches: Iterable[re.Match[str]], spans: list[tuple[int, int]]) -> list[re.Match[str]]:
@@ -401,6 +393,6 @@ def href_for(symbol: str, date: str) -> str:
     decision whose date (or year) is known, else the symbol-based `document_iri`."""
     organ = organ_of(symbol)
     actor = organ.actor if organ else None
-    if actor and re.search(r"/(?:RES|DEC)/", symbol):
+    if actor and RES_OR_DEC.search(symbol):
         return work_iri(actor, date or UNKNOWN_DATE, symbol)
     return document_iri(symbol)
