@@ -1,6 +1,6 @@
 """Inline semantics over a whole document: dates and references in every paragraph and
-footnote (`inline.find_inline`, one run at a time, in two passes so that a resolution dated
-in one place is dated everywhere), then the source's own hyperlinks matched to them
+footnote (`inline.find_inline`, one run at a time, then dated again so that a resolution
+dated in one place is dated everywhere), then the source's own hyperlinks matched to them
 (`links.match_links`): a link settles its reference's target and is kept with it."""
 
 from __future__ import annotations
@@ -11,7 +11,15 @@ from dataclasses import dataclass, field, replace
 from converter.diagnostics import Diagnostics
 from converter.languages import Language
 from converter.parse.footnotes import Mark
-from converter.parse.inline import DateSpan, RefMark, dates_of, href_for, resolve, scan_text
+from converter.parse.inline import (
+    DateSpan,
+    RefMark,
+    dates_of,
+    href_for,
+    redate,
+    resolve,
+    scan_text,
+)
 from converter.parse.links import LinkLine, LinkMatch, RefSite, match_links
 from converter.parse.runs import TextRun
 from converter.source import SourceLink as CleanLink
@@ -39,15 +47,17 @@ def annotate(
     ``given`` maps symbols to dates known from outside (``--resolution-dates``): a date the
     document prints wins."""
     sem = Semantics()
-    # every date and reference has a digit; each run is scanned once, its references
-    # resolved again when dates printed elsewhere in the document date them
-    scans = {i: scan_text(run.text, lang, own_actor) for i, run in runs.items() if run.has_digit}
-    first = {i: resolve(scans[i], {}) if i in scans else [] for i in runs}
+    # every date and reference has a digit; each run is scanned and resolved once, its
+    # references dated again by the dates printed elsewhere in the document
+    first = {
+        i: resolve(scan_text(run.text, lang, own_actor), {}) if run.has_digit else []
+        for i, run in runs.items()
+    }
     known = {**(given or {}), **dates_of([m for marks in first.values() for m in marks])}
     for i in runs:
-        marks = first[i]  # (a list of its own: `resolve` makes a new one)
-        if marks and known and _dated_by(marks, known):
-            marks = resolve(scans[i], known)
+        marks = first[i]  # (a list of its own: `resolve` and `redate` make a new one)
+        if marks and known:
+            marks = redate(marks, known)
         if marks and i in notes:  # (most runs have no marks or no footnote markers)
             blocked = [(m.start, m.end) for m in notes[i]]
             marks = [m for m in marks if not any(s < m.end and m.start < e for s, e in blocked)]
@@ -78,13 +88,6 @@ def annotate(
             i, k = where[site_or_link.key]
             diags.info(code, message, runs[i].loc(sem.marks[i][k].start).line)
     return sem
-
-
-def _dated_by(marks: list[DateSpan | RefMark], known: Mapping[str, str]) -> bool:
-    """Whether a reference among ``marks`` without a date of its own has one in ``known``."""
-    return any(
-        isinstance(m, RefMark) and m.date_from != "text" and m.symbol in known for m in marks
-    )
 
 
 def _unmatched(result: LinkMatch) -> set[int]:

@@ -36,10 +36,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from converter.ids import work_iri
 from converter.languages import Language
 from converter.parse.inline.dates import DateSpan, find_dates
 from converter.parse.inline.refs import (
     ORGANS,
+    RES_OR_DEC,
     RefMark,
     Scan,
     document_iri,
@@ -61,6 +63,7 @@ __all__ = [
     "find_inline",
     "href_for",
     "normalize_symbol",
+    "redate",
     "resolve",
     "scan_text",
 ]
@@ -69,6 +72,25 @@ __all__ = [
 def dates_of(marks: list[DateSpan | RefMark]) -> dict[str, str]:
     """Symbol -> date, for resolutions whose date the text prints next to them (for ``known``)."""
     return {m.symbol: m.date for m in marks if isinstance(m, RefMark) and m.date_from == "text"}
+
+
+def redate(marks: list[DateSpan | RefMark], known: Mapping[str, str]) -> list[DateSpan | RefMark]:
+    """The ``marks`` that `resolve` gave without ``known`` as it gives them with it: a resolution
+    or decision with no date printed next to it takes its date from ``known`` (where to look
+    for the marks does not depend on the dates: only these dates and IRIs change)."""
+    out: list[DateSpan | RefMark] = []
+    for m in marks:
+        if (
+            isinstance(m, RefMark)
+            and m.date_from != "text"
+            and (date := known.get(m.symbol))
+            and m.actor
+            and (m.kind != "document" or RES_OR_DEC.search(m.symbol))
+        ):
+            href = work_iri(m.actor, date, m.symbol)
+            m = RefMark(m.start, m.end, m.symbol, href, m.actor, m.kind, date, "known")
+        out.append(m)
+    return out
 
 
 def find_inline(

@@ -46,6 +46,8 @@ def find_dates(text: str, lang: Language) -> list[DateSpan]:
             group.insert(0, DateSpan(*_span(p), day.isoformat()))
             end, nxt = p.start(), day
         found.extend(group)
+    if len(found) < 2:  # (most runs: nothing to sort or to drop)
+        return found
     found.sort(key=lambda d: d.start)
     return [d for i, d in enumerate(found) if i == 0 or d.start >= found[i - 1].end]
 

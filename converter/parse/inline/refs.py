@@ -41,14 +41,16 @@ _FITS: dict[str, list[str]] = {
 
 # The number of a resolution or decision, by shape. ``bare`` numbers count only inside a list
 # that ends with a Security Council number (``resolutions 2712, 2720 (2023)``). Part letters
-# run past H (``49/75 J``, ``54/54 T``: the yearly disarmament omnibus resolutions).
+# run past H (``49/75 J``, ``54/54 T``: the yearly disarmament omnibus resolutions). Digits
+# followed by what no digit is (``/``, ``\s``, a capital, ``(``) are taken whole (``\d{1,4}+``):
+# giving some back could not make such a number match, and trying costs.
 _NUMBER = re.compile(
     r"""(?=[0-9ES])(?<![A-Za-z0-9/.\-])(?:
-    (?P<special>E?S-\d{1,2}/\d{1,3})(?:\s?(?P<p1>[A-Z])(?![A-Za-z0-9]))?   # S-30/1 (GA, HRC)
+    (?P<special>E?S-\d{1,2}+/\d{1,3})(?:\s?(?P<p1>[A-Z])(?![A-Za-z0-9]))?   # S-30/1 (GA, HRC)
   | (?P<year>(?:19|20)\d\d/\d{1,3})(?:\s?(?P<p2>[A-Z])(?![A-Za-z0-9]))?   # 2019/17 (ECOSOC)
-  | (?P<session>\d{1,2}/\d{1,4})(?:\s?(?P<p3>[A-Z])(?![A-Za-z0-9]))?      # 46/152, 67/234 B
-  | (?P<sc>\d{1,4})\s?\((?P<scyear>(?:19|20)\d\d)\)                       # 2462 (2019)
-  | (?P<old>\d{1,4}(?:\s?[A-Z])?)\s?\((?P<roman>(?:S-)?[IVXL]{1,7})\) # 2453 A (XXIII), 1874 (S-IV)
+  | (?P<session>\d{1,2}+/\d{1,4})(?:\s?(?P<p3>[A-Z])(?![A-Za-z0-9]))?      # 46/152, 67/234 B
+  | (?P<sc>\d{1,4}+)\s?\((?P<scyear>(?:19|20)\d\d)\)                       # 2462 (2019)
+  | (?P<old>\d{1,4}+(?:\s?[A-Z])?)\s?\((?P<roman>(?:S-)?[IVXL]{1,7})\) # 2453 A (XXIII), 1874 (S-IV)
   | (?P<bare>\d{1,4})
 )(?![0-9/]|(?<!\))\.\d)""",  # ".1" after "(1999)" is a footnote marker
     re.X,
@@ -67,6 +69,10 @@ _SYMBOL = re.compile(
     re.X,
 )
 
+
+#: the kind of a resolution or decision symbol, and the year it proves (``E/RES/2019/17``)
+RES_OR_DEC = re.compile(r"/(?:RES|DEC)/")
+_RES_YEAR = re.compile(r"/(?:RES|DEC)/(?:((?:19|20)\d\d)/|\d+ \(((?:19|20)\d\d)\))")
 
 #: the date of a cited document whose date the converter does not know: the year 0000, which
 #: no UN document has, keeps the IRI a valid AKN IRI and marks its date unknown
@@ -101,31 +107,19 @@ def _document(m: re.Match[str], known: Mapping[str, str]) -> RefMark:
 
     A resolution or decision printed by its symbol gets its Work IRI when its date is known or
     its symbol proves the year; anything else gets its `document_iri`."""
-    end = _document_span(m)[1]
-    symbol = normalize_symbol(m.string[m.start() : end])
+    start, end = m.start(), _document_span(m)[1]
+    symbol = normalize_symbol(m.string[start:end])
     organ = organ_of(symbol)
     actor = organ.actor if organ else None
-    if actor and re.search(r"/(?:RES|DEC)/", symbol):
-        year = re.search(r"/(?:RES|DEC)/(?:((?:19|20)\d\d)/|\d+ \(((?:19|20)\d\d)\))", symbol)
-        date, source = known.get(symbol, ""), "known"
-        if not date and year:
-            date, source = year.group(1) or year.group(2), "symbol"
-        if date:
-            return RefMark(
-                m.start(),
-                end,
-                symbol,
-                work_iri(actor, date, symbol),
-                actor,
-                "document",
-                date,
-                source,
-            )
-    if actor and re.search(r"/(?:RES|DEC)/", symbol):  # its date unknown: no date invented
-        return RefMark(
-            m.start(), end, symbol, work_iri(actor, UNKNOWN_DATE, symbol), actor, "document"
-        )
-    return RefMark(m.start(), end, symbol, document_iri(symbol), actor, "document")
+    if not actor or not RES_OR_DEC.search(symbol):
+        return RefMark(start, end, symbol, document_iri(symbol), actor, "document")
+    date, source = known.get(symbol, ""), "known"
+    if not date and (year := _RES_YEAR.search(symbol)):
+        date, source = year.group(1) or year.group(2), "symbol"
+    if not date:  # its date unknown: no date invented
+        return RefMark(start, end, symbol, work_iri(actor, UNKNOWN_DATE, symbol), actor, "document")
+    href = work_iri(actor, date, symbol)
+    return RefMark(start, end, symbol, href, actor, "document", date, source)
 
 
 def _outside(matches: Iterable[re.Match[str]], spans: list[tuple[int, int]]) -> list[re.Match[str]]:
@@ -154,11 +148,15 @@ class Scan:
     own: str  #: the citing organ's actor
     dates: list[DateSpan]
     symbols: list[re.Match[str]]  #: document symbols (with a digit)
-    items: list[DateSpan | re.Match[str]]  #: dates and numbers outside dates and symbols
+    #: dates and numbers outside dates and symbols; none where no number can be cited (see
+    #: `Tables.words`)
+    items: list[DateSpan | re.Match[str]]
 
 
 def scan(text: str, t: Tables, dates: list[DateSpan], own_actor: str) -> Scan:
     symbols = [m for m in _SYMBOL.finditer(text) if _DIGIT.search(m.group())]
+    if t.words is not None and not t.words.search(text):  # no number is cited here
+        return Scan(text, t, own_actor, dates, symbols, [])
     taken = sorted([(d.start, d.end) for d in dates] + [_document_span(m) for m in symbols])
     nums = _outside(_NUMBER.finditer(text), taken) if taken else list(_NUMBER.finditer(text))
     # each finditer's matches come in text order: only two of them need sorting together
@@ -184,7 +182,7 @@ def _organs(text: str, t: Tables, own_actor: str) -> list[tuple[int, int, str | 
 def resolve(found: Scan, known: Mapping[str, str]) -> list[DateSpan | RefMark]:
     """Non-overlapping date and reference marks of a scanned run, sorted by start."""
     docs = [_document(m, known) for m in found.symbols]
-    refs = _Refs(found, known).marks()
+    refs = _Refs(found, known).marks() if found.items else []
     marks: list[DateSpan | RefMark] = [*found.dates, *docs, *refs]
     if (found.dates and (docs or refs)) or (docs and refs):  # each list is in text order
         marks.sort(key=lambda m: m.start)
@@ -395,6 +393,6 @@ def href_for(symbol: str, date: str) -> str:
     decision whose date (or year) is known, else the symbol-based `document_iri`."""
     organ = organ_of(symbol)
     actor = organ.actor if organ else None
-    if actor and re.search(r"/(?:RES|DEC)/", symbol):
+    if actor and RES_OR_DEC.search(symbol):
         return work_iri(actor, date or UNKNOWN_DATE, symbol)
     return document_iri(symbol)

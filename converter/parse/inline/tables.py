@@ -32,6 +32,11 @@ class Tables:
         organ_gap = refs.get("organ_gap", r"\s*")
         organ = f"(?:{organ_gap}(?:{'|'.join(names)}))?" if names else ""
         self.keyword = re.compile(f"{gap}(?:{words})")
+        #: the words alone, where they follow the numbers: a text without them cites no
+        #: number (`keyword` matches in the whole text; before the numbers, `keyword_end`
+        #: matches in the text cut at them, where a word's look-ahead may see an end)
+        either = f"(?:{refs['resolution']})|(?:{refs['decision']})"  # (no group: fast search)
+        self.words = re.compile(either) if self.keyword_after else None
         # before the numbers, an organ's name may stand between keyword and number
         # (резолюцию Совета Безопасности 2462 (2019))
         self.keyword_end = re.compile(f"(?:{words}){organ}{gap}$")
