@@ -32,10 +32,15 @@ class _Cleaner:
         formula = next(
             (i for i, l in enumerate(self.lines) if lang.formula_actor(l) is not None), 0
         )
-        self.formula = formula
-        self.shaped = shapes.shaped(self.lines, self.symbol, formula)  # asked again later
+        #: {0-based line index: kind} of every line that has the shape of furniture
+        #: (`shapes.furniture_kind`, without a running title)
+        self.shaped = shapes.shaped(self.lines, self.symbol)
         self.repeated = shapes.learn_repeated(
-            self.lines, self.symbol, formula, self.title_words, self.shaped
+            self.lines,
+            self.symbol,
+            formula,
+            self.title_words,
+            {at: kind for at, kind in self.shaped.items() if at >= formula},
         )
         self.body: list[SrcLine] = []
         self.links: list[SourceLink] = []
@@ -64,8 +69,9 @@ class _Cleaner:
             if "\f" in raw:  # pdftotext starts a page's first line with a form feed
                 self.page_break()
                 raw = raw.replace("\f", "")
-            if raw.strip():
-                self.line(index + 1, raw)
+            stripped = raw.strip()
+            if stripped:
+                self.line(index + 1, raw, stripped)
         self.notes.flush_block()
         self.check_pages()
         self.notes.report_inferred()
@@ -127,8 +133,8 @@ class _Cleaner:
             )
 
     # -- one line --------------------------------------------------------------------------
-    def line(self, no: int, raw: str) -> None:
-        stripped = raw.strip()
+    def line(self, no: int, raw: str, stripped: str) -> None:
+        """Read the input line ``no``: ``raw`` without form feeds, ``stripped`` (not blank)."""
         indent = len(raw) - len(raw.lstrip(" "))
         if stripped[0] in shapes.RULE_OR_LINK_HEADS:  # (most lines are neither)
             if shapes.RULE.match(stripped):
@@ -176,13 +182,6 @@ class _Cleaner:
         self.body.append(SrcLine(no, self.page, stripped, indent, after_break=self.pending_break))
         self.pending_break = False
 
-    def shape(self, at: int, text: str) -> str | None:
-        """`furniture_kind` (no running title) of the line at index ``at``, whose stripped text
-        without form feeds is ``text``: known from `shapes.shaped` for most lines."""
-        if at >= self.formula and "\f" not in self.lines[at]:
-            return self.shaped.get(at)
-        return shapes.furniture_kind(text, self.symbol, "")
-
     def furniture_line(self, no: int, stripped: str) -> bool:
         """Set ``stripped`` aside as page furniture if it is; without form feeds, a header or
         footer after some text ends the page (unless it stands between a footnote rule and
@@ -193,7 +192,7 @@ class _Cleaner:
             kind = (
                 shapes.furniture_kind(stripped, self.symbol, self.title_words)
                 if in_header_zone and self.title_words
-                else self.shape(no - 1, stripped)
+                else self.shaped.get(no - 1)
             )
             if kind and kind != "running-title" and not self.in_band(no, in_header_zone):
                 return False  # a lone number in the middle of a paragraph is text
@@ -262,7 +261,7 @@ class _Cleaner:
                     self.repeated.get(at + 1)
                     or shapes.RULE.match(text)
                     or shapes.LINK.match(text)
-                    or self.shape(at, text)
+                    or self.shaped.get(at)
                     or (step < 0 and "\f" in raw)
                 )
             at += step
@@ -277,7 +276,7 @@ class _Cleaner:
             text = self.lines[at].strip()
             if "\f" in self.lines[at] or (
                 text
-                and (self.repeated.get(at + 1) or shapes.RULE.match(text) or self.shape(at, text))
+                and (self.repeated.get(at + 1) or shapes.RULE.match(text) or self.shaped.get(at))
             ):
                 return False
             if not text:
@@ -297,7 +296,7 @@ class _Cleaner:
         for at in range(no, min(len(self.lines), no + 4 * STAR_NOTE_LINES)):
             text = self.lines[at].strip()
             if "\f" in self.lines[at] or (
-                text and (self.repeated.get(at + 1) or self.shape(at, text))
+                text and (self.repeated.get(at + 1) or self.shaped.get(at))
             ):
                 return False
             if not text:
@@ -333,7 +332,7 @@ class _Cleaner:
             text = raw.strip()
             if not text:
                 continue
-            if self.repeated.get(at + 1) or shapes.RULE.match(text) or self.shape(at, text):
+            if self.repeated.get(at + 1) or shapes.RULE.match(text) or self.shaped.get(at):
                 return True
             seen += 1
             if seen > STAR_NOTE_LINES:
