@@ -42,6 +42,8 @@ class _Cleaner:
             self.title_words,
             {at: kind for at, kind in self.shaped.items() if at >= formula},
         )
+        #: the numbers of the lines that may be furniture wherever they stand
+        self.marked = {*self.repeated, *(at + 1 for at in self.shaped)}
         self.body: list[SrcLine] = []
         self.links: list[SourceLink] = []
         self.masthead: list[MastheadLine] = []
@@ -65,13 +67,15 @@ class _Cleaner:
         self.notes.note = None
 
     def run(self) -> Source:
-        for index, raw in enumerate(self.lines):
+        for no, raw in enumerate(self.lines, 1):
+            if not raw:
+                continue  # (about half the lines)
             if "\f" in raw:  # pdftotext starts a page's first line with a form feed
                 self.page_break()
                 raw = raw.replace("\f", "")
             stripped = raw.strip()
             if stripped:
-                self.line(index + 1, raw, stripped)
+                self.line(no, raw, stripped)
         self.notes.flush_block()
         self.check_pages()
         self.notes.report_inferred()
@@ -153,8 +157,10 @@ class _Cleaner:
             and self.masthead_line(no, stripped)
         ):
             return
-        if self.furniture_line(no, stripped):
-            return
+        if (
+            no in self.marked or (self.title_words and self.page > 1 and not self.text_since_break)
+        ) and self.furniture_line(no, stripped):
+            return  # (a line neither marked nor in a page's header zone is no furniture)
         if self.has_ff and self.state == "notes" and self.notes_ended(stripped):
             self.page_break()
         self.text_since_break = True
@@ -179,7 +185,7 @@ class _Cleaner:
                 return
             self.page_break()  # the notes ended: this line is the next page's body
             self.text_since_break = True
-        self.body.append(SrcLine(no, self.page, stripped, indent, after_break=self.pending_break))
+        self.body.append(SrcLine(no, self.page, stripped, indent, self.pending_break))
         self.pending_break = False
 
     def furniture_line(self, no: int, stripped: str) -> bool:
