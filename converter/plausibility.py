@@ -142,8 +142,15 @@ def _blocks(blocks: tuple, scope: str) -> Iterator[Diagnostic]:
 
 
 def _words(content: tuple[Inline, ...]) -> str:
-    """The printed words of ``content``, footnote markers left out."""
-    return plain_text(tuple(i for i in content if not isinstance(i, NoteRef))).strip()
+    """The printed words of ``content``, footnote markers left out (those of its top level:
+    `plain_text` of the content without them)."""
+    parts = []
+    for item in content:
+        if isinstance(item, Tagged):
+            parts.append(plain_text(item.content))
+        elif not isinstance(item, NoteRef):
+            parts.append(item.text)
+    return "".join(parts).strip()
 
 
 def _markers(content: Iterable[Inline], out: set[str]) -> None:
@@ -194,7 +201,8 @@ def _endings(lang) -> frozenset[str]:
     return frozenset(e for e, n in counts.items() if n >= 5)
 
 
-def _preamble(doc: Document) -> Iterator[Diagnostic]:
+def _preamble(doc: Document, paragraphs: tuple[Paragraph, ...]) -> Iterator[Diagnostic]:
+    """Openings and merges of the preambular ``paragraphs`` of ``doc``."""
     from converter.languages import load
     from converter.languages.phrases import match
 
@@ -203,7 +211,7 @@ def _preamble(doc: Document) -> Iterator[Diagnostic]:
     except Exception:  # an unknown language: no table to check against
         return
     endings = _endings(lang)
-    for p in preambular(doc):
+    for p in paragraphs:
         text = _words(p.content)  # markers left out: "…2025,1 Having also…" is a merge
         first = next((c for c in text if c.isalpha()), "")
         if first.islower() and lang.value("punctuation", "preamble_case") == "upper":
@@ -264,8 +272,9 @@ def _notes(doc: Document) -> Iterator[Diagnostic]:
 def check(document: Document) -> list[Diagnostic]:
     """The plausibility warnings for ``document`` (empty when it looks right)."""
     out: list[Diagnostic] = []
-    out.extend(_preamble(document))
-    for p in preambular(document):
+    paragraphs = preambular(document)
+    out.extend(_preamble(document, paragraphs))
+    for p in paragraphs:
         if not plain_text(p.content).strip() and not p.points:
             out.append(_warn("empty_paragraph", "preambular paragraph has no text", p.loc.line))
         out.extend(_points(p.points, "the preamble"))

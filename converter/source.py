@@ -19,6 +19,7 @@ Its guarantees, whatever the reader:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import compress, count
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
@@ -120,7 +121,7 @@ class Source:
         """The non-blank input lines that are in none of body, notes, links, masthead and
         the ledger: text the reader lost (empty when ``lines`` is not kept)."""
         # (the numbers gathered and subtracted by `map` and set operations, in C: only the
-        # lines left, mostly blank ones, are looked at one by one)
+        # non-empty lines left, few or none, are looked at one by one)
         number, line = attrgetter("no"), attrgetter("line")
         used = {
             *map(number, self.body),
@@ -130,5 +131,5 @@ class Source:
             *map(line, self.masthead),
             *map(line, self.dropped),
         }
-        left = set(range(1, len(self.lines) + 1)) - used
+        left = set(compress(count(1), self.lines)) - used  # the non-empty lines' numbers
         return [no for no in sorted(left) if self.lines[no - 1].replace("\f", "").strip()]

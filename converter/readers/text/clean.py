@@ -32,11 +32,18 @@ class _Cleaner:
         formula = next(
             (i for i, l in enumerate(self.lines) if lang.formula_actor(l) is not None), 0
         )
-        self.formula = formula
-        self.shaped = shapes.shaped(self.lines, self.symbol, formula)  # asked again later
+        #: {0-based line index: kind} of every line that has the shape of furniture
+        #: (`shapes.furniture_kind`, without a running title)
+        self.shaped = shapes.shaped(self.lines, self.symbol)
         self.repeated = shapes.learn_repeated(
-            self.lines, self.symbol, formula, self.title_words, self.shaped
+            self.lines,
+            self.symbol,
+            formula,
+            self.title_words,
+            {at: kind for at, kind in self.shaped.items() if at >= formula},
         )
+        #: the numbers of the lines that may be furniture wherever they stand
+        self.marked = {*self.repeated, *(at + 1 for at in self.shaped)}
         self.body: list[SrcLine] = []
         self.links: list[SourceLink] = []
         self.masthead: list[MastheadLine] = []
@@ -60,12 +67,15 @@ class _Cleaner:
         self.notes.note = None
 
     def run(self) -> Source:
-        for index, raw in enumerate(self.lines):
+        for no, raw in enumerate(self.lines, 1):
+            if not raw:
+                continue  # (about half the lines)
             if "\f" in raw:  # pdftotext starts a page's first line with a form feed
                 self.page_break()
                 raw = raw.replace("\f", "")
-            if raw.strip():
-                self.line(index + 1, raw)
+            stripped = raw.strip()
+            if stripped:
+                self.line(no, raw, stripped)
         self.notes.flush_block()
         self.check_pages()
         self.notes.report_inferred()
@@ -127,8 +137,8 @@ class _Cleaner:
             )
 
     # -- one line --------------------------------------------------------------------------
-    def line(self, no: int, raw: str) -> None:
-        stripped = raw.strip()
+    def line(self, no: int, raw: str, stripped: str) -> None:
+        """Read the input line ``no``: ``raw`` without form feeds, ``stripped`` (not blank)."""
         indent = len(raw) - len(raw.lstrip(" "))
         if stripped[0] in shapes.RULE_OR_LINK_HEADS:  # (most lines are neither)
             if shapes.RULE.match(stripped):
@@ -147,8 +157,10 @@ class _Cleaner:
             and self.masthead_line(no, stripped)
         ):
             return
-        if self.furniture_line(no, stripped):
-            return
+        if (
+            no in self.marked or (self.title_words and self.page > 1 and not self.text_since_break)
+        ) and self.furniture_line(no, stripped):
+            return  # (a line neither marked nor in a page's header zone is no furniture)
         if self.has_ff and self.state == "notes" and self.notes_ended(stripped):
             self.page_break()
         self.text_since_break = True
@@ -173,15 +185,8 @@ class _Cleaner:
                 return
             self.page_break()  # the notes ended: this line is the next page's body
             self.text_since_break = True
-        self.body.append(SrcLine(no, self.page, stripped, indent, after_break=self.pending_break))
+        self.body.append(SrcLine(no, self.page, stripped, indent, self.pending_break))
         self.pending_break = False
-
-    def shape(self, at: int, text: str) -> str | None:
-        """`furniture_kind` (no running title) of the line at index ``at``, whose stripped text
-        without form feeds is ``text``: known from `shapes.shaped` for most lines."""
-        if at >= self.formula and "\f" not in self.lines[at]:
-            return self.shaped.get(at)
-        return shapes.furniture_kind(text, self.symbol, "")
 
     def furniture_line(self, no: int, stripped: str) -> bool:
         """Set ``stripped`` aside as page furniture if it is; without form feeds, a header or
@@ -193,7 +198,7 @@ class _Cleaner:
             kind = (
                 shapes.furniture_kind(stripped, self.symbol, self.title_words)
                 if in_header_zone and self.title_words
-                else self.shape(no - 1, stripped)
+                else self.shaped.get(no - 1)
             )
             if kind and kind != "running-title" and not self.in_band(no, in_header_zone):
                 return False  # a lone number in the middle of a paragraph is text
@@ -262,7 +267,7 @@ class _Cleaner:
                     self.repeated.get(at + 1)
                     or shapes.RULE.match(text)
                     or shapes.LINK.match(text)
-                    or self.shape(at, text)
+                    or self.shaped.get(at)
                     or (step < 0 and "\f" in raw)
                 )
             at += step
@@ -277,7 +282,7 @@ class _Cleaner:
             text = self.lines[at].strip()
             if "\f" in self.lines[at] or (
                 text
-                and (self.repeated.get(at + 1) or shapes.RULE.match(text) or self.shape(at, text))
+                and (self.repeated.get(at + 1) or shapes.RULE.match(text) or self.shaped.get(at))
             ):
                 return False
             if not text:
@@ -297,7 +302,7 @@ class _Cleaner:
         for at in range(no, min(len(self.lines), no + 4 * STAR_NOTE_LINES)):
             text = self.lines[at].strip()
             if "\f" in self.lines[at] or (
-                text and (self.repeated.get(at + 1) or self.shape(at, text))
+                text and (self.repeated.get(at + 1) or self.shaped.get(at))
             ):
                 return False
             if not text:
@@ -333,7 +338,7 @@ class _Cleaner:
             text = raw.strip()
             if not text:
                 continue
-            if self.repeated.get(at + 1) or shapes.RULE.match(text) or self.shape(at, text):
+            if self.repeated.get(at + 1) or shapes.RULE.match(text) or self.shaped.get(at):
                 return True
             seen += 1
             if seen > STAR_NOTE_LINES:

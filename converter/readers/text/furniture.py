@@ -82,19 +82,26 @@ def squeeze(text: str) -> str:
 
 def find_symbol(lines: list[str]) -> str | None:
     """The document symbol: a bare symbol line at the top, else the most frequent one."""
-    found: list[str] = []
     seen_text = 0
-    for raw in lines:
-        for part in COLUMN_GAP.split(raw.strip()) if "/" in raw else ():
-            if "/" in part and SYMBOL.match(part):
-                if seen_text < 15:
-                    return part
-                found.append(part)
+    rest = len(lines)  #: the index of the first line below the top (15 non-blank lines)
+    for at, raw in enumerate(lines):
+        if "/" in raw and (top := _symbols(raw)):
+            return top[0]
         if raw.strip():
             seen_text += 1
+            if seen_text == 15:
+                rest = at + 1
+                break
+    # (below the top, only the few lines with a "/" are split: most lines are looked at in C)
+    found = [part for raw in [r for r in lines[rest:] if "/" in r] for part in _symbols(raw)]
     if not found:
         return None
     return Counter(found).most_common(1)[0][0]
+
+
+def _symbols(raw: str) -> list[str]:
+    """The columns of the line ``raw`` that are document symbols."""
+    return [part for part in COLUMN_GAP.split(raw.strip()) if "/" in part and SYMBOL.match(part)]
 
 
 def masthead_kind(text: str, lang: Language, symbol: str | None) -> str | None:
