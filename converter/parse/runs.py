@@ -68,19 +68,23 @@ def _separator(left: str, right: str, lang: Language) -> str:
 
 
 def join(lines: list[SrcLine], lang: Language) -> TextRun:
+    if len(lines) == 1:  # (a heading line, a closing line: nothing to join)
+        return _run(lines[0].text, (lines[0],), (0,))
     parts: list[str] = []
     starts = []
     size = 0
     last = ""  # the text joined so far ends with this line's text
     for line in lines:
-        if last and line.text:
-            sep = _separator(last, line.text, lang)
-            parts.append(sep)
-            size += len(sep)
+        text = line.text
+        if last and text:
+            sep = _separator(last, text, lang)
+            if sep:
+                parts.append(sep)
+                size += len(sep)
         starts.append(size)
-        parts.append(line.text)
-        size += len(line.text)
-        last = line.text or last
+        parts.append(text)
+        size += len(text)
+        last = text or last
     return _run("".join(parts), tuple(lines), tuple(starts))
 
 
