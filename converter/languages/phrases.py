@@ -48,7 +48,11 @@ def _alternation(keys, spaced: bool) -> re.Pattern[str] | None:
         return None
     body = "|".join(re.escape(k).replace("\\ ", r"\s+") for k in keys)
     boundary = r"(?!\w)" if spaced else ""
-    return re.compile(f"(?:{body}){boundary}", re.IGNORECASE)
+    # A quick refusal of a text that no entry can open (most lines): the entries' first
+    # characters, as one class, before trying the entries one by one.
+    firsts = "".join(sorted({re.escape(k[0]) for k in keys if k}))
+    quick = f"(?=[{firsts}])" if all(keys) else ""
+    return re.compile(f"{quick}(?:{body}){boundary}", re.IGNORECASE)
 
 
 @cache
@@ -67,14 +71,9 @@ def _table(lang: Language, part: str) -> _Table:
     )
 
 
-def _take(pattern: re.Pattern[str] | None, text: str, pos: int, types: dict[str, str]):
-    """The longest entry of ``pattern`` at ``text[pos:]`` → (end, canonical name) or None."""
-    if pattern is None:
-        return None
-    m = pattern.match(text, pos)
-    if m is None:
-        return None
-    return m.end(), types.get(_norm(m.group(0)), "unknown")
+def _name(t: _Table, m: re.Match[str]) -> str:
+    """The canonical name of the phrase or modifier that ``m`` matched."""
+    return t.types.get(_norm(m.group(0)), "unknown")
 
 
 def _skip_space(text: str, pos: int, spaced: bool) -> int | None:
@@ -90,23 +89,25 @@ def _skip_space(text: str, pos: int, spaced: bool) -> int | None:
 def match(text: str, lang: Language, part: str) -> Match | None:
     """The opening phrase at the start of ``text`` for ``part`` ("preamble"/"operative")."""
     t = _table(lang, part)
+    found = t.phrases.match(text) if t.phrases is not None else None
+    prefix = t.prefixes.match(text) if t.prefixes is not None else None
+    if found is None and prefix is None:
+        return None  # (most texts: neither a phrase nor a modifier opens them)
     modifiers: list[str] = []
-    found = _take(t.phrases, text, 0, t.types)
-    prefix = _take(t.prefixes, text, 0, t.types)
-    if prefix is not None:
-        after = _skip_space(text, prefix[0], t.spaced)
-        with_prefix = _take(t.phrases, text, after, t.types) if after is not None else None
+    if prefix is not None and t.phrases is not None:
+        after = _skip_space(text, prefix.end(), t.spaced)
+        with_prefix = t.phrases.match(text, after) if after is not None else None
         # Prefer the reading with the modifier only if the phrase alone does not cover it.
-        if with_prefix is not None and (found is None or with_prefix[0] > found[0]):
-            modifiers.append(prefix[1])
+        if with_prefix is not None and (found is None or with_prefix.end() > found.end()):
+            modifiers.append(_name(t, prefix))
             found = with_prefix
     if found is None:
         return None
-    pos, type_ = found
+    pos, type_ = found.end(), _name(t, found)
     after = _skip_space(text, pos, t.spaced)
-    if after is not None:
-        suffix = _take(t.suffixes, text, after, t.types)
+    if after is not None and t.suffixes is not None:
+        suffix = t.suffixes.match(text, after)
         if suffix is not None:
-            modifiers.append(suffix[1])
-            pos = suffix[0]
+            modifiers.append(_name(t, suffix))
+            pos = suffix.end()
     return Match(pos, type_, tuple(modifiers))

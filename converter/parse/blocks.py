@@ -15,7 +15,7 @@ from converter.languages.numbering import LATIN_LETTERS, letter_after, roman_aft
 from converter.parse.units import Reading, Unit, ends_with
 from converter.source import SrcLine
 
-__all__ = ["POINT", "SECTION", "SECTION_NUMBER", "BlockReader", "Reading", "Unit", "ends_with"]
+__all__ = ["POINT", "SECTION", "BlockReader", "Reading", "Unit", "ends_with", "section_number"]
 
 # "(a)", "a)" (French, Spanish), "а)" (Russian), "(أ)" (Arabic), "(iv)": which letters count,
 # and in what order, is the language's ([numbers] letters)
@@ -23,6 +23,7 @@ POINT = re.compile(r"^(?P<num>\(?(?P<label>[^\W\d_]{1,5})\))(?:\s*(?P<rest>\S.*)
 SECTION = re.compile(r"^(?P<num>[IVXL]+|[A-H])\.\s+(?P<rest>\S.*)$")
 # "II." (or "II") alone on its line, the section's title on the next line
 SECTION_NUMBER = re.compile(r"^(?P<num>[IVXL]+|[A-H])\.?$")
+_SECTION_FIRST = "IVXLABCDEFGH"  #: what SECTION and SECTION_NUMBER open with
 
 
 class BlockReader:
@@ -61,6 +62,10 @@ class BlockReader:
             self._phrases[key] = phrases.match(text, self.lang, part)
         return self._phrases[key]
 
+    def number(self, text: str) -> re.Match[str] | None:
+        """`number_start` at ``text``: a digit must open it (most lines are refused at once)."""
+        return self.number_start.match(text) if text[:1].isdecimal() else None
+
     def lowercase_start(self, text: str, upper: bool = False) -> bool:
         """Whether ``text`` opens with a lower-case letter in a cased script (a wrapped line,
         never the start of an operative paragraph or heading); with ``upper``, whether it
@@ -97,7 +102,7 @@ class BlockReader:
             return False
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         return nxt is not None and bool(
-            self.number_start.match(nxt.text) or POINT.match(nxt.text) or SECTION.match(text)
+            self.number(nxt.text) or _point(nxt.text) or SECTION.match(text)
         )
 
     def blocks(self, lines: list[SrcLine], stop_at_annex: bool = True) -> tuple[list[Unit], int]:
@@ -150,7 +155,7 @@ class BlockReader:
         """A section number alone on line ``i`` ("II") and its title on the next line(s):
         how many lines the heading takes (0 when there is none)."""
         text = lines[i].text
-        if not SECTION_NUMBER.match(text) or i + 1 >= len(lines):
+        if not section_number(text) or i + 1 >= len(lines):
             return 0
         if st.prev is not None and not ends_with(st.prev.text, self.op_end + self.intro_end):
             return 0
@@ -198,7 +203,7 @@ class BlockReader:
             text = lines[i + size - 1].text
             if size > 1 and _starts_block(self, text) or ends_with(text, ".,;:。，；：、"):
                 return 0
-            m = self.number_start.match(lines[i + size].text)
+            m = self.number(lines[i + size].text)
             if m and m.group("dot") and int(m.group("num")) in (st.expected, 1):
                 return size
             if (numbered or SECTION.match(first)) and self.preamble_end(lines, i + size, st):
@@ -216,12 +221,15 @@ class BlockReader:
     def paragraph_or_point(self, lines: list[SrcLine], i: int, st: Reading) -> Unit | None:
         """The numbered paragraph or sub-paragraph that line ``i`` starts, if it starts one."""
         line = lines[i]
-        n = self.numbered(line.text, st.prev if st.current is not None else None, st.expected)
+        start = self.number(line.text)
+        if start is None:
+            return self.point(line, st)
+        n = self.numbered(start, st.prev if st.current is not None else None, st.expected)
         if n is None and st.after_heading and st.expected != 1:
-            n = self.numbered(line.text, None, 1)  # numbering restarts in a new section
+            n = self.numbered(start, None, 1)  # numbering restarts in a new section
         if n is None and not st.misnumbered:
             st.misnumbered = self.misnumbered(
-                line.text,
+                start,
                 st.prev,
                 st.expected,
                 line.no,
@@ -230,15 +238,13 @@ class BlockReader:
         if n is None:
             return self.point(line, st)
         num, rest = n
-        start = self.number_start.match(line.text)
-        assert start is not None  # a paragraph number opens the line
         st.expected = int(start.group("num")) + 1
         st.letter = st.roman = None
         return Unit("paragraph", [_rest(line, rest)], num, num.rstrip("."))
 
     def point(self, line: SrcLine, st: Reading) -> Unit | None:
         """The sub-paragraph ((a), (i)) that ``line`` starts, if the lettering goes on."""
-        p, current, prev = POINT.match(line.text), st.current, st.prev
+        p, current, prev = _point(line.text), st.current, st.prev
         if (
             not p
             or current is None
@@ -272,14 +278,16 @@ class BlockReader:
             (s.group("num") + ".") if s else None,
         )
 
-    def numbered(self, text: str, prev: SrcLine | None, expected: int) -> tuple[str, str] | None:
-        """(number as printed, text after it) if ``text`` starts paragraph ``expected``.
+    def numbered(
+        self, m: re.Match[str], prev: SrcLine | None, expected: int
+    ) -> tuple[str, str] | None:
+        """(number as printed, text after it) if the line whose `number` is ``m`` starts
+        paragraph ``expected``.
 
         The number must come next in sequence, after a line that ends a paragraph; a number
         printed without its dot ("11 Condemns…") counts only before an operative verb.
         """
-        m = self.number_start.match(text)
-        if not m or int(m.group("num")) != expected:
+        if int(m.group("num")) != expected:
             return None
         if prev is not None and not ends_with(
             prev.text, self.op_end + self.intro_end + self.pre_end
@@ -291,14 +299,12 @@ class BlockReader:
         return m.group("num") + (m.group("dot") or ""), rest
 
     def misnumbered(
-        self, text: str, prev: SrcLine | None, expected: int, no: int, following: str
+        self, m: re.Match[str], prev: SrcLine | None, expected: int, no: int, following: str
     ) -> bool:
         """Report a paragraph that starts like one ("6. Urges…", or "6." with "Urges…" on
-        the next line) but out of sequence."""
-        m = self.number_start.match(text)
+        the next line; ``m``: the line's `number`) but out of sequence."""
         if (
-            not m
-            or not m.group("dot")
+            not m.group("dot")
             or int(m.group("num")) == expected
             or self.phrase(m.group("rest") or following, "operative") is None
         ):
@@ -339,7 +345,7 @@ class BlockReader:
 
     def starts_block(self, text: str) -> bool:
         """Whether ``text`` starts a numbered paragraph, a section or a sub-paragraph."""
-        m = self.number_start.match(text)
+        m = self.number(text)
         return bool(m and m.group("dot")) or _starts_section_or_point(text)
 
     def ends_part(self, lines: list[SrcLine], i: int, prev: SrcLine | None) -> bool:
@@ -354,11 +360,23 @@ class BlockReader:
 
 def _starts_block(reader: BlockReader, text: str) -> bool:
     """Whether ``text`` starts a paragraph (a number, with or without its dot) or a block."""
-    return bool(reader.number_start.match(text)) or _starts_section_or_point(text)
+    return bool(reader.number(text)) or _starts_section_or_point(text)
 
 
 def _starts_section_or_point(text: str) -> bool:
-    return bool(SECTION.match(text) or SECTION_NUMBER.match(text) or POINT.match(text))
+    return bool(SECTION.match(text) or section_number(text) or _point(text))
+
+
+def _point(text: str) -> re.Match[str] | None:
+    """`POINT` at ``text``, whose ")" comes within its first seven characters (most lines,
+    without one there, are refused at once)."""
+    return POINT.match(text) if ")" in text[:7] else None
+
+
+def section_number(text: str) -> re.Match[str] | None:
+    """`SECTION_NUMBER` at ``text`` (most lines, opening with another letter, are refused at
+    once)."""
+    return SECTION_NUMBER.match(text) if text[:1] in _SECTION_FIRST else None
 
 
 def _rest(line: SrcLine, rest: str) -> SrcLine:

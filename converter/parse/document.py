@@ -75,39 +75,39 @@ def build(
         pos = opening.end
     if not spans and not marks:  # most runs: their text as one node
         return (*out, Text(text[pos:])) if pos < len(text) else tuple(out)
-    spans = sorted([s for s in spans if s[0] >= pos], key=lambda s: s[0])
-    marks = sorted([m for m in marks if m.start >= pos], key=lambda m: m.start)
-    si = mi = 0  # the next span and the next footnote mark, in text order
-    size, n_spans, n_marks = len(text), len(spans), len(marks)
-    while pos < size:
-        while si < n_spans and spans[si][0] < pos:
-            si += 1
-        while mi < n_marks and marks[mi].start < pos:
-            mi += 1
-        span = spans[si] if si < n_spans else None
-        mark = marks[mi] if mi < n_marks else None
-        nxt = min(span[0] if span else size, mark.start if mark else size)
-        if nxt > pos:
-            out.append(Text(text[pos:nxt]))
-            pos = nxt
-        elif mark is not None and mark.start == pos and (span is None or span[0] != pos):
-            out.append(NoteRef(mark.marker, mark.first, run.loc(mark.start)))
+    size = len(text)
+    marks = sorted(marks, key=lambda m: m.start)
+    # spans (0) and marks (1) in text order, a span first where both start; one that starts
+    # before the end of the one taken before it is left out
+    order = [(s[0], 0, k) for k, s in enumerate(spans)]
+    order += [(m.start, 1, k) for k, m in enumerate(marks)]
+    order.sort()
+    for start, is_mark, k in order:
+        if start < pos:
+            continue
+        if start >= size:
+            break
+        if start > pos:
+            out.append(Text(text[pos:start]))
+        if is_mark:
+            mark = marks[k]
+            out.append(NoteRef(mark.marker, mark.first, run.loc(start)))
             pos = mark.end
-        else:
-            assert span is not None  # neither text nor a footnote mark starts at ``pos``
-            start, end, make = span
-            inner = []
-            for m in marks[mi:]:
-                if m.start >= end:
-                    break
-                if m.end <= end:
-                    inner.append(Mark(m.start - start, m.end - start, m.marker, m.first))
-            if inner:
-                out.append(make(build(run.slice(start, end), inner)))
-            else:  # what build makes of a run without marks: its text (no slice needed)
-                piece = text[start:end]
-                out.append(make((Text(piece),) if piece else ()))
-            pos = end
+            continue
+        _, end, make = spans[k]
+        inner = [
+            Mark(m.start - start, m.end - start, m.marker, m.first)
+            for m in marks
+            if start <= m.start < end and m.end <= end
+        ]
+        if inner:
+            out.append(make(build(run.slice(start, end), inner)))
+        else:  # what build makes of a run without marks: its text (no slice needed)
+            piece = text[start:end]
+            out.append(make((Text(piece),) if piece else ()))
+        pos = end
+    if pos < size:
+        out.append(Text(text[pos:]))
     return tuple(out)
 
 

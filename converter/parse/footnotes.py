@@ -93,7 +93,8 @@ def find_marks(
         c for c in _candidates(runs, rules) if c.tier not in SEQUENCE or c.run >= body_from
     ]
     marks: dict[int, list[Mark]] = {}
-    first_at = _first_references(runs, candidates, notes, marks, diags)
+    splits = _Splits(runs, rules, body_from)
+    first_at = _first_references(runs, candidates, splits, notes, marks, diags)
     for c in candidates:  # repeats: after the first reference
         if c.tier > WEAK:
             continue
@@ -124,11 +125,29 @@ def _candidates(runs: list[TextRun], rules: Rules) -> list[_Candidate]:
                 candidates.append(_Candidate(r, start, end, int(m.group(0)), tier))
         for m in GLUED_TO_YEAR.finditer(run.text):
             candidates.append(_Candidate(r, m.start(1), m.end(1), int(m.group(1)), GLUED))
-        for m in LONG_NUMBER.finditer(run.text):
-            for at, value in rules.splits(run.text, m.start(), m.end()):
-                candidates.append(_Candidate(r, at, m.end(), value, SPLIT))
     candidates.sort(key=lambda c: (c.run, c.start))
     return candidates
+
+
+class _Splits:
+    """The SPLIT candidates of the runs from ``body_from`` on, by value: only `_by_sequence`
+    takes them, where no ordinary candidate on a note's page fits (rarely), so they are
+    found then, once."""
+
+    def __init__(self, runs: list[TextRun], rules: Rules, body_from: int):
+        self.runs, self.rules, self.body_from = runs, rules, body_from
+        self.by_value: dict[int, list[_Candidate]] | None = None
+
+    def after(self, value: int, position: tuple[int, int]) -> list[_Candidate]:
+        """The SPLIT candidates of ``value`` after ``position`` (run, start), in text order."""
+        if self.by_value is None:
+            self.by_value = {}
+            for r in range(self.body_from, len(self.runs)):
+                text = self.runs[r].text
+                for m in LONG_NUMBER.finditer(text):
+                    for at, v in sorted(self.rules.splits(text, m.start(), m.end())):
+                        self.by_value.setdefault(v, []).append(_Candidate(r, at, m.end(), v, SPLIT))
+        return [c for c in self.by_value.get(value, ()) if (c.run, c.start) > position]
 
 
 def _raised(run: TextRun, start: int, end: int) -> bool:
@@ -145,6 +164,7 @@ def _raised(run: TextRun, start: int, end: int) -> bool:
 def _first_references(
     runs: list[TextRun],
     candidates: list[_Candidate],
+    splits: _Splits,
     notes: list[NoteSource],
     marks: dict[int, list[Mark]],
     diags: Diagnostics,
@@ -163,12 +183,20 @@ def _first_references(
         on_page = [
             c for c in pool if c.tier <= GLUED and runs[c.run].loc(c.start).page == note.page
         ]
-        chosen = (
-            next((c for c in on_page if c.strong), None)
-            or next((c for c in on_page if not c.glued), None)
-            or (on_page[0] if on_page else None)
-            or _by_sequence(runs, candidates, pool, numbered[k + 1 : k + 4], position, note)
-        )
+        chosen: _Candidate | None
+        if on_page:
+            chosen = next((c for c in on_page if c.strong), None) or next(
+                (c for c in on_page if not c.glued), on_page[0]
+            )
+        else:
+            chosen = _by_sequence(
+                runs,
+                candidates,
+                pool + splits.after(value, position),
+                numbered[k + 1 : k + 4],
+                position,
+                note,
+            )
         pool = [c for c in pool if c.tier == STRONG or c.tier == WEAK]
         if chosen is None and pool:
             chosen = next((c for c in pool if c.strong), pool[0])

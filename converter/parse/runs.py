@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cached_property
 
 from converter.fastinit import fast_init
 from converter.languages import Language
@@ -29,18 +28,15 @@ class TextRun:
     text: str
     lines: tuple[SrcLine, ...]
     starts: tuple[int, ...]  #: offset in `text` where each line's text begins
-
-    @cached_property
-    def has_digit(self) -> bool:
-        """Whether the text has a digit (every number, date, reference and footnote marker
-        has one): both the footnote and the inline readers ask, the text is searched once."""
-        return _DIGIT.search(self.text) is not None
+    #: whether the text has a digit (every number, date, reference and footnote marker has
+    #: one): both the footnote and the inline readers ask of every run, so `_run` finds it
+    has_digit: bool
 
     def slice(self, start: int, end: int) -> TextRun:
         """The run of ``text[start:end]``, its source map cut to the lines it spans."""
         first = max(bisect_right(self.starts, start) - 1, 0)
         last = max(bisect_left(self.starts, end), first + 1)
-        return TextRun(
+        return _run(
             self.text[start:end],
             self.lines[first:last],
             tuple(max(s - start, 0) for s in self.starts[first:last]),
@@ -72,17 +68,25 @@ def _separator(left: str, right: str, lang: Language) -> str:
 
 
 def join(lines: list[SrcLine], lang: Language) -> TextRun:
+    if len(lines) == 1:  # (a heading line, a closing line: nothing to join)
+        return _run(lines[0].text, (lines[0],), (0,))
     parts: list[str] = []
     starts = []
     size = 0
     last = ""  # the text joined so far ends with this line's text
     for line in lines:
-        if last and line.text:
-            sep = _separator(last, line.text, lang)
-            parts.append(sep)
-            size += len(sep)
+        text = line.text
+        if last and text:
+            sep = _separator(last, text, lang)
+            if sep:
+                parts.append(sep)
+                size += len(sep)
         starts.append(size)
-        parts.append(line.text)
-        size += len(line.text)
-        last = line.text or last
-    return TextRun("".join(parts), tuple(lines), tuple(starts))
+        parts.append(text)
+        size += len(text)
+        last = text or last
+    return _run("".join(parts), tuple(lines), tuple(starts))
+
+
+def _run(text: str, lines: tuple[SrcLine, ...], starts: tuple[int, ...]) -> TextRun:
+    return TextRun(text, lines, starts, _DIGIT.search(text) is not None)

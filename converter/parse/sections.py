@@ -12,7 +12,7 @@ reported as before). Annexes are not read this way.
 
 from __future__ import annotations
 
-from converter.parse.blocks import SECTION, SECTION_NUMBER, BlockReader
+from converter.parse.blocks import SECTION, BlockReader, section_number
 from converter.parse.units import Reading, Unit, ends_with
 from converter.source import SrcLine
 
@@ -38,10 +38,10 @@ class SectionReader(BlockReader):
         for j in range(i + 1, len(lines)):
             text, prev = lines[j].text, lines[j - 1].text
             if ends_with(prev, self.pre_end + self.op_end) and (
-                SECTION.match(text) or SECTION_NUMBER.match(text) or self.ends_part(lines, j, None)
+                SECTION.match(text) or section_number(text) or self.ends_part(lines, j, None)
             ):
                 return None  # another section, an annex or the closing lines first
-            m = self.number_start.match(text)
+            m = self.number(text)
             if m and m.group("dot") and ends_with(prev, self.pre_end + self.op_end):
                 starts = int(m.group("num")) in (1, st.expected)
                 return j if starts and ends_with(prev, self.pre_end) else None

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from converter.diagnostics import Diagnostics
 from converter.languages import Language
 from converter.parse.amendment import Found, find_amendment
-from converter.parse.blocks import SECTION, SECTION_NUMBER, Reading, Unit, ends_with
+from converter.parse.blocks import SECTION, Reading, Unit, ends_with, section_number
 from converter.parse.runon import split_run_on
 from converter.parse.sections import SectionReader
 from converter.source import SrcLine
@@ -65,7 +65,7 @@ class _Segmenter(SectionReader):
     # -- preamble ----------------------------------------------------------------------------
     def operative_start(self, lines: list[SrcLine], i: int, prev: SrcLine | None) -> bool:
         line = lines[i]
-        m = self.number_start.match(line.text)
+        m = self.number(line.text)
         if m and m.group("num") == "1" and m.group("dot"):
             return prev is None or ends_with(prev.text, self.pre_end + self.op_end + self.intro_end)
         return (
@@ -81,7 +81,7 @@ class _Segmenter(SectionReader):
         if prev is not None and not ends_with(prev.text, self.pre_end):
             return False
         text = lines[i].text
-        if SECTION_NUMBER.match(text) and i + 1 < len(lines):
+        if section_number(text) and i + 1 < len(lines):
             return self.is_heading(lines, i + 1, None) or bool(
                 self.title_lines(lines, i + 1, Reading(), True)
             )
