@@ -82,7 +82,7 @@ class _Segmenter(SectionReader):
         that ends a preambular paragraph (``after_end``, true for the first line)."""
         m = self.number(line.text)
         if m and m.group("num") == "1" and m.group("dot"):
-            return prev is None or ends_with(prev.text, self.pre_end + self.op_end + self.intro_end)
+            return prev is None or ends_with(prev.text, self.any_end)
         return (
             after_end
             and not self.lowercase_start(line.text)
@@ -139,13 +139,14 @@ class _Segmenter(SectionReader):
         hardly any line after a line that ends neither a paragraph nor a list intro does.
         ``opens``: `opens_preamble` of each line (after the one before it)."""
         starts = others = starts_blank = others_blank = 0
+        paragraph_or_intro = self.pre_end + self.intro_end
         for prev, line, opening in zip(lines, lines[1:], opens[1:]):
             if line.after_break or line.page != prev.page:
                 continue
             if opening:
                 starts += 1
                 starts_blank += after_blank(line, prev)
-            elif not ends_with(prev.text, self.pre_end + self.intro_end):  # a list is set apart
+            elif not ends_with(prev.text, paragraph_or_intro):  # a list is set apart
                 others += 1
                 others_blank += after_blank(line, prev)
         return starts >= 3 and starts_blank >= 0.8 * starts and others_blank <= 0.1 * others
@@ -246,8 +247,7 @@ class _Segmenter(SectionReader):
             (
                 k
                 for k in range(1, len(lines))
-                if ends_with(lines[k - 1].text, self.op_end + self.intro_end)
-                and self.title_like(lines[k].text)
+                if ends_with(lines[k - 1].text, self.block_end) and self.title_like(lines[k].text)
             ),
             len(lines),
         )
