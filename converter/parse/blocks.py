@@ -120,14 +120,17 @@ class BlockReader:
             if skip:
                 skip -= 1
                 continue
-            if stop_at_annex and st.current is not None and self.part_ends(lines, i, st):
-                return units, i
-            skip = self.numbered_section(lines, i, st, units) or self.cross_heading(
-                lines, i, st, units
-            )
-            if skip:
-                skip += self.section_preamble(lines, i + skip, st, units) - 1
-                continue  # the heading's other lines (and its section's preamble) are read
+            # an annex, the closing lines or a section heading comes only after a line that
+            # ends a block (most lines, inside a paragraph, are not asked)
+            if st.prev is None or ends_with(st.prev.text, self.heading_end):
+                if stop_at_annex and st.current is not None and self.part_ends(lines, i, st):
+                    return units, i
+                skip = self.numbered_section(lines, i, st, units) or self.cross_heading(
+                    lines, i, st, units
+                )
+                if skip:
+                    skip += self.section_preamble(lines, i + skip, st, units) - 1
+                    continue  # the heading's other lines (and its section's preamble) are read
             unit = self.paragraph_or_point(lines, i, st) or self.heading(lines, i, st)
             if unit is not None:
                 units.append(unit)
