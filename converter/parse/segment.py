@@ -107,16 +107,15 @@ class _Segmenter(SectionReader):
         self,
         line: SrcLine,
         prev: SrcLine,
-        after_end: bool,
         threshold: dict[int, float] | None,
         blanks: bool = False,
     ) -> bool:
-        """Whether ``line``, not the first and not one that `opens_preamble`, opens a
-        preambular paragraph: after a line that ends one (``after_end``), with a generic
-        opening of the table, or (a phrase the table lacks) with a capital after a blank line
-        or a first-line indent where the input marks paragraphs so. In a cased script a line
-        that opens in lower case ("recalling …") continues its paragraph."""
-        if not after_end or self.wrong_case(line.text):
+        """Whether ``line``, after a line that ends a preambular paragraph and not one that
+        `opens_preamble`, opens a preambular paragraph: with a generic opening of the table,
+        or (a phrase the table lacks) with a capital after a blank line or a first-line indent
+        where the input marks paragraphs so. In a cased script a line that opens in lower case
+        ("recalling …") continues its paragraph."""
+        if self.wrong_case(line.text):
             return False
         if self.generic_opening and self.generic_opening.match(line.text):
             return True
@@ -124,14 +123,10 @@ class _Segmenter(SectionReader):
             return True
         return threshold is not None and not line.after_break and line.indent > threshold[line.page]
 
-    def opens_preamble(self, line: SrcLine, after_end: bool) -> bool:
-        """Whether ``line`` opens a preambular paragraph with a table phrase, after a line that
-        ends one (``after_end``)."""
-        return (
-            after_end
-            and not self.wrong_case(line.text)
-            and self.phrase(line.text, "preamble") is not None
-        )
+    def opens_preamble(self, line: SrcLine) -> bool:
+        """Whether ``line``, after a line that ends a preambular paragraph, opens one with a
+        table phrase."""
+        return not self.wrong_case(line.text) and self.phrase(line.text, "preamble") is not None
 
     def blank_lines_part(self, lines: list[SrcLine], opens: list[bool]) -> bool:
         """Whether the input marks preambular paragraphs with a blank line: four in five lines
@@ -143,12 +138,13 @@ class _Segmenter(SectionReader):
         for prev, line, opening in zip(lines, lines[1:], opens[1:]):
             if line.after_break or line.page != prev.page:
                 continue
+            blank = line.no - prev.no > 1  # `after_blank`: one page, no break between
             if opening:
                 starts += 1
-                starts_blank += after_blank(line, prev)
+                starts_blank += blank
             elif not ends_with(prev.text, paragraph_or_intro):  # a list is set apart
                 others += 1
-                others_blank += after_blank(line, prev)
+                others_blank += blank
         return starts >= 3 and starts_blank >= 0.8 * starts and others_blank <= 0.1 * others
 
     def continuation_indent(
@@ -166,14 +162,9 @@ class _Segmenter(SectionReader):
         for line in lines:
             by_page.setdefault(line.page, []).append(line.indent)
         base = {page: _median(indents) for page, indents in by_page.items()}
-        starts, others = [], []
-        for line, opening in zip(lines, opens):
-            rel = line.indent - base[line.page]
-            if not line.after_break:
-                if opening:
-                    starts.append(rel)
-                else:
-                    others.append(rel)
+        kept = [(line, opening) for line, opening in zip(lines, opens) if not line.after_break]
+        starts = [line.indent - base[line.page] for line, opening in kept if opening]
+        others = [line.indent - base[line.page] for line, opening in kept if not opening]
         if len(starts) < 3 or len(others) < 3:
             return None
         middle = (_median(starts) + _median(others)) / 2
@@ -222,7 +213,7 @@ class _Segmenter(SectionReader):
         # whether the line before each line ends a preambular paragraph (the first: none)
         after_end = [False] + [ends_with(line.text, self.pre_end) for line in lines[:-1]]
         # whether each line opens a paragraph by its phrase: both readings of the layout ask
-        opens = [self.opens_preamble(line, a) for line, a in zip(lines, after_end)]
+        opens = [a and self.opens_preamble(line) for line, a in zip(lines, after_end)]
         cont = self.continuation_indent(lines, opens)
         blanks = self.blank_lines_part(lines, opens)
         preamble: list[list[SrcLine]] = []
@@ -230,7 +221,8 @@ class _Segmenter(SectionReader):
             if (
                 not preamble
                 or opens[i]
-                or self.preamble_start(line, lines[i - 1], after_end[i], cont, blanks)
+                or after_end[i]
+                and self.preamble_start(line, lines[i - 1], cont, blanks)
             ):
                 preamble.append([line])
             else:
