@@ -66,23 +66,24 @@ class _Segmenter(SectionReader):
     def operative_start(self, lines: list[SrcLine]) -> int:
         """The index of the line of ``lines`` (those after the formula) that starts the
         operative part (`opens_operative`, `section_start`); len(lines) when none does."""
-        after_end = True  # whether the line before ends a preambular paragraph (or is none)
         for i, line in enumerate(lines):
-            prev = lines[i - 1] if i else None
-            if self.opens_operative(line, prev, after_end) or (
-                after_end and self.section_start(lines, i)
-            ):
-                return i
-            after_end = ends_with(line.text, self.pre_end)
+            prev = lines[i - 1].text if i else None
+            # (none starts inside a paragraph: most lines are not asked)
+            if prev is None or ends_with(prev, self.any_end):
+                after_end = prev is None or ends_with(prev, self.pre_end)
+                if self.opens_operative(line, after_end) or (
+                    after_end and self.section_start(lines, i)
+                ):
+                    return i
         return len(lines)
 
-    def opens_operative(self, line: SrcLine, prev: SrcLine | None, after_end: bool) -> bool:
-        """Whether ``line`` opens the operative part: paragraph "1." after a line that ends a
-        paragraph or a list intro, or an operative phrase (and no preambular one) after a line
-        that ends a preambular paragraph (``after_end``, true for the first line)."""
+    def opens_operative(self, line: SrcLine, after_end: bool) -> bool:
+        """Whether ``line``, first or after a line that ends a paragraph or a list intro,
+        opens the operative part: paragraph "1.", or an operative phrase (and no preambular
+        one) after a line that ends a preambular paragraph (``after_end``)."""
         m = self.number(line.text)
         if m and m.group("num") == "1" and m.group("dot"):
-            return prev is None or ends_with(prev.text, self.any_end)
+            return True
         return (
             after_end
             and not self.lowercase_start(line.text)
