@@ -73,7 +73,9 @@ def _table(lang: Language, part: str) -> _Table:
 
 def _name(t: _Table, m: re.Match[str]) -> str:
     """The canonical name of the phrase or modifier that ``m`` matched."""
-    return t.types.get(_norm(m.group(0)), "unknown")
+    found = m.group(0)
+    # (most often the text spells it as the table does: no need to normalise it)
+    return t.types.get(found) or t.types.get(_norm(found), "unknown")
 
 
 def _skip_space(text: str, pos: int, spaced: bool) -> int | None:

@@ -38,6 +38,12 @@ class BlockReader:
         self.op_end: str = punct.get("operative_end", ";.")
         self.intro_end: str = punct.get("intro_end", ":")
         self.point_end: str = punct.get("point_end", ";.,")
+        #: what ends an operative paragraph or a list intro (a block can start after it)
+        self.block_end = self.op_end + self.intro_end
+        #: what the line before a heading, an annex or the closing lines ends with
+        self.heading_end = self.block_end + "."
+        #: what ends any paragraph (preambular too) or a list intro
+        self.any_end = self.block_end + self.pre_end
         # "upper" or "lower": the case a preambular paragraph opens with, in a cased script
         self.pre_case: str = punct.get("preamble_case", "") if lang.cased else ""
         self.part = "operative"  # or "annex": which part `blocks` is reading
@@ -98,7 +104,7 @@ class BlockReader:
             and not SECTION.match(text)
         ):
             return False
-        if prev is not None and not ends_with(prev.text, self.op_end + self.intro_end + "."):
+        if prev is not None and not ends_with(prev.text, self.heading_end):
             return False
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         return nxt is not None and bool(
@@ -114,14 +120,17 @@ class BlockReader:
             if skip:
                 skip -= 1
                 continue
-            if stop_at_annex and st.current is not None and self.part_ends(lines, i, st):
-                return units, i
-            skip = self.numbered_section(lines, i, st, units) or self.cross_heading(
-                lines, i, st, units
-            )
-            if skip:
-                skip += self.section_preamble(lines, i + skip, st, units) - 1
-                continue  # the heading's other lines (and its section's preamble) are read
+            # an annex, the closing lines or a section heading comes only after a line that
+            # ends a block (most lines, inside a paragraph, are not asked)
+            if st.prev is None or ends_with(st.prev.text, self.heading_end):
+                if stop_at_annex and st.current is not None and self.part_ends(lines, i, st):
+                    return units, i
+                skip = self.numbered_section(lines, i, st, units) or self.cross_heading(
+                    lines, i, st, units
+                )
+                if skip:
+                    skip += self.section_preamble(lines, i + skip, st, units) - 1
+                    continue  # the heading's other lines (and its section's preamble) are read
             unit = self.paragraph_or_point(lines, i, st) or self.heading(lines, i, st)
             if unit is not None:
                 units.append(unit)
@@ -157,7 +166,7 @@ class BlockReader:
         text = lines[i].text
         if not section_number(text) or i + 1 >= len(lines):
             return 0
-        if st.prev is not None and not ends_with(st.prev.text, self.op_end + self.intro_end):
+        if st.prev is not None and not ends_with(st.prev.text, self.block_end):
             return 0
         size = (
             1 if self.is_heading(lines, i + 1, None) else self.title_lines(lines, i + 1, st, True)
@@ -175,7 +184,7 @@ class BlockReader:
         however long its lines: how many lines it takes (0 when there is none)."""
         prev = st.prev
         if prev is not None and (
-            not ends_with(prev.text, self.op_end + self.intro_end)
+            not ends_with(prev.text, self.block_end)
             or not prev.text.strip("0123456789.() ")  # a number alone: its text follows
             or st.current is not None
             and not any(l.text.strip() for l in st.current.lines)
@@ -289,9 +298,7 @@ class BlockReader:
         """
         if int(m.group("num")) != expected:
             return None
-        if prev is not None and not ends_with(
-            prev.text, self.op_end + self.intro_end + self.pre_end
-        ):
+        if prev is not None and not ends_with(prev.text, self.any_end):
             return None
         rest = m.group("rest") or ""
         if not m.group("dot") and self.phrase(rest, "operative") is None:
@@ -309,9 +316,7 @@ class BlockReader:
             or self.phrase(m.group("rest") or following, "operative") is None
         ):
             return False
-        if prev is not None and not ends_with(
-            prev.text, self.op_end + self.intro_end + self.pre_end
-        ):
+        if prev is not None and not ends_with(prev.text, self.any_end):
             return False
         report = self.diags.error if self.part == "operative" else self.diags.warning
         report(
@@ -351,7 +356,7 @@ class BlockReader:
     def ends_part(self, lines: list[SrcLine], i: int, prev: SrcLine | None) -> bool:
         """Whether line ``i`` starts an annex or the closing lines."""
         text = lines[i].text
-        if prev is not None and not ends_with(prev.text, self.op_end + self.intro_end + "."):
+        if prev is not None and not ends_with(prev.text, self.heading_end):
             return False
         if self.annex and self.annex.match(text):
             return True

@@ -35,14 +35,15 @@ class SectionReader(BlockReader):
             return None
         if self.phrase(first, "operative") is not None:
             return None
+        ends = self.pre_end + self.op_end  # what ends a paragraph, preambular or operative
         for j in range(i + 1, len(lines)):
             text, prev = lines[j].text, lines[j - 1].text
-            if ends_with(prev, self.pre_end + self.op_end) and (
+            if ends_with(prev, ends) and (
                 SECTION.match(text) or section_number(text) or self.ends_part(lines, j, None)
             ):
                 return None  # another section, an annex or the closing lines first
             m = self.number(text)
-            if m and m.group("dot") and ends_with(prev, self.pre_end + self.op_end):
+            if m and m.group("dot") and ends_with(prev, ends):
                 starts = int(m.group("num")) in (1, st.expected)
                 return j if starts and ends_with(prev, self.pre_end) else None
         return None

@@ -63,23 +63,38 @@ class _Segmenter(SectionReader):
     preamble by `SectionReader`)."""
 
     # -- preamble ----------------------------------------------------------------------------
-    def operative_start(self, lines: list[SrcLine], i: int, prev: SrcLine | None) -> bool:
-        line = lines[i]
+    def operative_start(self, lines: list[SrcLine]) -> int:
+        """The index of the line of ``lines`` (those after the formula) that starts the
+        operative part (`opens_operative`, `section_start`); len(lines) when none does."""
+        for i, line in enumerate(lines):
+            prev = lines[i - 1].text if i else None
+            # (none starts inside a paragraph: most lines are not asked)
+            if prev is None or ends_with(prev, self.any_end):
+                after_end = prev is None or ends_with(prev, self.pre_end)
+                if self.opens_operative(line, after_end) or (
+                    after_end and self.section_start(lines, i)
+                ):
+                    return i
+        return len(lines)
+
+    def opens_operative(self, line: SrcLine, after_end: bool) -> bool:
+        """Whether ``line``, first or after a line that ends a paragraph or a list intro,
+        opens the operative part: paragraph "1.", or an operative phrase (and no preambular
+        one) after a line that ends a preambular paragraph (``after_end``)."""
         m = self.number(line.text)
         if m and m.group("num") == "1" and m.group("dot"):
-            return prev is None or ends_with(prev.text, self.pre_end + self.op_end + self.intro_end)
+            return True
         return (
-            (prev is None or ends_with(prev.text, self.pre_end))
+            after_end
             and not self.lowercase_start(line.text)
             and self.phrase(line.text, "operative") is not None
             and self.phrase(line.text, "preamble") is None
         )
 
-    def section_start(self, lines: list[SrcLine], i: int, prev: SrcLine | None) -> bool:
+    def section_start(self, lines: list[SrcLine], i: int) -> bool:
         """Whether the operative part opens with a section heading ("I" / "I." then its title,
-        or "I. Title", then paragraph 1)."""
-        if prev is not None and not ends_with(prev.text, self.pre_end):
-            return False
+        or "I. Title", then paragraph 1) at line ``i`` (after a line that ends a preambular
+        paragraph)."""
         text = lines[i].text
         if section_number(text) and i + 1 < len(lines):
             return self.is_heading(lines, i + 1, None) or bool(
@@ -92,34 +107,27 @@ class _Segmenter(SectionReader):
     def preamble_start(
         self,
         line: SrcLine,
-        prev: SrcLine | None,
+        prev: SrcLine,
         threshold: dict[int, float] | None,
         blanks: bool = False,
     ) -> bool:
-        """Whether ``line`` opens a preambular paragraph: after a line that ends one, with an
-        opening phrase of the table, or (a phrase the table lacks) with a capital after a blank
-        line or a first-line indent where the input marks paragraphs so. In a cased script a
-        line that opens in lower case ("recalling …") continues its paragraph."""
-        if prev is None:
-            return True
-        if self.wrong_case(line.text) or not ends_with(prev.text, self.pre_end):
+        """Whether ``line``, after a line that ends a preambular paragraph and not one that
+        `opens_preamble`, opens a preambular paragraph: with a generic opening of the table,
+        or (a phrase the table lacks) with a capital after a blank line or a first-line indent
+        where the input marks paragraphs so. In a cased script a line that opens in lower case
+        ("recalling …") continues its paragraph."""
+        if self.wrong_case(line.text):
             return False
-        if self.phrase(line.text, "preamble") is not None:
-            return True
         if self.generic_opening and self.generic_opening.match(line.text):
             return True
         if blanks and after_blank(line, prev) and not self.wrong_case(line.text, True):
             return True
         return threshold is not None and not line.after_break and line.indent > threshold[line.page]
 
-    def opens_preamble(self, line: SrcLine, prev: SrcLine | None) -> bool:
-        """A line after the end of a preambular paragraph that opens with a table phrase."""
-        return (
-            prev is not None
-            and ends_with(prev.text, self.pre_end)
-            and not self.wrong_case(line.text)
-            and self.phrase(line.text, "preamble") is not None
-        )
+    def opens_preamble(self, line: SrcLine) -> bool:
+        """Whether ``line``, after a line that ends a preambular paragraph, opens one with a
+        table phrase."""
+        return not self.wrong_case(line.text) and self.phrase(line.text, "preamble") is not None
 
     def blank_lines_part(self, lines: list[SrcLine], opens: list[bool]) -> bool:
         """Whether the input marks preambular paragraphs with a blank line: four in five lines
@@ -127,15 +135,17 @@ class _Segmenter(SectionReader):
         hardly any line after a line that ends neither a paragraph nor a list intro does.
         ``opens``: `opens_preamble` of each line (after the one before it)."""
         starts = others = starts_blank = others_blank = 0
+        paragraph_or_intro = self.pre_end + self.intro_end
         for prev, line, opening in zip(lines, lines[1:], opens[1:]):
             if line.after_break or line.page != prev.page:
                 continue
+            blank = line.no - prev.no > 1  # `after_blank`: one page, no break between
             if opening:
                 starts += 1
-                starts_blank += after_blank(line, prev)
-            elif not ends_with(prev.text, self.pre_end + self.intro_end):  # a list is set apart
+                starts_blank += blank
+            elif not ends_with(prev.text, paragraph_or_intro):  # a list is set apart
                 others += 1
-                others_blank += after_blank(line, prev)
+                others_blank += blank
         return starts >= 3 and starts_blank >= 0.8 * starts and others_blank <= 0.1 * others
 
     def continuation_indent(
@@ -153,14 +163,9 @@ class _Segmenter(SectionReader):
         for line in lines:
             by_page.setdefault(line.page, []).append(line.indent)
         base = {page: _median(indents) for page, indents in by_page.items()}
-        starts, others = [], []
-        for line, opening in zip(lines, opens):
-            rel = line.indent - base[line.page]
-            if not line.after_break:
-                if opening:
-                    starts.append(rel)
-                else:
-                    others.append(rel)
+        kept = [(line, opening) for line, opening in zip(lines, opens) if not line.after_break]
+        starts = [line.indent - base[line.page] for line, opening in kept if opening]
+        others = [line.indent - base[line.page] for line, opening in kept if not opening]
         if len(starts) < 3 or len(others) < 3:
             return None
         middle = (_median(starts) + _median(others)) / 2
@@ -187,12 +192,7 @@ class _Segmenter(SectionReader):
             return self.run_on(*split) if split else None
         heading, rest = body[:f], body[f + 1 :]
         # preamble
-        op_start = len(rest)
-        for i in range(len(rest)):
-            prev = rest[i - 1] if i else None
-            if self.operative_start(rest, i, prev) or self.section_start(rest, i, prev):
-                op_start = i
-                break
+        op_start = self.operative_start(rest)
         preamble = self.split_preamble(rest[:op_start])
         # operative part, closing, annexes
         units, end = self.blocks(rest[op_start:])
@@ -211,18 +211,23 @@ class _Segmenter(SectionReader):
 
     def split_preamble(self, lines: list[SrcLine]) -> list[list[SrcLine]]:
         """The preambular paragraphs of ``lines`` (the document's preamble, or a section's)."""
+        # whether the line before each line ends a preambular paragraph (the first: none)
+        after_end = [False] + [ends_with(line.text, self.pre_end) for line in lines[:-1]]
         # whether each line opens a paragraph by its phrase: both readings of the layout ask
-        opens = [self.opens_preamble(line, prev) for prev, line in zip([None, *lines], lines)]
+        opens = [a and self.opens_preamble(line) for line, a in zip(lines, after_end)]
         cont = self.continuation_indent(lines, opens)
         blanks = self.blank_lines_part(lines, opens)
         preamble: list[list[SrcLine]] = []
-        prev = None
-        for line in lines:
-            if not preamble or self.preamble_start(line, prev, cont, blanks):
+        for i, line in enumerate(lines):
+            if (
+                not preamble
+                or opens[i]
+                or after_end[i]
+                and self.preamble_start(line, lines[i - 1], cont, blanks)
+            ):
                 preamble.append([line])
             else:
                 preamble[-1].append(line)
-            prev = line
         return preamble
 
     def run_on(self, i: int, split: list[SrcLine]) -> Segments:
@@ -235,8 +240,7 @@ class _Segmenter(SectionReader):
             (
                 k
                 for k in range(1, len(lines))
-                if ends_with(lines[k - 1].text, self.op_end + self.intro_end)
-                and self.title_like(lines[k].text)
+                if ends_with(lines[k - 1].text, self.block_end) and self.title_like(lines[k].text)
             ),
             len(lines),
         )

@@ -26,21 +26,17 @@ class Unit:
         return self.lines[0]
 
 
-def ends_with(text: str, chars: str) -> bool:
-    """Whether ``text`` ends with one of ``chars``, ignoring trailing footnote markers."""
-    last = _last_char(text)
-    return bool(last) and last in chars
-
-
 @lru_cache(maxsize=65536)
-def _last_char(text: str) -> str:
+def ends_with(text: str, chars: str) -> bool:
+    """Whether ``text`` ends with one of ``chars``, ignoring trailing footnote markers (asked
+    of a line several times, with a few sets of ``chars``: cached)."""
     # Trailing footnote markers: digits, stars and the space between them. Plain code, not
     # the regex it once was ((?:\s*(?:\d{1,3}|\*{1,3}))+$ backtracked exponentially on a
     # run of digits followed by anything else): one pass from the end, linear.
     end = len(text)
     while end and (text[end - 1].isspace() or text[end - 1].isdecimal() or text[end - 1] == "*"):
         end -= 1
-    return text[end - 1 : end] if end else ""
+    return bool(end) and text[end - 1] in chars
 
 
 @dataclass
