@@ -112,7 +112,7 @@ def _points(points: tuple[Point, ...], scope: str) -> Iterator[Diagnostic]:
         return
     yield from _sequence(((p.num, p.loc.line) for p in points), f"points of {scope}")
     for p in points:
-        if not plain_text(p.content).strip() and not p.points:
+        if not p.points and not _has_text(p.content):
             yield _warn("empty_paragraph", f"point {p.num} of {scope} has no text", p.loc.line)
         yield from _points(p.points, f"{scope} {p.num}")
 
@@ -131,7 +131,7 @@ def _blocks(blocks: tuple, scope: str) -> Iterator[Diagnostic]:
         elif isinstance(b, Paragraph):
             if b.num is not None:
                 items.append((b.num, b.loc.line))
-            if not plain_text(b.content).strip() and not b.points:
+            if not b.points and not _has_text(b.content):
                 yield _warn(
                     "empty_paragraph",
                     f"paragraph {b.num or ''} of the {scope} has no text".replace("  ", " "),
@@ -139,6 +139,21 @@ def _blocks(blocks: tuple, scope: str) -> Iterator[Diagnostic]:
                 )
             yield from _points(b.points, f"paragraph {b.num}" if b.num else f"the {scope}")
     yield from _sequence(items, scope)
+
+
+def _has_text(content: tuple[Inline, ...]) -> bool:
+    """Whether ``content`` prints anything but white space (``plain_text(content).strip()``,
+    without joining the text: most paragraphs answer at their first piece)."""
+    for item in content:
+        if isinstance(item, NoteRef):
+            if item.marker.strip():
+                return True
+        elif isinstance(item, Tagged):
+            if _has_text(item.content):
+                return True
+        elif item.text.strip():
+            return True
+    return False
 
 
 def _words(content: tuple[Inline, ...]) -> str:
@@ -162,27 +177,29 @@ def _markers(content: Iterable[Inline], out: set[str]) -> None:
             _markers(item.content, out)
 
 
-def _all_content(doc: Document) -> Iterator[tuple[Inline, ...]]:
+def _all_markers(doc: Document) -> set[str]:
+    """The markers of every footnote reference of ``doc``, at any depth."""
+    out: set[str] = set()
     for h in doc.masthead + doc.heading + doc.closing:
-        yield h.content
-    yield doc.formula
+        _markers(h.content, out)
+    _markers(doc.formula, out)
     for p in doc.preamble + doc.operative:
-        yield from _block_content(p)
+        _block_markers(p, out)
     for a in doc.annexes:
-        yield a.heading
-        yield a.title
+        _markers(a.heading, out)
+        _markers(a.title, out)
         for b in a.blocks:
-            yield from _block_content(b)
+            _block_markers(b, out)
     for n in doc.notes:
-        yield n.content
+        _markers(n.content, out)
+    return out
 
 
-def _block_content(p) -> Iterator[tuple[Inline, ...]]:
-    """The content of a block and of its points and preamble, at any depth. (A module
-    function: a recursive local function is a reference cycle, left to the cyclic collector.)"""
-    yield p.content
+def _block_markers(p, out: set[str]) -> None:
+    """Add the markers of a block and of its points and preamble, at any depth, to ``out``."""
+    _markers(p.content, out)
     for q in getattr(p, "points", ()) + getattr(p, "preamble", ()):
-        yield from _block_content(q)
+        _block_markers(q, out)
 
 
 def preambular(doc: Document) -> tuple[Paragraph, ...]:
@@ -257,9 +274,7 @@ def _notes(doc: Document) -> Iterator[Diagnostic]:
                 n.loc.line,
             )
             break
-    referenced: set[str] = set()
-    for content in _all_content(doc):
-        _markers(content, referenced)
+    referenced = _all_markers(doc)
     for n in numbered:
         if n.marker not in referenced:
             yield _warn(
@@ -275,7 +290,7 @@ def check(document: Document) -> list[Diagnostic]:
     paragraphs = preambular(document)
     out.extend(_preamble(document, paragraphs))
     for p in paragraphs:
-        if not plain_text(p.content).strip() and not p.points:
+        if not p.points and not _has_text(p.content):
             out.append(_warn("empty_paragraph", "preambular paragraph has no text", p.loc.line))
         out.extend(_points(p.points, "the preamble"))
     out.extend(_blocks(document.operative, "operative part"))

@@ -180,9 +180,7 @@ def _first_references(
     for k, note in enumerate(numbered):
         value = int(note.marker)
         pool = [c for c in by_value.get(value, ()) if (c.run, c.start) > position]
-        on_page = [
-            c for c in pool if c.tier <= GLUED and runs[c.run].loc(c.start).page == note.page
-        ]
+        on_page = [c for c in pool if c.tier <= GLUED and runs[c.run].page(c.start) == note.page]
         chosen: _Candidate | None
         if on_page:
             chosen = next((c for c in on_page if c.strong), None) or next(
@@ -240,7 +238,7 @@ def _by_sequence(
                 if c.value == int(nxt.marker)
                 and c.tier <= WEAK
                 and (c.run, c.start) > position
-                and runs[c.run].loc(c.start).page == nxt.page
+                and runs[c.run].page(c.start) == nxt.page
             ),
             None,
         )
@@ -252,7 +250,7 @@ def _by_sequence(
         for c in pool
         if c.tier in SEQUENCE
         and (c.run, c.start) < limit
-        and runs[c.run].loc(c.start).page == note.page
+        and runs[c.run].page(c.start) == note.page
     ]
     return min(fits, key=lambda c: (c.tier, _short(runs, c), c.run, c.start), default=None)
 

@@ -49,6 +49,12 @@ class TextRun:
         line = self.lines[i]
         return Loc(line.no, line.page)
 
+    def page(self, offset: int) -> int:
+        """The page of ``loc(offset)``, without making the `Loc`."""
+        if not self.lines:
+            return 0
+        return self.lines[max(bisect_right(self.starts, offset) - 1, 0)].page
+
 
 def _separator(left: str, right: str, lang: Language) -> str:
     if not left or not right:

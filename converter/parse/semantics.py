@@ -68,7 +68,7 @@ def annotate(
         for k, mark in enumerate(sem.marks[i]):
             if isinstance(mark, RefMark):
                 key = len(sites)
-                sites.append(RefSite(key, runs[i].loc(mark.start).page, mark.symbol))
+                sites.append(RefSite(key, runs[i].page(mark.start), mark.symbol))
                 where[key] = (i, k)
     result = match_links(sites, [LinkLine(l.page, l.line, l.url) for l in links])
     for key, url in result.links.items():
