@@ -627,3 +627,39 @@ def test_resolution_dates_date_the_citations_of_every_input(tmp_path):
     docs, _ = read_report(out / "report.jsonl")
     assert {d["status"] for d in docs.values()} == {"ok"}
     assert hrefs("one")[0] == "/akn/un/statement/deliberation/un-ga/0000/A-RES-73-185"
+
+
+def test_an_interrupt_while_a_line_is_written_is_counted_with_it(tmp_path):
+    """Ctrl-C that arrives while an input's report line is written (held off until the line
+    is whole) still finds the input counted: the summary's ``ok`` equals the report's lines.
+    Before, the held signal arrived between the line and the count."""
+    from converter.app.batch.progress import Progress
+    from converter.app.batch.report import Run
+
+    src = tmp_path / "a.txt"
+    src.write_text("text\n")
+    run = Run(
+        inputs=[str(src)],
+        keys=[str(src)],
+        stems=["a"],
+        out_dir=tmp_path,
+        report=tmp_path / "report.jsonl",
+        formats=["xml"],
+        options={},
+        jobs=1,
+        timeout=0.0,
+        resume=False,
+        manifest=manifests.Manifest(tmp_path / "manifest.jsonl"),
+        progress=Progress(1, mode="log", stream=io.StringIO()),
+    )
+    written = run.write_line
+
+    def write_then_interrupt(obj: dict) -> None:
+        written(obj)
+        os.kill(os.getpid(), signal.SIGINT)  # held: it arrives when the input is recorded
+
+    run.write_line = write_then_interrupt  # type: ignore[method-assign]
+    with pytest.raises(KeyboardInterrupt):
+        run.record(0, job.Record(str(src), status="ok", outputs={}, sizes={}))
+    lines = (tmp_path / "report.jsonl").read_text().splitlines()
+    assert len(lines) == 1 and run.statuses["ok"] == 1 and run.converted == 1

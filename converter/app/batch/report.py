@@ -59,16 +59,18 @@ class Run:
         """Finish one input: manifest entry, report line, progress, errors on stderr."""
         record.stem = self.stems[index]
         assert self.manifest is not None  # opened before the first input is handed out
-        with signals_held():  # manifest entry and report line go together
+        # manifest entry, report line and the summary's counts go together: a signal held
+        # here arrives as the block ends, and the summary then counts every line written
+        with signals_held():
             if record.status != "skipped":
                 self.manifest.append(self._entry(index, record))
             self.write_line(record.to_json())
             if self.store is not None:
                 self.store.flush()
-        self.statuses[record.status] += 1
-        if record.status != "skipped":
-            self.converted += 1
-            self.peak_rss_kb = max(self.peak_rss_kb, record.peak_rss_kb or 0)
+            self.statuses[record.status] += 1
+            if record.status != "skipped":
+                self.converted += 1
+                self.peak_rss_kb = max(self.peak_rss_kb, record.peak_rss_kb or 0)
         self._show(record)
 
     def _entry(self, index: int, record: Record) -> dict:
