@@ -44,6 +44,7 @@ from converter.parse.inline.refs import (
     RES_OR_DEC,
     RefMark,
     Scan,
+    dated,
     document_iri,
     href_for,
     normalize_symbol,
@@ -76,19 +77,22 @@ def dates_of(marks: list[DateSpan | RefMark]) -> dict[str, str]:
 
 def redate(marks: list[DateSpan | RefMark], known: Mapping[str, str]) -> list[DateSpan | RefMark]:
     """The ``marks`` that `resolve` gave without ``known`` as it gives them with it: a resolution
-    or decision with no date printed next to it takes its date from ``known`` (where to look
-    for the marks does not depend on the dates: only these dates and IRIs change)."""
+    or decision with no date printed next to it is dated again (`refs.dated`, with ``known``;
+    where to look for the marks does not depend on the dates: only these dates and IRIs
+    change)."""
     out: list[DateSpan | RefMark] = []
     for m in marks:
         if (
             isinstance(m, RefMark)
             and m.date_from != "text"
-            and (date := known.get(m.symbol))
             and m.actor
             and (m.kind != "document" or RES_OR_DEC.search(m.symbol))
         ):
-            href = work_iri(m.actor, date, m.symbol)
-            m = RefMark(m.start, m.end, m.symbol, href, m.actor, m.kind, date, "known")
+            year = m.date if m.date_from == "symbol" else ""
+            date, source = dated(m.symbol, "", known, year)
+            if source == "known":
+                href = work_iri(m.actor, date, m.symbol)
+                m = RefMark(m.start, m.end, m.symbol, href, m.actor, m.kind, date, source)
         out.append(m)
     return out
 

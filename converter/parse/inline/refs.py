@@ -113,13 +113,21 @@ def _document(m: re.Match[str], known: Mapping[str, str]) -> RefMark:
     actor = organ.actor if organ else None
     if not actor or not RES_OR_DEC.search(symbol):
         return RefMark(start, end, symbol, document_iri(symbol), actor, "document")
-    date, source = known.get(symbol, ""), "known"
-    if not date and (year := _RES_YEAR.search(symbol)):
-        date, source = year.group(1) or year.group(2), "symbol"
-    if not date:  # its date unknown: no date invented
-        return RefMark(start, end, symbol, work_iri(actor, UNKNOWN_DATE, symbol), actor, "document")
-    href = work_iri(actor, date, symbol)
+    year = _RES_YEAR.search(symbol)
+    date, source = dated(symbol, "", known, (year.group(1) or year.group(2)) if year else "")
+    href = work_iri(actor, date or UNKNOWN_DATE, symbol)  # its date unknown: no date invented
     return RefMark(start, end, symbol, href, actor, "document", date, source)
+
+
+def dated(symbol: str, printed: str, known: Mapping[str, str], year: str) -> tuple[str, str]:
+    """The date of a cited resolution or decision and where it comes from, in order of trust:
+    printed next to it ("text"), known from elsewhere in the document or given ("known"), the
+    year its symbol proves ("symbol"); ("", "") when none is."""
+    if printed:
+        return printed, "text"
+    if date := known.get(symbol):
+        return date, "known"
+    return (year, "symbol") if year else ("", "")
 
 
 def _outside(matches: Iterable[re.Match[str]], spans: list[tuple[int, int]]) -> list[re.Match[str]]:
@@ -141,7 +149,7 @@ def _outside(matches: Iterable[re.Match[str]], spans: list[tuple[int, int]]) -> 
 @dataclass(frozen=True)
 class Scan:
     """What a run of text holds, found by one pass of each pattern over it; the references
-    are resolved from it (`resolve`) once or, with dates known from elsewhere, again."""
+    are resolved from it (`resolve`)."""
 
     text: str
     tables: Tables
@@ -255,23 +263,15 @@ class _Refs:
         kind = kind or bridged
         if kind is None or self._treaty(before, nums):
             return []
-        dated = self._dates(group)
+        printed = self._dates(group)
         out: list[RefMark] = []
         for num, shape, year in nums:
             actor = self._actor(num.start(), shape)
             organ = ORGANS[actor]
             symbol = (organ.res if kind == "resolution" else organ.dec) + _number(num, year)
-            date, source = dated.get(num.start(), ""), "text"
-            if not date and symbol in self.known:
-                date, source = self.known[symbol], "known"
-            if not date and year:
-                date, source = year, "symbol"
+            date, source = dated(symbol, printed.get(num.start(), ""), self.known, year)
             href = work_iri(actor, date or UNKNOWN_DATE, symbol)
-            out.append(
-                RefMark(
-                    num.start(), num.end(), symbol, href, actor, kind, date, source if date else ""
-                )
-            )
+            out.append(RefMark(num.start(), num.end(), symbol, href, actor, kind, date, source))
         return out
 
     def _resolve_bare(self, nums: list[re.Match[str]]) -> list[tuple[re.Match[str], str, str]]:
